@@ -1,0 +1,12 @@
+"""Shared fixtures: the real spaCy model, loaded once per test session."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.nlp import load_model
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_model()
