@@ -1,0 +1,453 @@
+"""Clauses to events: who did what to whom, read off the dependency parse.
+
+For each verb (or event noun carried by a light verb: "held talks with",
+"resume the visit to") that the lexicon knows, the actor is the clause's
+subject (through control verbs, conjunctions, relative clauses and the
+passive "by" agent) and the recipient the first lexicon slot that names an
+actor (direct object, a preposition, the subject of a "that" clause).
+Conjoined subjects and objects give an event each. Status, date and
+attribution come from the words around the verb.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from .. import gazetteer
+from ..model import ASSERTED, NEGATED, PLACE, PLANNED, POSSIBLE, Article, Event, Evidence
+from ..plover import event_types
+from ..resolve import Resolved
+from .dates import normalize_date
+from .lexicon import Lexicon, Pattern, load, third_person
+
+SUBJECTS = ("nsubj", "csubj")
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+# "urged X to respect": the object of these verbs is the subject of their complement.
+OBJECT_CONTROL = {"urge", "ask", "call", "tell", "persuade", "force", "invite", "press", "encourage", "allow", "push", "pressure", "help", "order", "warn", "expect"}
+# Prepositions that frame an event noun: "on a phone call", "during talks".
+FRAMING_PREPS = {"on", "in", "during", "at", "via", "over"}
+_STATUS_RANK = {ASSERTED: 0, PLANNED: 1, POSSIBLE: 2, NEGATED: 3}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A matched event: the pattern, the verb that governs the clause, the word(s) coding it."""
+
+    pattern: Pattern
+    verb: Token  # the clause's verb (a light verb for noun events)
+    head: Token  # the word that carries the recipient slots (verb or noun)
+    status: str | None = None  # status imposed by a light verb ("postponed the visit")
+
+
+def _children(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def _particle(verb: Token) -> str | None:
+    prt = _children(verb, "prt")
+    return prt[0].lower_ if prt else None
+
+
+def _objects(verb: Token) -> list[Token]:
+    objs = _children(verb, "dobj", "obj")
+    if not objs and any(c.dep_ == "nsubjpass" for c in verb.children):
+        objs = _children(verb, "nsubjpass")
+    return objs
+
+
+def _lemma_is(tok: Token, lemma: str) -> bool:
+    return tok.lemma_.lower() == lemma or tok.lower_ == lemma or tok.lower_.rstrip("s") == lemma
+
+
+def _slot_tokens(head: Token, slot: str, verb: Token) -> list[Token]:
+    """Tokens filling a recipient slot of ``head`` (or of the clause's verb)."""
+    carriers = [head] if head is verb else [head, verb]
+    out: list[Token] = []
+    for c in carriers:
+        if slot == "dobj":
+            if c is verb:
+                out += [t for t in _objects(c) if t is not head]
+        elif slot == "dative":
+            out += _children(c, "dative", "iobj")
+            out += [p for d in _children(c, "dative") for p in _children(d, "pobj")]
+        elif slot == "ccomp":
+            for cl in _children(c, "ccomp"):
+                out += _children(cl, "nsubj", "nsubjpass")
+        else:
+            preps = [p for p in c.children if p.dep_ in ("prep", "agent", "prt") and p.lower_ == slot]
+            # "pulled out of Syria": the preposition hangs off the particle.
+            preps += [p for prt in _children(c, "prt") for p in _children(prt, "prep") if p.lower_ == slot]
+            # "the visit to China": the preposition hangs off the object noun.
+            if c is verb:
+                preps += [p for o in _objects(c) for p in _children(o, "prep") if p.lower_ == slot]
+            for p in preps:
+                out += _children(p, "pobj") or ([] if p.dep_ != "prt" else [])
+        if out:
+            break
+    return out
+
+
+def _expand(tokens: list[Token]) -> list[Token]:
+    """Add conjuncts and appositions: 'China and Russia', 'his counterpart, Qin Gang'."""
+    seen: list[Token] = []
+    stack = list(tokens)
+    while stack:
+        t = stack.pop(0)
+        if t in seen:
+            continue
+        seen.append(t)
+        stack += _children(t, "conj", "appos")
+    return seen
+
+
+class _Clause:
+    """Reads actors, status, date and attribution around one verb."""
+
+    def __init__(self, doc: Doc, resolved: Resolved, lex: Lexicon, sent: Span):
+        self.doc = doc
+        self.keys = resolved.token_keys
+        self.entities = resolved.entities
+        self.lex = lex
+        self.sent = sent
+
+    # --- who -------------------------------------------------------------
+    def key_of(self, tok: Token) -> str | None:
+        key = self.keys.get(tok.i)
+        if key is not None:
+            return key
+        # "his Chinese counterpart, Foreign Minister Qin Gang": the name after the comma.
+        for app in _children(tok, "appos"):
+            if app.i in self.keys:
+                return self.keys[app.i]
+        nxt = tok.i + 1
+        if nxt + 1 < self.sent.end and self.doc[nxt].text == ",":
+            for j in range(nxt + 1, min(nxt + 6, self.sent.end)):
+                k = self.keys.get(j)
+                if k is not None and self.entities[k].type == "Person":
+                    return k
+                if self.doc[j].text in (",", ".", ";"):
+                    break
+        return None
+
+    def actors_of(self, tokens: list[Token]) -> list[tuple[str, Token]]:
+        out: list[tuple[str, Token]] = []
+        for t in _expand(tokens):
+            key = self.key_of(t)
+            if key is not None and key not in [k for k, _ in out]:
+                out.append((key, t))
+        return out
+
+    def subject_tokens(self, verb: Token, depth: int = 0) -> list[Token]:
+        if depth > 6:
+            return []
+        subj = _children(verb, *SUBJECTS)
+        if subj:
+            if subj[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return [verb.head]
+            return subj
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return [p for a in _children(verb, "agent") for p in _children(a, "pobj")]
+        head = verb.head
+        if head is verb:
+            return []
+        if verb.dep_ == "xcomp":
+            objs = _objects(head)
+            if objs and head.lemma_.lower() in OBJECT_CONTROL:
+                return objs
+            return self.subject_tokens(head, depth + 1)
+        if verb.dep_ in ("conj", "advcl", "ccomp", "pcomp"):
+            found = self.subject_tokens(head, depth + 1)
+            # A conjunct whose head's subject is no actor ("the substance is
+            # made there and has pointed the finger at China"): climb on.
+            if verb.dep_ == "conj" and not self.actors_of(found) and head.dep_ in ("ccomp", "conj", "xcomp"):
+                return self.subject_tokens(head.head, depth + 1)
+            return found
+        if verb.dep_ in ("relcl", "acl"):
+            noun = head
+            poss = _children(noun, "poss")
+            if verb.dep_ == "acl" and poss:
+                return poss  # "China's refusal to condemn Russia"
+            return [noun] if verb.dep_ == "relcl" else []
+        return []
+
+    # --- status ----------------------------------------------------------
+    def status(self, verb: Token, imposed: str | None) -> str:
+        st = self._own_status(verb)
+        node = verb
+        for _ in range(6):
+            # Governing verbs: "expects to meet", "refused to attend", "did not agree to meet".
+            if node.dep_ in ("xcomp", "conj") and node.head is not node:
+                gov = node.head
+                lemma = gov.lemma_.lower()
+                if node.dep_ == "xcomp":
+                    if lemma in self.lex.status["negated"] or _particle_phrase(gov) in self.lex.status["negated"]:
+                        st = _worse(st, NEGATED)
+                    elif lemma in self.lex.status["planned"]:
+                        st = _worse(st, PLANNED)
+                if node.dep_ == "xcomp" or not _children(node, "aux", "neg"):
+                    st = _worse(st, self._own_status(gov))
+                node = gov
+                continue
+            break
+        # "China's refusal to condemn Russia", "plans to visit Kyiv".
+        if node.dep_ == "acl" and node.head.pos_ == "NOUN":
+            st = _worse(st, self.lex.noun_status.get(node.head.lemma_.lower(), ASSERTED))
+        if imposed:
+            st = _worse(st, imposed)
+        return st
+
+    def _own_status(self, verb: Token) -> str:
+        st = ASSERTED
+        if _children(verb, "neg"):
+            return NEGATED
+        for aux in _children(verb, "aux", "auxpass"):
+            low = aux.lower_.replace("’", "'")
+            if low in self.lex.status["modal_planned"] or (low in ("is", "are", "was", "were") and _following_to(verb, aux)):
+                st = _worse(st, PLANNED)
+            elif low in self.lex.status["modal_possible"]:
+                st = _worse(st, POSSIBLE)
+        for adv in _children(verb, "advmod"):
+            if adv.lower_ in self.lex.status["adverb_possible"]:
+                st = _worse(st, POSSIBLE)
+        return st
+
+    # --- when and who says ----------------------------------------------
+    def dates(self, verb: Token) -> list[Span]:
+        """DATE entities of the clause, not of clauses nested in it."""
+        blocked: set[int] = set()
+        for c in verb.children:
+            if c.dep_ in ("ccomp", "relcl", "parataxis") or (c.dep_ == "advcl" and _children(c, "nsubj", "nsubjpass")):
+                blocked.update(t.i for t in c.subtree)
+        idx = {t.i for t in verb.subtree} - blocked
+        return [e for e in self.sent.ents if e.label_ == "DATE" and e.root.i in idx]
+
+    def attribution(self, verb: Token) -> str | None:
+        node = verb
+        for _ in range(8):
+            for prep in _children(node, "prep"):
+                if prep.lower_ == "according":
+                    objs = [p for to in _children(prep, "prep") for p in _children(to, "pobj")]
+                    if objs:
+                        return _phrase(objs[0])
+            if node.dep_ == "ccomp" and node.head.lemma_.lower() in self.lex.status["reporting"]:
+                subj = _children(node.head, "nsubj")
+                if subj and subj[0].lower_ not in ("it", "he", "she", "they", "i", "we"):
+                    return _phrase(subj[0])
+            if node.head is node:
+                break
+            node = node.head
+        return None
+
+
+def _own_subtree(tok: Token) -> list[Token]:
+    """A phrase's tokens without its conjuncts ("Wang Yi, and possibly Xi": Wang Yi only)."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack += [c for c in t.children if c.dep_ not in ("conj", "cc", "appos")]
+    return out
+
+
+def _particle_phrase(verb: Token) -> str:
+    prt = _particle(verb)
+    return f"{verb.lemma_.lower()} {prt}" if prt else verb.lemma_.lower()
+
+
+def _following_to(verb: Token, aux: Token) -> bool:
+    # "is to visit", "was due to meet" are plans; not passives or progressives.
+    return verb.tag_ == "VB"
+
+
+def _phrase(tok: Token) -> str:
+    words = [t for t in tok.subtree if t.dep_ not in ("relcl", "punct") and not t.is_space]
+    text = " ".join(t.text for t in words)
+    return text[:200]
+
+
+def _worse(a: str, b: str) -> str:
+    return a if _STATUS_RANK[a] >= _STATUS_RANK[b] else b
+
+
+def _match_verb(verb: Token, lex: Lexicon) -> list[Pattern]:
+    patterns = lex.verbs.get(verb.lemma_.lower(), ())
+    prt = _particle(verb)
+    objs = _objects(verb)
+    out = []
+    for p in patterns:
+        if p.particle and p.particle != prt:
+            continue
+        if p.object and not any(_lemma_is(o, p.object) for o in _expand(objs)):
+            continue
+        if p.required and not any(_slot_tokens(verb, s, verb) for s in p.required):
+            continue
+        out.append(p)
+    return out
+
+
+def _noun_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
+    """Event nouns carried by a light verb or framed by a preposition."""
+    for noun in sent:
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            continue
+        lemma = noun.lemma_.lower()
+        compound = [c.lower_ for c in noun.lefts if c.dep_ == "compound"]
+        patterns = lex.nouns.get(f"{compound[-1]} {lemma}" if compound else "", ()) or lex.nouns.get(lemma, ())
+        if not patterns:
+            continue
+        carriers: list[tuple[Token, str | None]] = []
+        head = noun.head
+        if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+            status = lex.light_verbs.get(_particle_phrase(head)) or lex.light_verbs.get(head.lemma_.lower())
+            if status is not None:
+                carriers.append((head, None if status == "asserted" else status))
+        elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in FRAMING_PREPS:
+            carrier = head.head
+            # "shared concerns on a phone call": the preposition hangs off the object.
+            if carrier.pos_ in ("NOUN", "PROPN") and carrier.dep_ == "dobj":
+                carrier = carrier.head
+            if carrier.pos_ in ("VERB", "AUX"):
+                carriers.append((carrier, None))
+        # "the visit ... that he postponed": a light verb in a relative clause.
+        for rel in _children(noun, "relcl"):
+            status = lex.light_verbs.get(_particle_phrase(rel)) or lex.light_verbs.get(rel.lemma_.lower())
+            if status is not None:
+                carriers.append((rel, None if status == "asserted" else status))
+        for verb, status in carriers:
+            p = patterns[0]
+            for cand in patterns:
+                if not cand.required or any(_slot_tokens(noun, s, verb) for s in cand.required):
+                    p = cand
+                    break
+            else:
+                continue
+            yield Trigger(p, verb, noun, status)
+
+
+def _verb_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
+            continue
+        for p in _match_verb(tok, lex)[:1]:
+            yield Trigger(p, tok, tok, None)
+
+
+def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event]:
+    """The events of one parsed article, with their evidence."""
+    lex = load()
+    gaz = gazetteer.load()
+    types = event_types()
+    events: list[Event] = []
+    seen: set[tuple] = set()
+    for sent in doc.sents:
+        if gaz.is_boilerplate(sent.text):
+            continue
+        clause = _Clause(doc, resolved, lex, sent)
+        triggers = list(_verb_triggers(sent, lex)) + list(_noun_triggers(sent, lex))
+        for trig in triggers:
+            p = trig.pattern
+            actors = clause.actors_of(clause.subject_tokens(trig.verb))
+            actors = [(k, t) for k, t in actors if resolved.entities[k].type != PLACE]
+            if not actors:
+                continue
+            # "to visit" qualifying a noun ("the first leader to visit China")
+            # describes someone; it does not report an event.
+            if (
+                trig.verb.dep_ in ("relcl", "acl")
+                and trig.head is trig.verb
+                and any(a.tag_ == "TO" for a in _children(trig.verb, "aux"))
+                and trig.verb.head.lemma_.lower() not in lex.noun_status
+            ):
+                continue
+            recipients: list[tuple[str, Token]] = []
+            for slot in p.slots:
+                for found in clause.actors_of(_slot_tokens(trig.head, slot, trig.verb)):
+                    if found[0] not in [k for k, _ in recipients]:
+                        recipients.append(found)
+            pairs: list[tuple[str, str | None, Token | None]] = []
+            if recipients:
+                pairs = [(a, r, rt) for a, _ in actors for r, rt in recipients if a != r]
+            elif p.reciprocal and len(actors) > 1:
+                pairs = [(a, b, bt) for a, _ in actors for b, bt in actors if a != b]
+            elif p.type in ("PROTEST", "MOBILIZE"):
+                pairs = [(a, None, None) for a, _ in actors]
+            if not pairs:
+                continue
+            base_status = clause.status(trig.verb, trig.status)
+            if trig.head is not trig.verb and trig.head.dep_ == "nsubjpass":
+                base_status = clause.status(trig.verb, trig.status)
+            dates = clause.dates(trig.verb)
+            attribution = clause.attribution(trig.verb)
+            start, end, text = _sentence_bounds(sent)
+            trigger_words = trig.verb.text if trig.head is trig.verb else f"{trig.verb.text} … {trig.head.text}"
+            for actor, recipient, rtok in pairs:
+                status = base_status
+                if rtok is not None and any(a.lower_ in lex.status["adverb_possible"] for a in _own_subtree(rtok) if a.dep_ == "advmod"):
+                    status = _worse(status, POSSIBLE)
+                date_span = _nearest(dates, rtok if rtok is not None else trig.verb)
+                future = status in (PLANNED, POSSIBLE)
+                date = normalize_date(date_span.text, article.date, future) if date_span is not None else None
+                if date and article.date and date > article.date and status == ASSERTED and trig.verb.tag_ not in ("VBD", "VBN"):
+                    status = PLANNED
+                key = (p.type, actor, recipient, status, date)
+                if key in seen:
+                    continue
+                seen.add(key)
+                predicate = p.predicate or _predicate(trig, p) or types[p.type].predicate
+                events.append(
+                    Event(
+                        type=p.type,
+                        actor=actor,
+                        recipient=recipient,
+                        status=status,
+                        predicate=predicate,
+                        mode=p.mode,
+                        date=date,
+                        date_text=date_span.text if date_span is not None else None,
+                        evidence=(
+                            Evidence(
+                                doc_id=article.id,
+                                sentence=text,
+                                start=start,
+                                end=end,
+                                trigger=trigger_words,
+                                source=article.source,
+                                url=article.url,
+                                published=article.date,
+                                attribution=attribution,
+                            ),
+                        ),
+                    )
+                )
+    return events
+
+
+def _predicate(trig: Trigger, p: Pattern) -> str | None:
+    if trig.head is not trig.verb:
+        return None  # noun events read best with the type's own words
+    words = [third_person(p.lemma)]
+    if p.particle:
+        words.append(p.particle)
+    if p.object:
+        words.append("the " + p.object if p.object == "finger" else p.object + "s")
+    slot = next((s for s in p.slots if s not in ("dobj", "dative", "ccomp")), None)
+    if slot and (p.slots[0] == slot or p.object):
+        words.append(slot)
+    return " ".join(words)
+
+
+def _nearest(dates: list[Span], anchor: Token) -> Span | None:
+    if not dates:
+        return None
+    return min(dates, key=lambda e: (abs(e.start - anchor.i), e.start < anchor.i))
+
+
+def _sentence_bounds(sent: Span) -> tuple[int, int, str]:
+    raw = sent.text
+    lead = len(raw) - len(raw.lstrip())
+    text = raw.strip()
+    start = sent.start_char + lead
+    return start, start + len(text), text
