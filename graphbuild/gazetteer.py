@@ -63,6 +63,7 @@ class Gazetteer:
     state_nouns: frozenset[str] = frozenset()
     institution_nouns: frozenset[str] = frozenset()
     group_nouns: frozenset[str] = frozenset()
+    office_titles: frozenset[str] = frozenset()
     not_actors: frozenset[str] = frozenset()
     boilerplate: tuple[re.Pattern, ...] = ()
 
@@ -210,6 +211,7 @@ def load() -> Gazetteer:
     gaz.state_nouns = frozenset(roles["state_nouns"])
     gaz.institution_nouns = frozenset(roles["institution_nouns"])
     gaz.group_nouns = frozenset(roles["group_nouns"])
+    gaz.office_titles = frozenset(roles["office_titles"])
     gaz.not_actors = frozenset(normalize(x) for x in roles["not_actors"])
     gaz.boilerplate = tuple(re.compile(p, re.IGNORECASE) for p in roles["boilerplate"])
     return gaz

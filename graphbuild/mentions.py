@@ -225,7 +225,7 @@ def _noun_phrase_mention(tok: Token, gaz: Gazetteer) -> Mention | None:
     """'the Mexican government', 'China's foreign ministry', 'Iranian protesters'."""
     lemma = tok.lemma_.lower()
     text = tok.lower_
-    compound = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN", "ADJ")]
+    compound = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ") and c.ent_type_ not in ("NORP", "GPE")]
     two = f"{compound[-1].lower_} {text}" if compound else None
     kind = None
     for cand in filter(None, (two, text, lemma)):
@@ -238,6 +238,12 @@ def _noun_phrase_mention(tok: Token, gaz: Gazetteer) -> Mention | None:
         if kind:
             break
     if kind is None:
+        for cand in filter(None, (two, text)):
+            named = _children_deps(tok, "appos") or (tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "," and tok.doc[tok.i + 2].ent_type_ == "PERSON")
+            if cand in gaz.office_titles and tok.dep_ != "compound" and not named:
+                kind = "office"
+                break
+    if kind is None:
         return None
     modifiers = [t for t in tok.doc[tok.left_edge.i : tok.i] if t.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod") or t.head.i != tok.i]
     code, marker = _country_marker(modifiers, gaz)
@@ -249,9 +255,18 @@ def _noun_phrase_mention(tok: Token, gaz: Gazetteer) -> Mention | None:
         known = gaz.country(code)
         return Mention("", span.text, span.start_char, span.end_char, COUNTRY, known.label, code, None, known.key)
     words = " ".join(t.text for t in tok.doc[marker[0].i + 1 : tok.i + 1] if t.tag_ != "POS").lower()
+    if kind == "office":
+        # "the Indian prime minister": the office-holder, a person of that country.
+        title = " ".join(t.text for t in tok.doc[marker[0].i + 1 : tok.i + 1] if t.pos_ in ("NOUN", "PROPN", "ADJ")).lower()
+        label = f"{title.title()} of {gaz.country_labels.get(code, code)}"
+        return Mention("", span.text, span.start_char, span.end_char, PERSON, label, code, title, f"person/{code}/{slug(title)}")
     label = f"{gaz.country_labels.get(code, code)} {words}" if kind == "group" else f"{words.title()} ({gaz.country_labels.get(code, code)})"
     key = f"{'group' if kind == 'group' else 'org'}/{code}/{slug(words)}"
     return Mention("", span.text, span.start_char, span.end_char, ORGANIZATION, label, code, None, key)
+
+
+def _children_deps(tok: Token, *deps: str) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in deps]
 
 
 def _is_locative(span: Span) -> bool:
@@ -294,6 +309,8 @@ def _classify(span: Span, gaz: Gazetteer, sent: Span, person_words: set[str]) ->
         country = gaz.country(capital)
         return Mention("", stripped.text, stripped.start_char, stripped.end_char, COUNTRY, country.label, capital, None, country.key)
     if label in ("GPE", "LOC", "FAC"):
+        if norm in gaz.demonyms:
+            return None  # "Ukrainian" tagged as a place: a modifier, read with its noun
         if norm in person_words:
             return _person(stripped, gaz, sent)
         city = gaz.cities.get(norm)
@@ -337,7 +354,9 @@ def find_mentions(doc: Doc, doc_id: str) -> list[Mention]:
     for _, start, end in _matcher(doc.vocab)(doc):
         sp = Span(doc, start, end, label="KNOWN")
         if not any(i in covered for i in range(start, end)) or all(
-            e.end - e.start <= end - start for e in spans if e.start < end and start < e.end
+            e.start >= start and e.end <= end and e.end - e.start < end - start
+            for e in spans
+            if e.start < end and start < e.end
         ):
             spans.append(sp)
     spans = [s for s in filter_spans(spans) if s.start in allowed]

@@ -19,6 +19,7 @@ order ``graph.assemble`` produces.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -28,6 +29,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib.plugins.serializers.trig import TrigSerializer
 from rdflib.term import Node
 
 from .atomic import write_atomic
@@ -61,11 +63,11 @@ _ALIASES = {
 
 Triple = tuple[Node, Node, Node]
 
-# JSON-LD context: vocabulary prefixes only. Data IRIs stay absolute, since a
-# key such as "//x" would make a compact IRI ("ent://x") read as an absolute one.
-_JSONLD_CONTEXT = {
-    name: str(ns) for name, ns in PREFIXES.items() if name not in ("owl",)
-}
+# JSON-LD context: vocabulary prefixes only, for property names and types.
+# Node IRIs stay absolute: a key such as "//x" would give a compact IRI
+# ("ent://x") that reads as an absolute one.
+_JSONLD_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items()}
+_SIMPLE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -298,14 +300,58 @@ def _sorted_lines(text: str) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
-def _sort_jsonld(value):
-    """JSON-LD with every node list and value list in a fixed order."""
-    if isinstance(value, dict):
-        return {k: _sort_jsonld(v) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sort_jsonld(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
+def _compact_iri(iri: str) -> str:
+    for prefix, ns in _JSONLD_PREFIXES.items():
+        if iri.startswith(ns) and _SIMPLE_NAME.fullmatch(iri[len(ns):]):
+            return f"{prefix}:{iri[len(ns):]}"
+    return iri
+
+
+def _jsonld(g: Graph) -> str:
+    """JSON-LD in a fixed order: nodes by id, values sorted.
+
+    rdflib's own compaction loses an empty string when a property has other
+    values, so this takes rdflib's expanded form and only shortens property
+    names and types with the vocabulary prefixes; every value stays an
+    explicit ``{"@id": ...}`` or ``{"@value": ...}`` object in a list.
+    """
+
+    def key(value) -> str:
+        return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+    nodes = []
+    for node in json.loads(g.serialize(format="json-ld")):
+        out = {}
+        for prop, values in node.items():
+            if prop == "@id":
+                out[prop] = values
+            elif prop == "@type":
+                out[prop] = sorted(_compact_iri(t) for t in values)
+            else:
+                values = [
+                    {**v, "@type": _compact_iri(v["@type"])} if "@value" in v and "@type" in v else v
+                    for v in values
+                ]
+                out[_compact_iri(prop)] = sorted(values, key=key)
+        nodes.append(out)
+    nodes.sort(key=lambda n: (n["@id"], key(n)))
+    doc = {"@context": _JSONLD_PREFIXES, "@graph": nodes}
+    return json.dumps(doc, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _trig(ds: Dataset) -> str:
+    """TriG with the default graph first, then named graphs by IRI.
+
+    rdflib writes the graphs in the order of a set, which changes from one
+    process to the next; the serializer's list of graphs is put in order first.
+    """
+    ser = TrigSerializer(ds)
+    default = ds.default_graph.identifier
+    graphs = {c.identifier: c for c in ser.contexts}
+    ser.contexts = [graphs[k] for k in sorted(graphs, key=lambda i: (i != default, str(i)))]
+    buf = io.BytesIO()
+    ser.serialize(buf, encoding="utf-8")
+    return buf.getvalue().decode("utf-8")
 
 
 def dumps(kg: KnowledgeGraph, fmt: str) -> str:
@@ -316,14 +362,14 @@ def dumps(kg: KnowledgeGraph, fmt: str) -> str:
     fmt = _format(fmt)
     if fmt in QUAD_FORMATS:
         ds = to_dataset(kg)
-        text = ds.serialize(format=FORMATS[fmt])
-        return _sorted_lines(text) if fmt == "nq" else text
+        if fmt == "trig":
+            return _trig(ds)
+        return _sorted_lines(ds.serialize(format="nquads"))
     g = to_rdf(kg)
     if fmt == "nt":
         return _sorted_lines(g.serialize(format="nt"))
     if fmt == "jsonld":
-        data = json.loads(g.serialize(format="json-ld", context=_JSONLD_CONTEXT, auto_compact=True))
-        return json.dumps(_sort_jsonld(data), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        return _jsonld(g)
     return g.serialize(format=FORMATS[fmt])
 
 

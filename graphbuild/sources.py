@@ -263,7 +263,7 @@ def _read_one(path: Path | None, display: str, options: _Options, report) -> Ite
         yield _read_html_file(path, display, options)
     else:
         with open(path, "rb") as fh:
-            _check_head(fh, display)
+            _check_head(fh)
             lines = _raw_lines(fh, options.max_bytes)
             if kind == "jsonl":
                 yield from _jsonl_articles(lines, display, path.stem, options, report)
@@ -271,14 +271,14 @@ def _read_one(path: Path | None, display: str, options: _Options, report) -> Ite
                 yield from _csv_articles(lines, display, path.stem, options, report)
 
 
-def _check_head(fh: BinaryIO, display: str) -> None:
+def _check_head(fh: BinaryIO) -> None:
     """Refuse empty, binary and UTF-16 files from their first bytes."""
     head = fh.read(_HEAD_BYTES)
     fh.seek(0)
-    _check_bytes(head, display)
+    _check_bytes(head)
 
 
-def _check_bytes(data: bytes, display: str) -> None:
+def _check_bytes(data: bytes) -> None:
     if not data:
         raise _SkipFile("empty file")
     if data.startswith(_UTF16_BOMS):
@@ -328,7 +328,7 @@ def _too_big(what: str, size: int, limit: int) -> str:
 
 def _read_text_file(path: Path, display: str, options: _Options) -> Article:
     data = _read_bounded(path, options)
-    _check_bytes(data, display)
+    _check_bytes(data)
     try:
         text = _decode(data)
     except _BadBytes as exc:
@@ -360,7 +360,7 @@ def _decode_html(data: bytes) -> str:
 
 def _read_html_file(path: Path, display: str, options: _Options) -> Article:
     data = _read_bounded(path, options)
-    _check_bytes(data, display)
+    _check_bytes(data)
     html = _decode_html(data)
     if not html.strip():
         raise _SkipFile("empty file (whitespace only)")

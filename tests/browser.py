@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -132,16 +133,26 @@ class Page:
         self.console_errors: list[str] = []
         self.requests: list[str] = []
 
+    def wait_until(self, function: str, arg=None, timeout_ms: int = 5000, interval_ms: int = 50) -> bool:
+        """Poll the JavaScript ``function`` (e.g. "() => ...") until it returns
+        something truthy; False on time-out. Polled from Python, because
+        playwright's wait_for_function evaluates strings inside the page,
+        which the pages' Content-Security-Policy rightly refuses."""
+        deadline = time.monotonic() + timeout_ms / 1000
+        while True:
+            if self.pw.evaluate(function, arg):
+                return True
+            if time.monotonic() >= deadline:
+                return False
+            self.pw.wait_for_timeout(interval_ms)
+
     def wait_drawn(self, timeout_ms: int = 5000) -> bool:
         """Wait until some canvas has pixels of more than one colour."""
-        try:
-            self.pw.wait_for_function(f"({_CANVAS_STATE})().nonblank", timeout=timeout_ms)
-            return True
-        except Exception:  # playwright's TimeoutError: report blank, let the test say so
-            return False
+        return self.wait_until(f"() => ({_CANVAS_STATE})().nonblank", timeout_ms=timeout_ms)
 
-    def report(self, screenshot: str | os.PathLike | None = None) -> PageReport:
-        self.wait_drawn()
+    def report(self, screenshot: str | os.PathLike | None = None, wait_ms: int = 5000) -> PageReport:
+        """What the page did so far, after waiting up to ``wait_ms`` for a drawing."""
+        self.wait_drawn(wait_ms)
         canvas = self.pw.evaluate(_CANVAS_STATE)
         flags = self.pw.evaluate("() => ({pwned: window.__pwned !== undefined, dialogs: window.__dialogs || []})")
         shot = None

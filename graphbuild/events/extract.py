@@ -115,21 +115,36 @@ class _Clause:
 
     # --- who -------------------------------------------------------------
     def key_of(self, tok: Token) -> str | None:
+        # "his Chinese counterpart, Foreign Minister Qin Gang": the name after
+        # the comma says more than the noun before it.
+        if tok.pos_ == "NOUN":
+            for app in _children(tok, "appos"):
+                if app.i in self.keys and self.entities[self.keys[app.i]].type == "Person":
+                    return self.keys[app.i]
+            nxt = tok.i + 1
+            if nxt + 1 < self.sent.end and self.doc[nxt].text == ",":
+                for j in range(nxt + 1, min(nxt + 6, self.sent.end)):
+                    k = self.keys.get(j)
+                    if k is not None and self.entities[k].type == "Person":
+                        return k
+                    if self.doc[j].text in (",", ".", ";") or self.doc[j].pos_ in ("VERB", "AUX"):
+                        break
         key = self.keys.get(tok.i)
         if key is not None:
             return key
-        # "his Chinese counterpart, Foreign Minister Qin Gang": the name after the comma.
         for app in _children(tok, "appos"):
             if app.i in self.keys:
                 return self.keys[app.i]
-        nxt = tok.i + 1
-        if nxt + 1 < self.sent.end and self.doc[nxt].text == ",":
-            for j in range(nxt + 1, min(nxt + 6, self.sent.end)):
-                k = self.keys.get(j)
-                if k is not None and self.entities[k].type == "Person":
-                    return k
-                if self.doc[j].text in (",", ".", ";"):
-                    break
+        if tok.pos_ in ("NOUN", "PROPN"):
+            # "the city of Kharkiv"; "Iran's missile test" -> Iran.
+            for prep in _children(tok, "prep"):
+                if prep.lower_ == "of":
+                    for obj in _children(prep, "pobj"):
+                        if obj.i in self.keys:
+                            return self.keys[obj.i]
+            for poss in _children(tok, "poss"):
+                if poss.i in self.keys:
+                    return self.keys[poss.i]
         return None
 
     def actors_of(self, tokens: list[Token]) -> list[tuple[str, Token]]:
@@ -294,8 +309,13 @@ def _noun_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
         if noun.pos_ not in ("NOUN", "PROPN"):
             continue
         lemma = noun.lemma_.lower()
-        compound = [c.lower_ for c in noun.lefts if c.dep_ == "compound"]
-        patterns = lex.nouns.get(f"{compound[-1]} {lemma}" if compound else "", ()) or lex.nouns.get(lemma, ())
+        modifiers = [c.lower_ for c in noun.lefts if c.dep_ in ("compound", "amod")]
+        patterns = ()
+        for mod in reversed(modifiers):  # "phone call", "joint exercises"
+            patterns = lex.nouns.get(f"{mod} {lemma}", ())
+            if patterns:
+                break
+        patterns = patterns or lex.nouns.get(lemma, ())
         if not patterns:
             continue
         carriers: list[tuple[Token, str | None]] = []
@@ -379,7 +399,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
             base_status = clause.status(trig.verb, trig.status)
             if trig.head is not trig.verb and trig.head.dep_ == "nsubjpass":
                 base_status = clause.status(trig.verb, trig.status)
-            dates = clause.dates(trig.verb)
+            dates = clause.dates(trig.verb) or _adjacent_dates(sent, trig.head)
             attribution = clause.attribution(trig.verb)
             start, end, text = _sentence_bounds(sent)
             trigger_words = trig.verb.text if trig.head is trig.verb else f"{trig.verb.text} … {trig.head.text}"
@@ -437,6 +457,11 @@ def _predicate(trig: Trigger, p: Pattern) -> str | None:
     if slot and (p.slots[0] == slot or p.object):
         words.append(slot)
     return " ".join(words)
+
+
+def _adjacent_dates(sent: Span, head: Token) -> list[Span]:
+    """A date right after the trigger ("a phone call Wednesday") when the parse hung it elsewhere."""
+    return [e for e in sent.ents if e.label_ == "DATE" and 0 < e.start - head.i <= 2]
 
 
 def _nearest(dates: list[Span], anchor: Token) -> Span | None:
