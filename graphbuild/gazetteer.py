@@ -109,6 +109,13 @@ def _country_label(code: str, extra: dict, pyc, info_names: dict[str, list[str]]
     return pyc.name if pyc is not None else code
 
 
+def _with_singulars(words: list[str]) -> frozenset[str]:
+    """'diplomats' also as 'diplomat' (lemmas are singular)."""
+    out = set(words)
+    out.update(w[:-1] for w in words if w.endswith("s") and not w.endswith("ss"))
+    return frozenset(out)
+
+
 @cache
 def load() -> Gazetteer:
     """The gazetteer, built once per process."""
@@ -142,6 +149,8 @@ def load() -> Gazetteer:
             add_country_name(alias, code)
         for dem in extra.get("demonyms", ()):
             gaz.demonyms.setdefault(normalize(dem), code)
+        for capital in extra.get("capitals", ()):
+            gaz.capitals.setdefault(normalize(capital), code)
     for code, c in sorted(codes.items()):
         for attr in ("name", "common_name", "official_name"):
             value = getattr(c, attr, None)
@@ -208,9 +217,9 @@ def load() -> Gazetteer:
 
     roles = _data("roles.toml")
     gaz.titles = frozenset(roles["titles"])
-    gaz.state_nouns = frozenset(roles["state_nouns"])
-    gaz.institution_nouns = frozenset(roles["institution_nouns"])
-    gaz.group_nouns = frozenset(roles["group_nouns"])
+    gaz.state_nouns = _with_singulars(roles["state_nouns"])
+    gaz.institution_nouns = _with_singulars(roles["institution_nouns"])
+    gaz.group_nouns = _with_singulars(roles["group_nouns"])
     gaz.office_titles = frozenset(roles["office_titles"])
     gaz.not_actors = frozenset(normalize(x) for x in roles["not_actors"])
     gaz.boilerplate = tuple(re.compile(p, re.IGNORECASE) for p in roles["boilerplate"])

@@ -32,7 +32,7 @@ from .model import COUNTRY, IGO, ORGANIZATION, PERSON, PLACE, Mention
 
 ACTOR_LABELS = {"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC"}
 # Prepositions after which a city is where something happens, not who acts.
-LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "around", "throughout", "within",
+LOCATIVE = {"in", "near", "inside", "outside", "across", "around", "throughout", "within",
             "to", "into", "via", "through", "outside of", "toward", "towards", "over"}
 # Tokens that may stand in a title before a name ("U.S. Secretary of State").
 _TITLE_GLUE = {"of", "'s", "’s", "-", "for", "the"}
@@ -388,8 +388,6 @@ def find_mentions(doc: Doc, doc_id: str) -> list[Mention]:
             if m is None:
                 continue
             span_toks = range(doc.char_span(m.start, m.end, alignment_mode="expand").start, tok.i + 1)
-            # A named country inside the phrase is replaced by the phrase.
-            found = [f for f in found if not (m.start <= f.start and f.end <= m.end)]
             found.append(Mention(doc_id, *_fields(m)[1:]))
             taken.update(span_toks)
     return sorted(found, key=lambda m: (m.start, m.end))

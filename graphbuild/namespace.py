@@ -13,8 +13,9 @@ Data IRIs live apart from the vocabulary::
     https://w3id.org/graphbuild/id/evidence/<hash>    evidence of one event
     https://w3id.org/graphbuild/action/<camelCase>    direct actor -> recipient edges
 
-Keys, ids and predicates come from article text, so ``mint`` turns any string
-into a bounded IRI path that cannot break out of its namespace.
+Keys and ids come from article text, so ``mint`` turns any string into a
+bounded IRI path that cannot break out of its namespace; ``action_iri`` turns
+any predicate into a plain ASCII name.
 
 >>> str(entity_iri("country/USA"))
 'https://w3id.org/graphbuild/id/entity/country/USA'
@@ -254,9 +255,29 @@ def camel_case(words: str) -> str:
     return parts[0].lower() + "".join(p[:1].upper() + p[1:].lower() for p in parts[1:])
 
 
+_ACTION_NAME = re.compile(r"[a-z][A-Za-z0-9]{0,63}")
+
+
 def action_iri(predicate: str) -> URIRef:
-    """The direct-edge predicate for ``Event.predicate``: "visits" -> act:visits."""
-    return mint(ACT, camel_case(predicate))
+    """The direct-edge predicate for ``Event.predicate``: "visits" -> act:visits.
+
+    The name is the lowerCamelCase of the words. A name that is not plain
+    ASCII, is empty or longer than 64 characters keeps its ASCII letters and
+    digits (at most 40) and gets "_" and 32 hex digits of the SHA-256 of the
+    camelCase name: plain names have no "_", so the two forms never meet, and
+    every action IRI stays a simple name after ``act:`` (rdflib would
+    otherwise invent ``ns1:``-style prefixes, numbered in no fixed order).
+
+    >>> str(action_iri("rencontre à Paris"))[len(ACT):][:15]
+    'rencontreParis_'
+    """
+    name = camel_case(predicate)
+    if _ACTION_NAME.fullmatch(name):
+        return ACT[name]
+    ascii_part = re.sub(r"[^A-Za-z0-9]", "", name)[:40]
+    if not ascii_part[:1].isalpha():
+        ascii_part = "action" + ascii_part
+    return ACT[ascii_part + "_" + hashlib.sha256(_utf8(name)).hexdigest()[:32]]
 
 
 def event_class(plover_type: str) -> URIRef:

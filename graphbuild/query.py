@@ -94,6 +94,18 @@ def describe_query(sparql: str) -> QueryInfo:
     return QueryInfo(" ".join(d for d in description if d), tuple(params))
 
 
+def describe(name_or_path: str | os.PathLike) -> str:
+    """One line about a canned query or query file, for listings.
+
+    >>> describe("actor-events")  # doctest: +ELLIPSIS
+    'Everything an actor did ... (param: actor)'
+    """
+    info = describe_query(load_query(name_or_path))
+    if not info.params:
+        return info.description
+    return f"{info.description} (param: {', '.join(name for name, _ in info.params)})"
+
+
 # ---------------------------------------------------------------------------
 # Running
 

@@ -67,7 +67,7 @@ Triple = tuple[Node, Node, Node]
 # Node IRIs stay absolute: a key such as "//x" would give a compact IRI
 # ("ent://x") that reads as an absolute one.
 _JSONLD_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items()}
-_SIMPLE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_SIMPLE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")

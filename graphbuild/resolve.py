@@ -92,13 +92,16 @@ def resolve_document(doc: Doc, mentions: list[Mention]) -> Resolved:
 
     token_keys: dict[int, str] = {}
     spans = []
-    for m in keyed:
+    # Longer mentions first, so that a name inside a phrase ("DRC" in "the
+    # DRC's eastern provinces") keeps its own key and the head noun the phrase's.
+    for m in sorted(keyed, key=lambda m: (m.start - m.end, m.start)):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None:
             continue
         spans.append((span, m))
         for t in span:
             token_keys[t.i] = m.key
+    spans.sort(key=lambda sm: (sm[0].start, sm[0].end))
 
     keyed.extend(_coreference(doc, spans, token_keys, gaz))
     keyed.sort(key=lambda m: (m.start, m.end))
@@ -153,7 +156,12 @@ def _coreference(doc: Doc, spans: list, token_keys: dict[int, str], gaz) -> list
             continue
         lower = tok.lower_
         hit = None
-        if lower in PRONOUNS and tok.pos_ == "PRON":
+        if lower in ("it", "they") and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ccomp":
+            # "Ukraine said it had not attacked": the sayer speaks of itself.
+            sayer = [c for c in tok.head.head.children if c.dep_ == "nsubj" and c.i in token_keys]
+            if sayer:
+                hit = next(((s, m) for s, m in spans if s.start <= sayer[0].i < s.end), None)
+        elif lower in PRONOUNS and tok.pos_ == "PRON":
             # Prefer the latest person who was a subject; else the latest person.
             subj = antecedent(tok, [(s, m) for s, m in people if s.root.dep_ in ("nsubj", "nsubjpass")])
             hit = subj or antecedent(tok, people)

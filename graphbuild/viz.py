@@ -26,7 +26,7 @@ import html
 import math
 import os
 import re
-from collections import defaultdict
+from collections import defaultdict, deque
 from pathlib import Path
 
 import jinja2
@@ -61,6 +61,8 @@ TEXT_LIMIT = 600  # characters of one piece of text in a tooltip
 EVIDENCE_LIMIT = 8  # evidence sentences listed in one edge tooltip
 LAYOUT_SEED = 42
 NODE_SPACING = 130.0  # pixels: a two-node component is about this wide, times sqrt(2)
+SPRING_LIMIT = 499  # nodes of one component laid out by the spring model (networkx needs scipy from 500)
+GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 BLOCK_GAP = 140.0  # pixels between packed components (room for labels)
 
 _CSP_PLACEHOLDER = "__GRAPHBUILD_CSP__"
@@ -244,6 +246,56 @@ def _edge_tooltip(actor: str, recipient: str, attrs: dict) -> str:
     return html.escape("\n".join(lines))
 
 
+def _spring(g: nx.Graph, seed: int) -> dict:
+    """networkx's spring layout in [-1, 1]; fewer iterations as graphs grow."""
+    n = g.number_of_nodes()
+    iterations = 150 if n < 200 else 80
+    return {v: (float(x), float(y)) for v, (x, y) in nx.spring_layout(g, seed=seed, iterations=iterations).items()}
+
+
+def _component_layout(comp: nx.Graph, seed: int) -> dict:
+    """Positions in about [-1, 1] for one connected component.
+
+    Up to ``SPRING_LIMIT`` nodes: a spring layout. Beyond, a connected core
+    of ``SPRING_LIMIT`` nodes around the best-connected one gets the spring
+    layout, and every other node is set around a placed neighbour, in
+    breadth-first order, on a sunflower spiral: cheap (networkx would need
+    scipy and O(n^2) time per iteration), deterministic, satellites by hubs.
+    """
+    if comp.number_of_nodes() <= SPRING_LIMIT:
+        return _spring(comp, seed)
+
+    def rank(v):
+        return (-comp.degree(v), str(v))
+
+    # The core: a breadth-first prefix from the best-connected node, so it is connected.
+    hub = min(comp.nodes, key=rank)
+    core, seen, queue = [], {hub}, deque([hub])
+    while queue and len(core) < SPRING_LIMIT:
+        v = queue.popleft()
+        core.append(v)
+        for w in sorted(comp[v], key=rank):
+            if w not in seen:
+                seen.add(w)
+                queue.append(w)
+    pos = _spring(comp.subgraph(core).copy(), seed)
+    step = 0.6 / math.sqrt(comp.number_of_nodes())
+    satellites: dict = defaultdict(int)
+    frontier = list(pos)
+    while frontier:
+        following = []
+        for anchor in frontier:
+            for v in sorted((w for w in comp[anchor] if w not in pos), key=rank):
+                k = satellites[anchor]
+                satellites[anchor] += 1
+                angle, r = k * GOLDEN_ANGLE, step * math.sqrt(k + 1)
+                x, y = pos[anchor]
+                pos[v] = (x + r * math.cos(angle), y + r * math.sin(angle))
+                following.append(v)
+        frontier = following
+    return pos
+
+
 def layout(g: nx.MultiDiGraph, seed: int = LAYOUT_SEED) -> dict[str, tuple[int, int]]:
     """Node -> (x, y) canvas position, in whole pixels.
 
@@ -266,8 +318,7 @@ def layout(g: nx.MultiDiGraph, seed: int = LAYOUT_SEED) -> dict[str, tuple[int, 
             sub.add_nodes_from(comp)
             sub.add_edges_from(simple.subgraph(comp).edges())
             radius = NODE_SPACING * math.sqrt(len(comp))
-            pos = nx.spring_layout(sub, seed=seed, iterations=150)
-            local = {n: (float(x) * radius, float(y) * radius) for n, (x, y) in pos.items()}
+            local = {n: (x * radius, y * radius) for n, (x, y) in _component_layout(sub, seed).items()}
         min_x = min(x for x, _ in local.values())
         min_y = min(y for _, y in local.values())
         local = {n: (x - min_x, y - min_y) for n, (x, y) in local.items()}

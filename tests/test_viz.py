@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import networkx as nx
 import pytest
 import pyvis
 
@@ -34,7 +35,7 @@ from graphbuild.model import (
     Evidence,
     KnowledgeGraph,
 )
-from graphbuild.viz import STATUS_STYLES, TYPE_COLOURS, external_references, render_html
+from graphbuild.viz import SPRING_LIMIT, STATUS_STYLES, TYPE_COLOURS, external_references, layout, render_html
 
 SCRIPT_PAYLOAD = "<script>window.__pwned=1</script>"
 IMG_PAYLOAD = '<img src=x onerror="window.__pwned=1">'
@@ -197,6 +198,22 @@ def test_every_edge_labelled_and_explained(sample_page):
     opposite = [by_id["evt-demand-doc-3-0"]["smooth"], by_id["evt-accuse-doc-3-80"]["smooth"]]
     assert opposite[0]["type"] == opposite[1]["type"] and opposite[0]["roundness"] == opposite[1]["roundness"]
     assert by_id["evt-aid-doc-4-0"]["smooth"] == {"enabled": False}
+
+
+def test_layout_of_a_large_component_is_spread_and_deterministic():
+    """Past SPRING_LIMIT nodes a core gets the spring layout, the rest sit by their hubs."""
+    g = nx.MultiDiGraph()
+    hubs = [f"country/{i:02d}" for i in range(30)]
+    for i, hub in enumerate(hubs):
+        g.add_edge(hub, hubs[(i + 1) % len(hubs)], key=f"ring-{i}")
+        for j in range(25):  # 780 nodes in one component
+            g.add_edge(f"person/{i}-{j}", hub, key=f"e-{i}-{j}")
+    g.add_node("place/alone")
+    assert g.number_of_nodes() > SPRING_LIMIT
+    pos = layout(g)
+    assert set(pos) == set(g.nodes) and pos == layout(g)
+    assert len(set(pos.values())) == len(pos)  # no two nodes on the same spot
+    assert all(isinstance(c, int) for xy in pos.values() for c in xy)
 
 
 def test_events_without_recipient_are_not_edges(tmp_path):

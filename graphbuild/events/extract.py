@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .. import gazetteer
-from ..model import ASSERTED, NEGATED, PLACE, PLANNED, POSSIBLE, Article, Event, Evidence
+from ..model import ASSERTED, NEGATED, PLACE, PLANNED, POSSIBLE, Article, Entity, Event, Evidence
 from ..plover import event_types
 from ..resolve import Resolved
 from .dates import normalize_date
@@ -28,7 +28,15 @@ RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 # "urged X to respect": the object of these verbs is the subject of their complement.
 OBJECT_CONTROL = {"urge", "ask", "call", "tell", "persuade", "force", "invite", "press", "encourage", "allow", "push", "pressure", "help", "order", "warn", "expect"}
 # Prepositions that frame an event noun: "on a phone call", "during talks".
-FRAMING_PREPS = {"on", "in", "during", "at", "via", "over"}
+FRAMING_PREPS = {"on", "in", "during", "at", "via", "over", "after", "following"}
+# Prepositions through which a thing leads to the actor behind it ("a
+# request from the US", "the city of Kharkiv", "tariffs on Mexico").
+DESCENT_PREPS = ("of", "from", "by", "with", "on", "against", "to", "for", "in")
+# Verbs whose infinitive complement states the event they code: "offered to
+# mediate between A and B" is AGREE with A and B, "threatened to cut ties with
+# C" is THREATEN against C. The complement is not an event of its own.
+INTENT_TYPES = ("AGREE", "THREATEN")
+EXERCISES = {"exercise", "drill", "patrol", "manoeuvre", "maneuver", "war game"}
 _STATUS_RANK = {ASSERTED: 0, PLANNED: 1, POSSIBLE: 2, NEGATED: 3}
 
 
@@ -117,7 +125,9 @@ class _Clause:
     def key_of(self, tok: Token) -> str | None:
         # "his Chinese counterpart, Foreign Minister Qin Gang": the name after
         # the comma says more than the noun before it.
-        if tok.pos_ == "NOUN":
+        gaz = gazetteer.load()
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and (lemma in gaz.titles or lemma in gaz.state_nouns or lemma in gaz.office_titles):
             for app in _children(tok, "appos"):
                 if app.i in self.keys and self.entities[self.keys[app.i]].type == "Person":
                     return self.keys[app.i]
@@ -135,24 +145,60 @@ class _Clause:
         for app in _children(tok, "appos"):
             if app.i in self.keys:
                 return self.keys[app.i]
-        if tok.pos_ in ("NOUN", "PROPN"):
-            # "the city of Kharkiv"; "Iran's missile test" -> Iran.
-            for prep in _children(tok, "prep"):
-                if prep.lower_ == "of":
-                    for obj in _children(prep, "pobj"):
-                        if obj.i in self.keys:
-                            return self.keys[obj.i]
+        if lemma in ("country", "nation", "government", "administration"):
+            # "his country" -> the country of the person "his" stands for.
             for poss in _children(tok, "poss"):
-                if poss.i in self.keys:
-                    return self.keys[poss.i]
+                owner = self.entities.get(self.keys.get(poss.i, ""))
+                if owner is not None and owner.type == "Person" and owner.country and owner.country != "IGO":
+                    return self.ensure_country(owner.country)
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return self._behind(tok, depth=0)
         return None
+
+    def _behind(self, tok: Token, depth: int) -> str | None:
+        """The actor behind a thing: 'Iran's missile test', 'a U.S. drone strike',
+        'a proposal by Macron', 'the city of Kharkiv', 'a Chinese fishing boat'."""
+        for dep in ("poss", "compound"):
+            for child in _children(tok, dep):
+                k = self.keys.get(child.i)
+                if k is not None:
+                    return k
+        if depth < 2:
+            for prep in _children(tok, "prep"):
+                if prep.lower_ in DESCENT_PREPS:
+                    for obj in _children(prep, "pobj"):
+                        k = self.keys.get(obj.i) or (self._behind(obj, depth + 1) if obj.pos_ in ("NOUN", "PROPN") else None)
+                        if k is not None:
+                            return k
+        gaz = gazetteer.load()
+        for child in _children(tok, "amod", "compound", "nmod"):
+            code = gaz.country_of_word(child.text)
+            if code is not None:
+                return self.ensure_country(code)
+        return None
+
+    def ensure_country(self, code: str) -> str:
+        """The key of a country, adding its node when the text had no mention of it."""
+        key = f"country/{code}"
+        if key not in self.entities:
+            known = gazetteer.load().country(code)
+            self.entities[key] = Entity(key, known.label, known.type, code)
+        return key
 
     def actors_of(self, tokens: list[Token]) -> list[tuple[str, Token]]:
         out: list[tuple[str, Token]] = []
+        gaz = gazetteer.load()
         for t in _expand(tokens):
-            key = self.key_of(t)
-            if key is not None and key not in [k for k, _ in out]:
-                out.append((key, t))
+            keys = [self.key_of(t)]
+            # "the Indian and Australian navies": one actor per nationality.
+            for mod in _children(t, "amod", "compound"):
+                conj = _children(mod, "conj")
+                codes = [gaz.country_of_word(m.text) for m in [mod, *conj]]
+                if conj and all(codes) and (t.lemma_.lower() in gaz.state_nouns or t.lemma_.lower() in gaz.group_nouns or t.i in self.keys):
+                    keys = [self.ensure_country(c) for c in codes]
+            for key in keys:
+                if key is not None and key not in [k for k, _ in out]:
+                    out.append((key, t))
         return out
 
     def subject_tokens(self, verb: Token, depth: int = 0) -> list[Token]:
@@ -170,10 +216,11 @@ class _Clause:
             return []
         if verb.dep_ == "xcomp":
             objs = _objects(head)
-            if objs and head.lemma_.lower() in OBJECT_CONTROL:
+            # "ordered its troops to withdraw": troops of no known country act for the orderer.
+            if objs and head.lemma_.lower() in OBJECT_CONTROL and self.actors_of(objs):
                 return objs
             return self.subject_tokens(head, depth + 1)
-        if verb.dep_ in ("conj", "advcl", "ccomp", "pcomp"):
+        if verb.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp"):
             found = self.subject_tokens(head, depth + 1)
             # A conjunct whose head's subject is no actor ("the substance is
             # made there and has pointed the finger at China"): climb on.
@@ -257,6 +304,22 @@ class _Clause:
         return None
 
 
+def _complement_actors(clause: "_Clause", comp: Token, conditions: bool) -> list[tuple[str, Token]]:
+    """Actors in the object and prepositions of an infinitive complement
+    ("offered to mediate between Russia and Ukraine"), and with ``conditions``
+    the subjects of its "if" clauses ("threatened to ... if Britain fails")."""
+    tokens: list[Token] = []
+    stack = [comp]
+    while stack:
+        verb = stack.pop()
+        tokens += _objects(verb) + _children(verb, "dative")
+        tokens += [o for prep in _children(verb, "prep") if prep.lower_ not in ("after", "before", "during", "since") for o in _children(prep, "pobj")]
+        stack += [c for c in verb.children if c.dep_ in ("xcomp", "conj") and c.pos_ in ("VERB", "AUX")]
+        if conditions:
+            tokens += [sub for c in _children(verb, "advcl") if any(m.lower_ in ("if", "unless") for m in c.children) for sub in _children(c, "nsubj")]
+    return clause.actors_of(tokens)
+
+
 def _own_subtree(tok: Token) -> list[Token]:
     """A phrase's tokens without its conjuncts ("Wang Yi, and possibly Xi": Wang Yi only)."""
     out, stack = [], [tok]
@@ -293,9 +356,11 @@ def _match_verb(verb: Token, lex: Lexicon) -> list[Pattern]:
     objs = _objects(verb)
     out = []
     for p in patterns:
-        if p.particle and p.particle != prt:
-            continue
-        if p.object and not any(_lemma_is(o, p.object) for o in _expand(objs)):
+        if p.particle != prt and (p.particle or prt in ("off", "out", "down", "up", "back", "over")):
+            continue  # "call off" is not "call"
+        if p.object and not any(
+            _lemma_is(t, p.object) for o in _expand(objs) for t in [o, *_children(o, "compound", "amod")]
+        ):
             continue
         if p.required and not any(_slot_tokens(verb, s, verb) for s in p.required):
             continue
@@ -324,7 +389,9 @@ def _noun_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
             status = lex.light_verbs.get(_particle_phrase(head)) or lex.light_verbs.get(head.lemma_.lower())
             if status is not None:
                 carriers.append((head, None if status == "asserted" else status))
-        elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in FRAMING_PREPS:
+        elif noun.dep_ == "pobj" and head.dep_ == "prep" and (
+            head.lower_ in FRAMING_PREPS or head.head.lemma_.lower() in lex.light_verbs
+        ):
             carrier = head.head
             # "shared concerns on a phone call": the preposition hangs off the object.
             if carrier.pos_ in ("NOUN", "PROPN") and carrier.dep_ == "dobj":
@@ -348,10 +415,11 @@ def _noun_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
 
 
 def _verb_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
+    """Each lexicon verb of the sentence, with its patterns in order of preference."""
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
             continue
-        for p in _match_verb(tok, lex)[:1]:
+        for p in _match_verb(tok, lex):
             yield Trigger(p, tok, tok, None)
 
 
@@ -366,11 +434,21 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
         if gaz.is_boilerplate(sent.text):
             continue
         clause = _Clause(doc, resolved, lex, sent)
-        triggers = list(_verb_triggers(sent, lex)) + list(_noun_triggers(sent, lex))
+        verbs = list(_verb_triggers(sent, lex))
+        # Most specific first: "impose +sanction" over the noun "sanctions", and
+        # the noun carried by a light verb ("held talks with") over that verb alone.
+        triggers = [t for t in verbs if t.pattern.object] + list(_noun_triggers(sent, lex)) + [t for t in verbs if not t.pattern.object]
+        coded: set[int] = set()  # words that already gave an event
+        absorbed: set[int] = set()  # complements stated by a threat
         for trig in triggers:
             p = trig.pattern
+            if trig.head.i in coded or trig.verb.i in absorbed or (trig.head is not trig.verb and trig.verb.i in coded and trig.verb.lemma_.lower() in lex.light_verbs):
+                continue
             actors = clause.actors_of(clause.subject_tokens(trig.verb))
-            actors = [(k, t) for k, t in actors if resolved.entities[k].type != PLACE]
+            if not actors and p.reciprocal and trig.head is not trig.verb:
+                # "a trilateral summit of Japan, China and South Korea"
+                actors = clause.actors_of([o for prep in _children(trig.head, "prep") if prep.lower_ in ("of", "between", "among") for o in _children(prep, "pobj")])
+            actors = [(k, t) for k, t in actors if clause.entities[k].type != PLACE]
             if not actors:
                 continue
             # "to visit" qualifying a noun ("the first leader to visit China")
@@ -387,15 +465,32 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 for found in clause.actors_of(_slot_tokens(trig.head, slot, trig.verb)):
                     if found[0] not in [k for k, _ in recipients]:
                         recipients.append(found)
+            complements = _children(trig.verb, "xcomp") if trig.head is trig.verb else []
+            if not recipients and complements and p.type in (*INTENT_TYPES, "REJECT"):
+                # "offered to mediate between Russia and Ukraine", "refused to meet Kurti".
+                own = {k for k, _ in actors}
+                recipients = [
+                    (k, t)
+                    for k, t in _complement_actors(clause, complements[0], p.type == "THREATEN")
+                    if k not in own and clause.entities[k].type != PLACE
+                ]
+            if p.type == "THREATEN" and complements:
+                absorbed.update(t.i for c in complements for t in c.subtree if t.pos_ in ("VERB", "AUX"))
+            if p.type == "MOBILIZE" and len(actors) > 1 and trig.head.lemma_.lower() in EXERCISES:
+                # Exercises held together are cooperation between the partners.
+                p = Pattern("COOPERATE", p.lemma, None, None, (), (), None, "exercises with", True)
             pairs: list[tuple[str, str | None, Token | None]] = []
             if recipients:
                 pairs = [(a, r, rt) for a, _ in actors for r, rt in recipients if a != r]
             elif p.reciprocal and len(actors) > 1:
-                pairs = [(a, b, bt) for a, _ in actors for b, bt in actors if a != b]
-            elif p.type in ("PROTEST", "MOBILIZE"):
+                # "A and B met": one event, from the first named to each other.
+                first, first_tok = actors[0]
+                pairs = [(first, b, bt) for b, bt in actors[1:]]
+            elif p.type == "PROTEST":
                 pairs = [(a, None, None) for a, _ in actors]
             if not pairs:
                 continue
+            coded.add(trig.head.i)
             base_status = clause.status(trig.verb, trig.status)
             if trig.head is not trig.verb and trig.head.dep_ == "nsubjpass":
                 base_status = clause.status(trig.verb, trig.status)
