@@ -379,6 +379,18 @@ def find_mentions(doc: Doc, doc_id: str) -> list[Mention]:
         found.append(Mention(doc_id, *_fields(m)[1:]))
         taken.update(range(span.start, span.end))
 
+    # Hyphenated pairs written as one token ("U.S.-PRC relationship").
+    for sent in sentences:
+        for tok in sent:
+            if tok.i in taken or "-" not in tok.text.strip("-"):
+                continue
+            offset = tok.idx
+            for part in tok.text.split("-"):
+                known = gaz.names.get(normalize(part)) if part else None
+                if known is not None and known.type != PERSON:
+                    found.append(Mention(doc_id, part, offset, offset + len(part), known.type, known.label, known.country, None, known.key))
+                offset += len(part) + 1
+
     # Noun phrases standing for a state or an institution of a country.
     for sent in sentences:
         for tok in sent:

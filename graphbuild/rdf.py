@@ -14,6 +14,10 @@ metadata (id, date, title, source, url, origin). Not recorded: article text
 and mentions. Lists come back in canonical order: entities, articles by key,
 events by id, aliases sorted, evidence by document and offsets, which is the
 order ``graph.assemble`` produces.
+
+The direct edge is written for every event with a recipient, whatever its
+status; ask the event node (``gb:status``) whether it happened. Lone
+surrogates, which no file can hold, are written as U+FFFD.
 """
 
 from __future__ import annotations
@@ -260,6 +264,12 @@ def to_rdf(kg: KnowledgeGraph) -> Graph:
     return g
 
 
+def _default_graph(ds: Dataset) -> Graph:
+    # ``default_graph`` replaced ``default_context`` within rdflib 7.x.
+    graph = getattr(type(ds), "default_graph", None)
+    return ds.default_graph if graph is not None else ds.default_context
+
+
 def to_dataset(kg: KnowledgeGraph) -> Dataset:
     """The triples of ``to_rdf`` split into named graphs.
 
@@ -270,7 +280,7 @@ def to_dataset(kg: KnowledgeGraph) -> Dataset:
     """
     ds = Dataset()
     _bind(ds)
-    graphs: dict[URIRef | None, Graph] = {None: ds.default_graph}
+    graphs: dict[URIRef | None, Graph] = {None: _default_graph(ds)}
     for triple, name in _statements(kg):
         if name not in graphs:
             graphs[name] = ds.graph(name)
@@ -346,7 +356,7 @@ def _trig(ds: Dataset) -> str:
     process to the next; the serializer's list of graphs is put in order first.
     """
     ser = TrigSerializer(ds)
-    default = ds.default_graph.identifier
+    default = _default_graph(ds).identifier
     graphs = {c.identifier: c for c in ser.contexts}
     ser.contexts = [graphs[k] for k in sorted(graphs, key=lambda i: (i != default, str(i)))]
     buf = io.BytesIO()

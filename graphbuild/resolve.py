@@ -103,6 +103,7 @@ def resolve_document(doc: Doc, mentions: list[Mention]) -> Resolved:
             token_keys[t.i] = m.key
     spans.sort(key=lambda sm: (sm[0].start, sm[0].end))
 
+    keyed.extend(_short_names(doc, spans, token_keys))
     keyed.extend(_coreference(doc, spans, token_keys, gaz))
     keyed.sort(key=lambda m: (m.start, m.end))
 
@@ -128,6 +129,29 @@ def _clean_alias(text: str) -> str:
     for suffix in ("'s", "’s"):
         text = text.removesuffix(suffix)
     return text
+
+
+def _short_names(doc: Doc, spans: list, token_keys: dict[int, str]) -> list[Mention]:
+    """Name words the model did not tag ("the Blinken-Qin call"), when they are
+    the first or last word of exactly one multi-word person of the document."""
+    words: dict[str, set[str]] = {}
+    people: dict[str, Mention] = {}
+    for span, m in spans:
+        toks = m.label.split()
+        if m.type == PERSON and len(toks) > 1:
+            people[m.key] = m
+            for w in (toks[0], toks[-1]):
+                words.setdefault(w, set()).add(m.key)
+    added = []
+    for tok in doc:
+        if tok.i in token_keys or tok.pos_ != "PROPN" or not tok.is_title:
+            continue
+        keys = words.get(tok.text, set())
+        if len(keys) == 1:
+            m = people[next(iter(keys))]
+            added.append(Mention(m.doc_id, tok.text, tok.idx, tok.idx + len(tok.text), m.type, m.label, m.country, m.role, m.key))
+            token_keys[tok.i] = m.key
+    return added
 
 
 def _coreference(doc: Doc, spans: list, token_keys: dict[int, str], gaz) -> list[Mention]:

@@ -26,7 +26,7 @@ from .lexicon import Lexicon, Pattern, load, third_person
 SUBJECTS = ("nsubj", "csubj")
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 # "urged X to respect": the object of these verbs is the subject of their complement.
-OBJECT_CONTROL = {"urge", "ask", "call", "tell", "persuade", "force", "invite", "press", "encourage", "allow", "push", "pressure", "help", "order", "warn", "expect"}
+OBJECT_CONTROL = {"urge", "ask", "call", "appeal", "tell", "persuade", "force", "invite", "press", "encourage", "allow", "push", "pressure", "help", "order", "warn", "expect"}
 # Prepositions that frame an event noun: "on a phone call", "during talks".
 FRAMING_PREPS = {"on", "in", "during", "at", "via", "over", "after", "following"}
 # Prepositions through which a thing leads to the actor behind it ("a
@@ -36,6 +36,7 @@ DESCENT_PREPS = ("of", "from", "by", "with", "on", "against", "to", "for", "in")
 # mediate between A and B" is AGREE with A and B, "threatened to cut ties with
 # C" is THREATEN against C. The complement is not an event of its own.
 INTENT_TYPES = ("AGREE", "THREATEN")
+ABSORBING = {"offer", "vow", "threaten", "warn"}
 EXERCISES = {"exercise", "drill", "patrol", "manoeuvre", "maneuver", "war game"}
 _STATUS_RANK = {ASSERTED: 0, PLANNED: 1, POSSIBLE: 2, NEGATED: 3}
 
@@ -91,6 +92,9 @@ def _slot_tokens(head: Token, slot: str, verb: Token) -> list[Token]:
             # "the visit to China": the preposition hangs off the object noun.
             if c is verb:
                 preps += [p for o in _objects(c) for p in _children(o, "prep") if p.lower_ == slot]
+                # "signed agreements normalizing ties with Israel"
+                preps += [p for o in _objects(c) for a in _children(o, "acl") for p in _children(a, "prep") if p.lower_ == slot]
+                preps += [p for o in _objects(c) for a in _children(o, "acl") for d in _objects(a) for p in _children(d, "prep") if p.lower_ == slot]
             for p in preps:
                 out += _children(p, "pobj") or ([] if p.dep_ != "prt" else [])
         if out:
@@ -127,7 +131,7 @@ class _Clause:
         # the comma says more than the noun before it.
         gaz = gazetteer.load()
         lemma = tok.lemma_.lower()
-        if tok.pos_ == "NOUN" and (lemma in gaz.titles or lemma in gaz.state_nouns or lemma in gaz.office_titles):
+        if tok.pos_ == "NOUN" and (lemma in gaz.titles or lemma in gaz.office_titles):
             for app in _children(tok, "appos"):
                 if app.i in self.keys and self.entities[self.keys[app.i]].type == "Person":
                     return self.keys[app.i]
@@ -146,11 +150,15 @@ class _Clause:
             if app.i in self.keys:
                 return self.keys[app.i]
         if lemma in ("country", "nation", "government", "administration"):
-            # "his country" -> the country of the person "his" stands for.
+            # "his country" -> the country of the person "his" stands for;
+            # "Ruto's government" -> Ruto.
             for poss in _children(tok, "poss"):
                 owner = self.entities.get(self.keys.get(poss.i, ""))
-                if owner is not None and owner.type == "Person" and owner.country and owner.country != "IGO":
-                    return self.ensure_country(owner.country)
+                if owner is not None and owner.type == "Person":
+                    if poss.pos_ == "PROPN" and lemma != "country":
+                        return owner.key
+                    if owner.country and owner.country != "IGO":
+                        return self.ensure_country(owner.country)
         if tok.pos_ in ("NOUN", "PROPN"):
             return self._behind(tok, depth=0)
         return None
@@ -215,7 +223,7 @@ class _Clause:
         if head is verb:
             return []
         if verb.dep_ == "xcomp":
-            objs = _objects(head)
+            objs = _objects(head) or [o for prep in _children(head, "prep") if prep.lower_ in ("on", "upon") for o in _children(prep, "pobj")]
             # "ordered its troops to withdraw": troops of no known country act for the orderer.
             if objs and head.lemma_.lower() in OBJECT_CONTROL and self.actors_of(objs):
                 return objs
@@ -317,7 +325,19 @@ def _complement_actors(clause: "_Clause", comp: Token, conditions: bool) -> list
         stack += [c for c in verb.children if c.dep_ in ("xcomp", "conj") and c.pos_ in ("VERB", "AUX")]
         if conditions:
             tokens += [sub for c in _children(verb, "advcl") if any(m.lower_ in ("if", "unless") for m in c.children) for sub in _children(c, "nsubj")]
-    return clause.actors_of(tokens)
+    direct = [
+        (clause.keys[t.i], t)
+        for t in comp.subtree
+        if t.i in clause.keys and not (t.dep_ in ("nsubj", "nsubjpass") and t.head is comp)
+        and not any(a.dep_ in ("advcl", "ccomp", "relcl") and a is not comp for a in t.ancestors if a.i >= comp.i or a in comp.subtree)
+    ]
+    seen: list[tuple[str, Token]] = []
+    for k, t in direct:
+        if k not in [x for x, _ in seen]:
+            seen.append((k, t))
+    if conditions:
+        seen += [x for x in clause.actors_of([sub for sub in tokens if sub.dep_ == "nsubj"]) if x[0] not in [k for k, _ in seen]]
+    return seen or clause.actors_of(tokens)
 
 
 def _own_subtree(tok: Token) -> list[Token]:
@@ -439,15 +459,32 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
         # the noun carried by a light verb ("held talks with") over that verb alone.
         triggers = [t for t in verbs if t.pattern.object] + list(_noun_triggers(sent, lex)) + [t for t in verbs if not t.pattern.object]
         coded: set[int] = set()  # words that already gave an event
-        absorbed: set[int] = set()  # complements stated by a threat
+        # Complements stated by a threat or an offer ("threatened to cut ties"):
+        # the threat is the event, the cutting is not (yet) one.
+        absorbed = {
+            t.i
+            for trig in verbs
+            if trig.pattern.type == "THREATEN" or trig.verb.lemma_.lower() in ABSORBING
+            for c in _children(trig.verb, "xcomp")
+            for t in c.subtree
+            if t.pos_ in ("VERB", "AUX")
+        }
         for trig in triggers:
             p = trig.pattern
+            if p.type == "CONSULT" and trig.head is trig.verb and _children(trig.verb, "oprd", "acomp"):
+                continue  # "calling the speech shameless" is no phone call
             if trig.head.i in coded or trig.verb.i in absorbed or (trig.head is not trig.verb and trig.verb.i in coded and trig.verb.lemma_.lower() in lex.light_verbs):
                 continue
             actors = clause.actors_of(clause.subject_tokens(trig.verb))
-            if not actors and p.reciprocal and trig.head is not trig.verb:
-                # "a trilateral summit of Japan, China and South Korea"
-                actors = clause.actors_of([o for prep in _children(trig.head, "prep") if prep.lower_ in ("of", "between", "among") for o in _children(prep, "pobj")])
+            if trig.head is not trig.verb:
+                participants = clause.actors_of([o for prep in _children(trig.head, "prep") if prep.lower_ in ("of", "between", "among") for o in _children(prep, "pobj")]) if p.reciprocal else []
+                owners = _children(trig.head, "poss")
+                if len(participants) > 1 or (participants and not actors):
+                    # "a summit between Biden and Yoon", "a summit of Japan, China and South Korea"
+                    actors = participants
+                elif owners:
+                    # "its supply of drones to Russia": the owner acts, not the clause's subject.
+                    actors = clause.actors_of(owners)
             actors = [(k, t) for k, t in actors if clause.entities[k].type != PLACE]
             if not actors:
                 continue
@@ -474,8 +511,6 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                     for k, t in _complement_actors(clause, complements[0], p.type == "THREATEN")
                     if k not in own and clause.entities[k].type != PLACE
                 ]
-            if p.type == "THREATEN" and complements:
-                absorbed.update(t.i for c in complements for t in c.subtree if t.pos_ in ("VERB", "AUX"))
             if p.type == "MOBILIZE" and len(actors) > 1 and trig.head.lemma_.lower() in EXERCISES:
                 # Exercises held together are cooperation between the partners.
                 p = Pattern("COOPERATE", p.lemma, None, None, (), (), None, "exercises with", True)
