@@ -295,7 +295,7 @@ def _classify(span: Span, gaz: Gazetteer, sent: Span, person_words: set[str]) ->
     if norm in gaz.not_actors:
         return None
     label = span.label_
-    if label == "PERSON":
+    if label == "PERSON" and norm not in gaz.names and norm not in gaz.capitals:
         return _person(stripped, gaz, sent)
     known = gaz.names.get(norm)
     if known is not None:

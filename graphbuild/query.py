@@ -55,17 +55,37 @@ def canned_queries() -> dict[str, Path]:
     return {p.stem: p for p in sorted(QUERY_DIR.glob("*.rq"))}
 
 
-def load_query(name_or_path: str | os.PathLike) -> str:
-    """The text of a canned query (by name, "who-met-whom") or of a file.
+_QUERY_START = re.compile(r"(?i)(PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE)(\s|[*?$<{(]|$)")
 
-    Raises ``FileNotFoundError`` naming the canned queries when neither exists.
+
+def _looks_like_sparql(text: str) -> bool:
+    lines = [line.strip() for line in text.splitlines()]
+    body = " ".join(line for line in lines if line and not line.startswith("#"))
+    return "{" in body or _QUERY_START.match(body) is not None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long, or holding a NUL
+        return False
+
+
+def load_query(name_or_path: str | os.PathLike) -> str:
+    """The text of a canned query (by name, "who-met-whom"), of a file, or
+    the argument itself when it is SPARQL text ("SELECT ...").
+
+    Raises ``FileNotFoundError`` naming the canned queries when it is none
+    of these.
     """
     canned = canned_queries()
     if isinstance(name_or_path, str) and name_or_path in canned:
         return canned[name_or_path].read_text("utf-8")
     path = Path(name_or_path)
-    if path.is_file():
+    if _is_file(path):
         return path.read_text("utf-8")
+    if isinstance(name_or_path, str) and _looks_like_sparql(name_or_path):
+        return name_or_path
     raise FileNotFoundError(
         f"no query file {str(name_or_path)!r} and no canned query of that name "
         f"(canned: {', '.join(canned) or 'none'})"

@@ -52,6 +52,23 @@ def test_canned_queries_are_listed_and_loaded_by_name_or_path():
         assert load_query(path) == load_query(str(path))
     with pytest.raises(FileNotFoundError, match="who-met-whom"):
         load_query("who-met-who")
+    with pytest.raises(FileNotFoundError):
+        load_query("x" * 5000)  # too long for a file name: still just "not found"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT ?s WHERE { ?s ?p ?o }",
+        "select * { ?s ?p ?o }",
+        "# a comment\nPREFIX gb: <https://w3id.org/graphbuild/ontology#>\nASK { ?s a gb:Event }",
+        "DESCRIBE <https://w3id.org/graphbuild/id/entity/country/USA>",
+        'SELECT ?s WHERE { ?s ?p ?o FILTER (?o != "' + "x" * 1000 + '") }',  # too long for a file name
+    ],
+)
+def test_query_text_is_its_own_query(graph, text):
+    assert load_query(text) == text
+    run_query(graph, load_query(text))
 
 
 @pytest.mark.parametrize("name", sorted(canned_queries()))
