@@ -159,8 +159,10 @@ EVENT_CLASSES: dict[str, URIRef] = {
 
 
 def ontology_path() -> Path:
-    """The Turtle file of the ontology, next to the package (``ontologies/``)."""
-    return Path(__file__).resolve().parent.parent / "ontologies" / "graphbuild.ttl"
+    """The Turtle file of the ontology: ``ontologies/`` beside the package in a
+    checkout, or the copy packaged as ``graphbuild/ontology/`` in a wheel."""
+    beside = Path(__file__).resolve().parent.parent / "ontologies" / "graphbuild.ttl"
+    return beside if beside.exists() else Path(__file__).resolve().parent / "ontology" / "graphbuild.ttl"
 
 
 # ---------------------------------------------------------------------------

@@ -482,8 +482,8 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 if len(participants) > 1 or (participants and not actors):
                     # "a summit between Biden and Yoon", "a summit of Japan, China and South Korea"
                     actors = participants
-                elif owners:
-                    # "its supply of drones to Russia": the owner acts, not the clause's subject.
+                elif owners and clause.actors_of(owners):
+                    # "Iran's supply of drones to Russia": the owner acts, not the clause's subject.
                     actors = clause.actors_of(owners)
             actors = [(k, t) for k, t in actors if clause.entities[k].type != PLACE]
             if not actors:
@@ -522,7 +522,8 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 first, first_tok = actors[0]
                 pairs = [(first, b, bt) for b, bt in actors[1:]]
             elif p.type == "PROTEST":
-                pairs = [(a, None, None) for a, _ in actors]
+                # Without a target, only people and groups protest ("doctors went on strike").
+                pairs = [(a, None, None) for a, _ in actors if a.startswith(("group/", "person/"))]
             if not pairs:
                 continue
             coded.add(trig.head.i)

@@ -1,0 +1,80 @@
+"""Dates: a date expression in an article, normalized against its publication date.
+
+"Wednesday", "this weekend", "on June 21", "yesterday" become ISO dates.
+Vague spans ("next month", "last February", "in recent months") give None:
+the raw expression is kept beside the event either way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_HAS_DAY = re.compile(r"\b\d{1,2}(st|nd|rd|th)?\b")
+
+
+def normalize_date(text: str, published: str | None, future: bool) -> str | None:
+    """ISO date of ``text`` relative to ``published`` (ISO), or None when vague.
+
+    ``future`` says which way a bare weekday points ("will meet on Sunday"
+    is the coming Sunday; "met on Sunday" the last one).
+
+    >>> normalize_date("Wednesday", "2023-06-14", future=False)
+    '2023-06-14'
+    >>> normalize_date("this weekend", "2023-06-14", future=True)
+    '2023-06-17'
+    >>> normalize_date("on June 21", "2023-06-14", future=True)
+    '2023-06-21'
+    """
+    low = " ".join(text.lower().replace(",", " ").split())
+    low = re.sub(r"^(on|by|late|early|from|until|since|this past)\s+", "", low)
+    base = dt.date.fromisoformat(published) if published else None
+    if base is not None:
+        if low in ("today", "tonight", "this morning", "this afternoon", "this evening"):
+            return base.isoformat()
+        if low in ("yesterday", "last night") or low.startswith("yesterday"):
+            return (base - dt.timedelta(days=1)).isoformat()
+        if low.startswith("tomorrow"):
+            return (base + dt.timedelta(days=1)).isoformat()
+        if "weekend" in low and "weekends" not in low:
+            sat = base + dt.timedelta(days=(5 - base.weekday()) % 7)
+            if low.startswith("last") or (not future and not low.startswith(("next", "this"))):
+                sat = base - dt.timedelta(days=(base.weekday() - 5) % 7 or 7)
+            if low.startswith("next"):
+                sat = sat + dt.timedelta(days=7) if sat == base else sat
+            return sat.isoformat()
+        words = low.split()
+        day = next((w for w in words if w in WEEKDAYS), None)
+        if day is not None and not _HAS_DAY.search(low):
+            target = WEEKDAYS.index(day)
+            if words[0] == "next" or (future and words[0] != "last"):
+                delta = (target - base.weekday()) % 7
+                if words[0] == "next" and delta == 0:
+                    delta = 7
+                return (base + dt.timedelta(days=delta)).isoformat()
+            delta = (base.weekday() - target) % 7
+            if words[0] == "last" and delta == 0:
+                delta = 7
+            return (base - dt.timedelta(days=delta)).isoformat()
+    if not _HAS_DAY.search(low) or re.fullmatch(r"\d{4}", low.strip()):
+        return None
+    return _absolute(low, base, future)
+
+
+def _absolute(text: str, base: dt.date | None, future: bool) -> str | None:
+    import dateparser
+
+    settings = {
+        "REQUIRE_PARTS": ["day", "month"],
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "STRICT_PARSING": False,
+    }
+    if base is not None:
+        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
+    elif not re.search(r"\b\d{4}\b", text):
+        return None  # without a publication date only a full date is a date
+    cleaned = re.sub(r"\b(night|morning|afternoon|evening)\b", "", text).strip()
+    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
+    return parsed.date().isoformat() if parsed else None

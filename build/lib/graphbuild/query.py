@@ -1,0 +1,289 @@
+"""SPARQL over a graph: run a query with bound parameters, format the rows.
+
+Parameters are bound with rdflib's ``initBindings``, never pasted into the
+query text, so a value such as ``"} ; DROP ALL ; #`` is just a string that
+matches nothing. A plain ``str`` becomes a plain literal (even when it looks
+like an IRI); pass an ``rdflib.URIRef`` to bind a node.
+
+Canned queries are the ``.rq`` files of ``graphbuild/queries/``. A query
+file starts with comment lines that describe it; ``# param: NAME  text``
+names a parameter the query needs::
+
+    # Everything an actor did or had done to it.
+    # param: actor  the actor's name or one of its aliases, any case
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from .namespace import PREFIXES
+
+QUERY_DIR = Path(__file__).resolve().parent / "queries"
+OUTPUT_FORMATS = ("table", "csv", "json")
+
+_VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_PARAM = re.compile(r"#\s*param:\s*([?$]?[A-Za-z_][A-Za-z0-9_]*)\s*(.*)")
+
+
+@dataclass(frozen=True)
+class QueryInfo:
+    """What a query file's leading comments say about it."""
+
+    description: str
+    params: tuple[tuple[str, str], ...]  # (name, what it is)
+
+
+# ---------------------------------------------------------------------------
+# Query files
+
+
+def canned_queries() -> dict[str, Path]:
+    """The queries shipped with graphbuild: name (file stem) -> path, by name."""
+    return {p.stem: p for p in sorted(QUERY_DIR.glob("*.rq"))}
+
+
+_QUERY_START = re.compile(r"(?i)(PREFIX|BASE|SELECT|ASK|CONSTRUCT|DESCRIBE)(\s|[*?$<{(]|$)")
+
+
+def _looks_like_sparql(text: str) -> bool:
+    lines = [line.strip() for line in text.splitlines()]
+    body = " ".join(line for line in lines if line and not line.startswith("#"))
+    return "{" in body or _QUERY_START.match(body) is not None
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):  # a name too long, or holding a NUL
+        return False
+
+
+def load_query(name_or_path: str | os.PathLike) -> str:
+    """The text of a canned query (by name, "who-met-whom"), of a file, or
+    the argument itself when it is SPARQL text ("SELECT ...").
+
+    Raises ``FileNotFoundError`` naming the canned queries when it is none
+    of these.
+    """
+    canned = canned_queries()
+    if isinstance(name_or_path, str) and name_or_path in canned:
+        return canned[name_or_path].read_text("utf-8")
+    path = Path(name_or_path)
+    if _is_file(path):
+        return path.read_text("utf-8")
+    if isinstance(name_or_path, str) and _looks_like_sparql(name_or_path):
+        return name_or_path
+    raise FileNotFoundError(
+        f"no query file {str(name_or_path)!r} and no canned query of that name "
+        f"(canned: {', '.join(canned) or 'none'})"
+    )
+
+
+def describe_query(sparql: str) -> QueryInfo:
+    """The description and parameters from a query's leading comment lines.
+
+    >>> describe_query("# Meetings.\\n# param: actor  a name\\nSELECT * {}").params
+    (('actor', 'a name'),)
+    """
+    description: list[str] = []
+    params: list[tuple[str, str]] = []
+    for line in sparql.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if not line.startswith("#"):
+            break
+        match = _PARAM.fullmatch(line)
+        if match:
+            params.append((match.group(1).lstrip("?$"), match.group(2).strip()))
+        else:
+            description.append(line.lstrip("#").strip())
+    return QueryInfo(" ".join(d for d in description if d), tuple(params))
+
+
+def describe(name_or_path: str | os.PathLike) -> str:
+    """One line about a canned query or query file, for listings.
+
+    >>> describe("actor-events")  # doctest: +ELLIPSIS
+    'Everything an actor did ... (param: actor)'
+    """
+    info = describe_query(load_query(name_or_path))
+    if not info.params:
+        return info.description
+    return f"{info.description} (param: {', '.join(name for name, _ in info.params)})"
+
+
+# ---------------------------------------------------------------------------
+# Running
+
+
+def _term(value: str | Node) -> Node:
+    if isinstance(value, (URIRef, Literal, BNode)):
+        return value
+    if isinstance(value, str):
+        return Literal(value)
+    raise TypeError(f"a parameter value must be a str or an rdflib term, not {type(value).__name__}")
+
+
+def _uses_variable(sparql: str, name: str) -> bool:
+    return re.search(r"[?$]" + re.escape(name) + r"(?![A-Za-z0-9_\u00b7\u0300-\u036f\u203f\u2040])", sparql) is not None
+
+
+def run_query(
+    graph: Graph,
+    sparql: str,
+    bindings: Mapping[str, str | Node] | None = None,
+) -> tuple[list[str], list[tuple]]:
+    """Run a SPARQL query; returns (variable names, rows of rdflib terms).
+
+    ``bindings`` maps a variable name (with or without "?") to its value;
+    unbound cells are ``None``. The prefixes graphbuild binds (gb, act, skos,
+    dcterms, prov, schema, rdf, rdfs, owl, xsd) may be used without PREFIX
+    lines. ASK gives one column "ask"; CONSTRUCT and DESCRIBE give the
+    triples, sorted, as columns subject, predicate, object.
+
+    Raises ``ValueError`` for a parameter the query declares (``# param:``)
+    but is not given, or one given that the query does not use.
+    """
+    bound: dict[Variable, Node] = {}
+    for name, value in (bindings or {}).items():
+        name = name.lstrip("?$")
+        if not _VAR_NAME.fullmatch(name):
+            raise ValueError(f"not a SPARQL variable name: {name!r}")
+        if not _uses_variable(sparql, name):
+            raise ValueError(f"the query has no variable ?{name}")
+        bound[Variable(name)] = _term(value)
+    missing = [n for n, _ in describe_query(sparql).params if Variable(n) not in bound]
+    if missing:
+        raise ValueError("missing query parameter(s): " + ", ".join(missing))
+
+    result = graph.query(sparql, initNs=dict(PREFIXES), initBindings=bound)
+    if result.type == "ASK":
+        return ["ask"], [(Literal(bool(result.askAnswer)),)]
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        return ["subject", "predicate", "object"], sorted(tuple(t) for t in result)
+    names = [str(v) for v in result.vars or []]
+    rows = [tuple(row[i] for i in range(len(names))) for row in result]
+    return names, rows
+
+
+# ---------------------------------------------------------------------------
+# Formatting
+
+_NUMERIC = {XSD.integer, XSD.int, XSD.long, XSD.decimal, XSD.double, XSD.float, XSD.nonNegativeInteger}
+# Characters that would move the terminal cursor or reorder text on screen.
+_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _plain(value: Node | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, BNode):
+        return "_:" + str(value)
+    return str(value)
+
+
+def _json_value(value: Node | None):
+    if value is None:
+        return None
+    if isinstance(value, Literal):
+        if value.datatype == XSD.boolean:
+            return value.toPython() if isinstance(value.toPython(), bool) else str(value)
+        if value.datatype in _NUMERIC:
+            number = value.toPython()
+            if isinstance(number, int) and not isinstance(number, bool):
+                return number
+            if isinstance(number, float) and number == number and number not in (float("inf"), float("-inf")):
+                return number
+        return str(value)
+    return _plain(value)
+
+
+def _visible(text: str) -> str:
+    """Text safe to print on a terminal: control and bidi characters escaped."""
+    out = []
+    for ch in text:
+        if ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\r":
+            out.append("\\r")
+        elif unicodedata.category(ch) in ("Cc", "Cs") or ch in _BIDI or ch in "\u2028\u2029":
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _width(text: str) -> int:
+    width = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return width
+
+
+def _clip(text: str, limit: int | None) -> str:
+    if limit is None or _width(text) <= limit:
+        return text
+    out, width = [], 0
+    for ch in text:
+        w = _width(ch)
+        if width + w > limit - 1:
+            break
+        out.append(ch)
+        width += w
+    return "".join(out) + "…"
+
+
+def format_results(
+    vars: Sequence[str],
+    rows: Sequence[Sequence[Node | None]],
+    fmt: str = "table",
+    max_width: int | None = None,
+) -> str:
+    """Rows as text: ``table`` (aligned columns), ``csv`` or ``json``.
+
+    The table escapes control and bidi characters so that article text cannot
+    drive the terminal; ``max_width`` cuts longer table cells. CSV and JSON
+    give the values unchanged (JSON: a list of objects, numbers as numbers,
+    unbound as null).
+    """
+    if fmt == "json":
+        objects = [{v: _json_value(x) for v, x in zip(vars, row)} for row in rows]
+        return json.dumps(objects, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\n")
+        writer.writerow(vars)
+        for row in rows:
+            writer.writerow([_plain(x) for x in row])
+        return buf.getvalue()
+    if fmt == "table":
+        header = [_visible(v) for v in vars]
+        cells = [[_clip(_visible(_plain(x)), max_width) for x in row] for row in rows]
+        widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(header)]
+
+        def line(values: Sequence[str]) -> str:
+            return "  ".join(v + " " * (w - _width(v)) for v, w in zip(values, widths)).rstrip()
+
+        out = [line(header), line(["-" * w for w in widths])]
+        out.extend(line(r) for r in cells)
+        out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+        return "\n".join(out) + "\n"
+    raise ValueError(f"unknown output format {fmt!r}; use one of {', '.join(OUTPUT_FORMATS)}")
