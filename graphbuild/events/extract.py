@@ -28,15 +28,20 @@ RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 # "urged X to respect": the object of these verbs is the subject of their complement.
 OBJECT_CONTROL = {"urge", "ask", "call", "appeal", "tell", "persuade", "force", "invite", "press", "encourage", "allow", "push", "pressure", "help", "order", "warn", "expect"}
 # Prepositions that frame an event noun: "on a phone call", "during talks".
-FRAMING_PREPS = {"on", "in", "during", "at", "via", "over", "after", "following"}
+FRAMING_PREPS = {"on", "in", "during", "at", "via", "over", "after", "following", "for"}
 # Prepositions through which a thing leads to the actor behind it ("a
 # request from the US", "the city of Kharkiv", "tariffs on Mexico").
-DESCENT_PREPS = ("of", "from", "by", "with", "on", "against", "to", "for", "in")
+DESCENT_PREPS = ("of", "from", "by", "with", "on", "against", "to", "for", "between")
+# Things that are where they are: "a depot in Russia's Bryansk region".
+LOCATED = {"target", "site", "facility", "depot", "camp", "base", "position", "post", "market",
+           "hospital", "school", "building", "area", "infrastructure", "plant", "port", "airport", "town", "city", "village"}
 # Verbs whose infinitive complement states the event they code: "offered to
 # mediate between A and B" is AGREE with A and B, "threatened to cut ties with
 # C" is THREATEN against C. The complement is not an event of its own.
 INTENT_TYPES = ("AGREE", "THREATEN")
 ABSORBING = {"offer", "vow", "threaten", "warn"}
+ATTACKS = {"strike", "attack", "airstrike", "raid", "bombing", "shelling", "missile", "rocket", "drone", "shell", "artillery"}
+QUANTITIES = {"thousand", "hundred", "dozen", "million", "group", "crowd", "member", "some", "many", "several"}
 EXERCISES = {"exercise", "drill", "patrol", "manoeuvre", "maneuver", "war game"}
 _STATUS_RANK = {ASSERTED: 0, PLANNED: 1, POSSIBLE: 2, NEGATED: 3}
 
@@ -126,7 +131,7 @@ class _Clause:
         self.sent = sent
 
     # --- who -------------------------------------------------------------
-    def key_of(self, tok: Token) -> str | None:
+    def key_of(self, tok: Token, subject: bool = False) -> str | None:
         # "his Chinese counterpart, Foreign Minister Qin Gang": the name after
         # the comma says more than the noun before it.
         gaz = gazetteer.load()
@@ -159,7 +164,12 @@ class _Clause:
                         return owner.key
                     if owner.country and owner.country != "IGO":
                         return self.ensure_country(owner.country)
-        if tok.pos_ in ("NOUN", "PROPN"):
+        if tok.pos_ in ("NOUN", "PROPN", "NUM"):
+            if subject:
+                # A thing acts for its maker only when the maker modifies it
+                # ("a U.S. drone strike", "Houthi drones") or it counts people
+                # of one ("thousands of Kenyans"); "EU sanctions" do not act.
+                return self._behind(tok, depth=2) if (tok.lemma_.lower() in gaz.state_nouns or tok.lemma_.lower() in ATTACKS or tok.pos_ == "NUM" or tok.lemma_.lower() in QUANTITIES) else None
             return self._behind(tok, depth=0)
         return None
 
@@ -171,19 +181,38 @@ class _Clause:
                 k = self.keys.get(child.i)
                 if k is not None:
                     return k
-        if depth < 2:
+        placeless = None  # a place of no known country: kept only if nothing better comes
+        if depth >= 2 and (tok.lemma_.lower() in QUANTITIES or tok.pos_ == "NUM"):
             for prep in _children(tok, "prep"):
-                if prep.lower_ in DESCENT_PREPS:
+                if prep.lower_ == "of":
                     for obj in _children(prep, "pobj"):
-                        k = self.keys.get(obj.i) or (self._behind(obj, depth + 1) if obj.pos_ in ("NOUN", "PROPN") else None)
+                        k = self.keys.get(obj.i) or self._behind(obj, depth=3)
                         if k is not None:
                             return k
+        if depth < 2:
+            for child in _children(tok, "acl"):
+                # "a peace plan put forward by Zelensky"
+                for by in _children(child, "agent"):
+                    for obj in _children(by, "pobj"):
+                        if obj.i in self.keys:
+                            return self.keys[obj.i]
+            for prep in _children(tok, "prep"):
+                if prep.lower_ in DESCENT_PREPS or (prep.lower_ == "in" and tok.lemma_.lower() in LOCATED):
+                    for obj in _children(prep, "pobj"):
+                        k = self.keys.get(obj.i) or (self._behind(obj, depth + 1) if obj.pos_ in ("NOUN", "PROPN") else None)
+                        if k is None:
+                            continue
+                        ent = self.entities.get(k)
+                        if ent is not None and ent.type == PLACE and not ent.country:
+                            placeless = placeless or k
+                            continue
+                        return k
         gaz = gazetteer.load()
         for child in _children(tok, "amod", "compound", "nmod"):
             code = gaz.country_of_word(child.text)
             if code is not None:
                 return self.ensure_country(code)
-        return None
+        return placeless
 
     def ensure_country(self, code: str) -> str:
         """The key of a country, adding its node when the text had no mention of it."""
@@ -193,11 +222,11 @@ class _Clause:
             self.entities[key] = Entity(key, known.label, known.type, code)
         return key
 
-    def actors_of(self, tokens: list[Token]) -> list[tuple[str, Token]]:
+    def actors_of(self, tokens: list[Token], subject: bool = False) -> list[tuple[str, Token]]:
         out: list[tuple[str, Token]] = []
         gaz = gazetteer.load()
         for t in _expand(tokens):
-            keys = [self.key_of(t)]
+            keys = [self.key_of(t, subject)]
             # "the Indian and Australian navies": one actor per nationality.
             for mod in _children(t, "amod", "compound"):
                 conj = _children(mod, "conj")
@@ -325,10 +354,17 @@ def _complement_actors(clause: "_Clause", comp: Token, conditions: bool) -> list
         stack += [c for c in verb.children if c.dep_ in ("xcomp", "conj") and c.pos_ in ("VERB", "AUX")]
         if conditions:
             tokens += [sub for c in _children(verb, "advcl") if any(m.lower_ in ("if", "unless") for m in c.children) for sub in _children(c, "nsubj")]
+    aside = {
+        t.i
+        for prep in comp.subtree
+        if prep.dep_ == "prep" and prep.lower_ in ("after", "before", "during", "since", "following", "amid", "despite", "in")
+        for t in prep.subtree
+    }
     direct = [
         (clause.keys[t.i], t)
         for t in comp.subtree
-        if t.i in clause.keys and not (t.dep_ in ("nsubj", "nsubjpass") and t.head is comp)
+        if t.i in clause.keys and t.i not in aside and not (t.dep_ in ("nsubj", "nsubjpass", "poss") and t.head is comp)
+        and not (t.dep_ == "poss" and t.head.dep_ in ("nsubj", "nsubjpass") and t.head.head is comp)
         and not any(a.dep_ in ("advcl", "ccomp", "relcl") and a is not comp for a in t.ancestors if a.i >= comp.i or a in comp.subtree)
     ]
     seen: list[tuple[str, Token]] = []
@@ -464,7 +500,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
         absorbed = {
             t.i
             for trig in verbs
-            if trig.pattern.type == "THREATEN" or trig.verb.lemma_.lower() in ABSORBING
+            if trig.pattern.type in ("THREATEN", "REQUEST") or trig.verb.lemma_.lower() in ABSORBING
             for c in _children(trig.verb, "xcomp")
             for t in c.subtree
             if t.pos_ in ("VERB", "AUX")
@@ -473,9 +509,14 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
             p = trig.pattern
             if p.type == "CONSULT" and trig.head is trig.verb and _children(trig.verb, "oprd", "acomp"):
                 continue  # "calling the speech shameless" is no phone call
-            if trig.head.i in coded or trig.verb.i in absorbed or (trig.head is not trig.verb and trig.verb.i in coded and trig.verb.lemma_.lower() in lex.light_verbs):
+            if trig.head.i in coded or (trig.verb.i in absorbed and (trig.head is trig.verb or trig.head.dep_ in ("dobj", "nsubjpass"))) or (trig.head is not trig.verb and trig.verb.i in coded and trig.verb.lemma_.lower() in lex.light_verbs):
                 continue
-            actors = clause.actors_of(clause.subject_tokens(trig.verb))
+            subjects = clause.subject_tokens(trig.verb)
+            if trig.verb.dep_ == "relcl" and subjects == [trig.verb.head]:
+                # "China, which has also denied ...": the antecedent must name an actor itself.
+                actors = [(clause.keys[t.i], t) for t in subjects if t.i in clause.keys]
+            else:
+                actors = clause.actors_of(subjects, subject=True)
             if trig.head is not trig.verb:
                 participants = clause.actors_of([o for prep in _children(trig.head, "prep") if prep.lower_ in ("of", "between", "among") for o in _children(prep, "pobj")]) if p.reciprocal else []
                 owners = _children(trig.head, "poss")
@@ -502,7 +543,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 for found in clause.actors_of(_slot_tokens(trig.head, slot, trig.verb)):
                     if found[0] not in [k for k, _ in recipients]:
                         recipients.append(found)
-            complements = _children(trig.verb, "xcomp") if trig.head is trig.verb else []
+            complements = _children(trig.verb, "xcomp", "ccomp") if trig.head is trig.verb else []
             if not recipients and complements and p.type in (*INTENT_TYPES, "REJECT"):
                 # "offered to mediate between Russia and Ukraine", "refused to meet Kurti".
                 own = {k for k, _ in actors}
