@@ -87,9 +87,22 @@ def _strip(span: Span) -> Span:
     return doc[start:end]
 
 
-def _country_marker(tokens: list[Token], gaz: Gazetteer) -> tuple[str | None, list[Token]]:
-    """The country a run of modifier tokens names ("Chinese", "U.S.", "China's")."""
+REGIONAL = {"central", "latin", "north", "south", "west", "east", "southeast", "northern", "southern", "western", "eastern", "pan", "sub-saharan"}
+
+
+def country_marker(tokens: list[Token], gaz: Gazetteer) -> tuple[str | None, list[Token]]:
+    """The country a run of modifier tokens names ("Chinese", "U.S.", "China's").
+
+    A two-word form decides first: "South Korean" is Korean, "Central
+    American" is no country at all.
+    """
     for tok in tokens:
+        prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and prev.lower_ in REGIONAL:
+            pair = gaz.country_of_word(f"{prev.text} {tok.text}")
+            if pair is None:
+                continue
+            return pair, [prev, tok]
         code = gaz.country_of_word(tok.text)
         if code is None and tok.ent_type_ in ("GPE", "NORP"):
             ent = _ent_span(tok)
@@ -145,7 +158,7 @@ def _title_info(window: Span, gaz: Gazetteer, need_title: bool = False) -> tuple
         if need_title:
             return None, None, None
         # A bare nationality is enough: "Russian opposition figure", "Iranian X".
-        code, _ = _country_marker(list(window), gaz)
+        code, _ = country_marker(list(window), gaz)
         return None, code, None
     country = None
     org = None
@@ -160,7 +173,7 @@ def _title_info(window: Span, gaz: Gazetteer, need_title: bool = False) -> tuple
                 country = known.country
                 drop.update(t.i for t in sub)
     if country is None:
-        code, toks = _country_marker(list(window), gaz)
+        code, toks = country_marker(list(window), gaz)
         country = code
         drop.update(t.i for t in toks)
     role_tokens = [t for t in window if t.i not in drop and t.tag_ != "POS" and t.lower_ not in ("the", "his", "her", "its", "their")]
@@ -246,7 +259,7 @@ def _noun_phrase_mention(tok: Token, gaz: Gazetteer) -> Mention | None:
     if kind is None:
         return None
     modifiers = [t for t in tok.doc[tok.left_edge.i : tok.i] if t.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod") or t.head.i != tok.i]
-    code, marker = _country_marker(modifiers, gaz)
+    code, marker = country_marker(modifiers, gaz)
     if code is None:
         return None
     start = marker[0].i
@@ -335,7 +348,7 @@ def _classify(span: Span, gaz: Gazetteer, sent: Span, person_words: set[str]) ->
             return None  # "State" in "Secretary of State"
         if _has_title(stripped.text, gaz) and not any(t.lower_ in gaz.institution_nouns for t in stripped):
             return None
-        code, _ = _country_marker(list(stripped), gaz)
+        code, _ = country_marker(list(stripped), gaz)
         words = stripped.text
         return Mention("", stripped.text, stripped.start_char, stripped.end_char, ORGANIZATION, words, code, None, f"org/{code or 'X'}/{slug(words)}")
     return None

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .. import gazetteer
+from ..mentions import country_marker
 from ..model import ASSERTED, NEGATED, PLACE, PLANNED, POSSIBLE, Article, Entity, Event, Evidence
 from ..plover import event_types
 from ..resolve import Resolved
@@ -34,7 +35,9 @@ FRAMING_PREPS = {"on", "in", "during", "at", "via", "over", "after", "following"
 DESCENT_PREPS = ("of", "from", "by", "with", "on", "against", "to", "for", "between")
 # Things that are where they are: "a depot in Russia's Bryansk region".
 LOCATED = {"target", "site", "facility", "depot", "camp", "base", "position", "post", "market",
-           "hospital", "school", "building", "area", "infrastructure", "plant", "port", "airport", "town", "city", "village"}
+           "hospital", "school", "building", "area", "infrastructure", "plant", "port", "airport", "town", "city", "village",
+           "block", "apartment", "home", "house", "neighbourhood", "neighborhood", "district", "province", "region",
+           "territory", "people", "civilian", "resident", "population", "family", "refugee"}
 # Verbs whose infinitive complement states the event they code: "offered to
 # mediate between A and B" is AGREE with A and B, "threatened to cut ties with
 # C" is THREATEN against C. The complement is not an event of its own.
@@ -78,12 +81,12 @@ def _lemma_is(tok: Token, lemma: str) -> bool:
 
 def _slot_tokens(head: Token, slot: str, verb: Token) -> list[Token]:
     """Tokens filling a recipient slot of ``head`` (or of the clause's verb)."""
-    carriers = [head] if head is verb else [head, verb]
+    carriers = [head] if head == verb else [head, verb]
     out: list[Token] = []
     for c in carriers:
         if slot == "dobj":
-            if c is verb:
-                out += [t for t in _objects(c) if t is not head]
+            if c == verb:
+                out += [t for t in _objects(c) if t != head]
         elif slot == "dative":
             out += _children(c, "dative", "iobj")
             out += [p for d in _children(c, "dative") for p in _children(d, "pobj")]
@@ -95,7 +98,7 @@ def _slot_tokens(head: Token, slot: str, verb: Token) -> list[Token]:
             # "pulled out of Syria": the preposition hangs off the particle.
             preps += [p for prt in _children(c, "prt") for p in _children(prt, "prep") if p.lower_ == slot]
             # "the visit to China": the preposition hangs off the object noun.
-            if c is verb:
+            if c == verb:
                 preps += [p for o in _objects(c) for p in _children(o, "prep") if p.lower_ == slot]
                 # "signed agreements normalizing ties with Israel"
                 preps += [p for o in _objects(c) for a in _children(o, "acl") for p in _children(a, "prep") if p.lower_ == slot]
@@ -208,10 +211,9 @@ class _Clause:
                             continue
                         return k
         gaz = gazetteer.load()
-        for child in _children(tok, "amod", "compound", "nmod"):
-            code = gaz.country_of_word(child.text)
-            if code is not None:
-                return self.ensure_country(code)
+        code, _ = country_marker(_children(tok, "amod", "compound", "nmod"), gaz)
+        if code is not None:
+            return self.ensure_country(code)
         return placeless
 
     def ensure_country(self, code: str) -> str:
@@ -225,7 +227,16 @@ class _Clause:
     def actors_of(self, tokens: list[Token], subject: bool = False) -> list[tuple[str, Token]]:
         out: list[tuple[str, Token]] = []
         gaz = gazetteer.load()
+        expanded = []
         for t in _expand(tokens):
+            lemma = t.lemma_.lower()
+            if t.i not in self.keys and (lemma in gaz.state_nouns or lemma in gaz.titles or lemma in QUANTITIES):
+                of = [o for prep in _children(t, "prep") if prep.lower_ == "of" for o in _children(prep, "pobj")]
+                if of and any(c.dep_ == "conj" for c in of[0].children):
+                    expanded += _expand(of)  # "the leaders of Armenia and Azerbaijan"
+                    continue
+            expanded.append(t)
+        for t in expanded:
             keys = [self.key_of(t, subject)]
             # "the Indian and Australian navies": one actor per nationality.
             for mod in _children(t, "amod", "compound"):
@@ -249,8 +260,10 @@ class _Clause:
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             return [p for a in _children(verb, "agent") for p in _children(a, "pobj")]
         head = verb.head
-        if head is verb:
+        if head == verb:
             return []
+        if verb.dep_ == "xcomp" and _children(head, "nsubjpass") and not _children(head, "agent"):
+            return _children(head, "nsubjpass")  # "the leaders are set to meet"
         if verb.dep_ == "xcomp":
             objs = _objects(head) or [o for prep in _children(head, "prep") if prep.lower_ in ("on", "upon") for o in _children(prep, "pobj")]
             # "ordered its troops to withdraw": troops of no known country act for the orderer.
@@ -278,7 +291,7 @@ class _Clause:
         node = verb
         for _ in range(6):
             # Governing verbs: "expects to meet", "refused to attend", "did not agree to meet".
-            if node.dep_ in ("xcomp", "conj") and node.head is not node:
+            if node.dep_ in ("xcomp", "conj") and node.head != node:
                 gov = node.head
                 lemma = gov.lemma_.lower()
                 if node.dep_ == "xcomp":
@@ -335,7 +348,7 @@ class _Clause:
                 subj = _children(node.head, "nsubj")
                 if subj and subj[0].lower_ not in ("it", "he", "she", "they", "i", "we"):
                     return _phrase(subj[0])
-            if node.head is node:
+            if node.head == node:
                 break
             node = node.head
         return None
@@ -363,9 +376,9 @@ def _complement_actors(clause: "_Clause", comp: Token, conditions: bool) -> list
     direct = [
         (clause.keys[t.i], t)
         for t in comp.subtree
-        if t.i in clause.keys and t.i not in aside and not (t.dep_ in ("nsubj", "nsubjpass", "poss") and t.head is comp)
-        and not (t.dep_ == "poss" and t.head.dep_ in ("nsubj", "nsubjpass") and t.head.head is comp)
-        and not any(a.dep_ in ("advcl", "ccomp", "relcl") and a is not comp for a in t.ancestors if a.i >= comp.i or a in comp.subtree)
+        if t.i in clause.keys and t.i not in aside and not (t.dep_ in ("nsubj", "nsubjpass", "poss") and t.head == comp)
+        and not (t.dep_ == "poss" and t.head.dep_ in ("nsubj", "nsubjpass") and t.head.head == comp)
+        and not any(a.dep_ in ("advcl", "ccomp", "relcl") and a != comp for a in t.ancestors if a.i >= comp.i or a in comp.subtree)
     ]
     seen: list[tuple[str, Token]] = []
     for k, t in direct:
@@ -470,11 +483,23 @@ def _noun_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
             yield Trigger(p, verb, noun, status)
 
 
+def _participle_modifier(tok: Token) -> bool:
+    """'told visiting German Chancellor Olaf Scholz': the parser made 'visiting'
+    a clause; before a title and a name right after a verb or article it
+    describes the person."""
+    if tok.tag_ != "VBG" or tok.i == 0 or tok.i + 1 >= len(tok.doc):
+        return False
+    prev, nxt = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
+    return (prev.pos_ == "DET" or prev == tok.head) and nxt.pos_ in ("ADJ", "PROPN") and nxt.is_title
+
+
 def _verb_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
     """Each lexicon verb of the sentence, with its patterns in order of preference."""
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
             continue
+        if tok.dep_ in ("amod", "compound") or _participle_modifier(tok):
+            continue  # "visiting German Chancellor": a modifier, not a clause
         for p in _match_verb(tok, lex):
             yield Trigger(p, tok, tok, None)
 
@@ -507,9 +532,9 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
         }
         for trig in triggers:
             p = trig.pattern
-            if p.type == "CONSULT" and trig.head is trig.verb and _children(trig.verb, "oprd", "acomp"):
+            if p.type == "CONSULT" and trig.head == trig.verb and _children(trig.verb, "oprd", "acomp"):
                 continue  # "calling the speech shameless" is no phone call
-            if trig.head.i in coded or (trig.verb.i in absorbed and (trig.head is trig.verb or trig.head.dep_ in ("dobj", "nsubjpass"))) or (trig.head is not trig.verb and trig.verb.i in coded and trig.verb.lemma_.lower() in lex.light_verbs):
+            if trig.head.i in coded or (trig.verb.i in absorbed and (trig.head == trig.verb or trig.head.dep_ in ("dobj", "nsubjpass"))) or (trig.head != trig.verb and trig.verb.i in coded and trig.verb.lemma_.lower() in lex.light_verbs):
                 continue
             subjects = clause.subject_tokens(trig.verb)
             if trig.verb.dep_ == "relcl" and subjects == [trig.verb.head]:
@@ -517,7 +542,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 actors = [(clause.keys[t.i], t) for t in subjects if t.i in clause.keys]
             else:
                 actors = clause.actors_of(subjects, subject=True)
-            if trig.head is not trig.verb:
+            if trig.head != trig.verb:
                 participants = clause.actors_of([o for prep in _children(trig.head, "prep") if prep.lower_ in ("of", "between", "among") for o in _children(prep, "pobj")]) if p.reciprocal else []
                 owners = _children(trig.head, "poss")
                 if len(participants) > 1 or (participants and not actors):
@@ -533,7 +558,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
             # describes someone; it does not report an event.
             if (
                 trig.verb.dep_ in ("relcl", "acl")
-                and trig.head is trig.verb
+                and trig.head == trig.verb
                 and any(a.tag_ == "TO" for a in _children(trig.verb, "aux"))
                 and trig.verb.head.lemma_.lower() not in lex.noun_status
             ):
@@ -543,7 +568,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 for found in clause.actors_of(_slot_tokens(trig.head, slot, trig.verb)):
                     if found[0] not in [k for k, _ in recipients]:
                         recipients.append(found)
-            complements = _children(trig.verb, "xcomp", "ccomp") if trig.head is trig.verb else []
+            complements = _children(trig.verb, "xcomp", "ccomp") if trig.head == trig.verb else []
             if not recipients and complements and p.type in (*INTENT_TYPES, "REJECT"):
                 # "offered to mediate between Russia and Ukraine", "refused to meet Kurti".
                 own = {k for k, _ in actors}
@@ -568,13 +593,15 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
             if not pairs:
                 continue
             coded.add(trig.head.i)
+            if trig.head != trig.verb and trig.verb.lemma_.lower() in lex.light_verbs:
+                coded.add(trig.verb.i)  # "suspend talks" is the talks, negated; not a suspension too
             base_status = clause.status(trig.verb, trig.status)
-            if trig.head is not trig.verb and trig.head.dep_ == "nsubjpass":
+            if trig.head != trig.verb and trig.head.dep_ == "nsubjpass":
                 base_status = clause.status(trig.verb, trig.status)
             dates = clause.dates(trig.verb) or _adjacent_dates(sent, trig.head)
             attribution = clause.attribution(trig.verb)
             start, end, text = _sentence_bounds(sent)
-            trigger_words = trig.verb.text if trig.head is trig.verb else f"{trig.verb.text} … {trig.head.text}"
+            trigger_words = trig.verb.text if trig.head == trig.verb else f"{trig.verb.text} … {trig.head.text}"
             for actor, recipient, rtok in pairs:
                 status = base_status
                 if rtok is not None and any(a.lower_ in lex.status["adverb_possible"] for a in _own_subtree(rtok) if a.dep_ == "advmod"):
@@ -618,7 +645,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
 
 
 def _predicate(trig: Trigger, p: Pattern) -> str | None:
-    if trig.head is not trig.verb:
+    if trig.head != trig.verb:
         return None  # noun events read best with the type's own words
     words = [third_person(p.lemma)]
     if p.particle:
