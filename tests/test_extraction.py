@@ -60,6 +60,20 @@ def events_of(nlp, text, date=PUB):
         ("Argentina pointed the finger at Chile.", ("ACCUSE", "Argentina", "Chile", "asserted")),
         # release of a country's prisoners
         ("Israel released 39 Palestinian prisoners.", ("RETREAT", "Israel", "Palestine prisoners", "asserted")),
+        # a threat states its target through its complement
+        ("Beijing threatened to downgrade relations with Vilnius.", ("THREATEN", "China", "Lithuania", "asserted")),
+        # an offer names its recipients inside the complement
+        ("Qatar offered to mediate between Ethiopia and Eritrea.", ("AGREE", "Qatar", "Ethiopia", "asserted")),
+        # a refusal is a rejection of what was refused
+        ("Serbia refused to recognize Kosovo.", ("REJECT", "Serbia", "Kosovo", "asserted")),
+        # a noun event between named parties, under a passive control verb
+        ("The leaders of Armenia and Azerbaijan are set to meet in Brussels.", ("CONSULT", "Armenia", "Azerbaijan", "planned")),
+        # the actor behind a thing: "a proposal by X"
+        ("The Kremlin dismissed a proposal by French President Emmanuel Macron.", ("REJECT", "Kremlin", "Emmanuel Macron", "asserted")),
+        # a capital the model tags as a person is still a capital
+        ("Brasilia and Abuja agreed to expand trade.", ("AGREE", "Brazil", "Nigeria", "asserted")),
+        # a place in a country stands for it as a target
+        ("Russian missiles struck an apartment block in the Ukrainian city of Dnipro.", ("ASSAULT", "Russia", "Ukraine", "asserted")),
     ],
 )
 def test_clause_gives_event(nlp, text, expected):
@@ -127,3 +141,32 @@ def test_evidence_offsets_point_at_the_sentence(nlp):
     x = ev.evidence[0]
     assert text[x.start : x.end] == x.sentence == "Norway praised Finland on Friday."
     assert ev.date == "2024-03-08"
+
+
+def test_request_is_not_the_requested_event(nlp):
+    _, events = events_of(nlp, "The UN Security Council called on Israel and Hamas to agree to a ceasefire.")
+    assert ("REQUEST", "UN Security Council", "Israel", "asserted") in events
+    assert not any(e[0] in ("RETREAT", "AGREE") for e in events), events
+
+
+def test_threat_is_not_the_threatened_event(nlp):
+    _, events = events_of(nlp, "Beijing threatened to downgrade relations with Vilnius.")
+    assert not any(e[0] == "SANCTION" for e in events), events
+
+
+def test_regional_adjective_names_no_country(nlp):
+    _, events = events_of(nlp, "Mexican authorities detained 120 Central American migrants.")
+    assert not any(e[2] == "United States" for e in events), events
+
+
+def test_participle_before_a_title_is_no_event(nlp):
+    _, events = events_of(nlp, "Xi Jinping told visiting German Chancellor Olaf Scholz that trade matters.")
+    assert not any(e[0] == "CONSULT" and e[1] == "Xi Jinping" for e in events), events
+
+
+def test_hyphenated_pair_and_short_names_land_on_their_nodes(nlp):
+    text = "Kenyan President William Ruto met Somali President Hassan Sheikh Mohamud. The Ruto-Mohamud talks covered the Kenya-Somalia border."
+    kg, _ = events_of(nlp, text)
+    keys = {m.text: m.key for m in kg.mentions}
+    assert keys.get("Ruto") == keys["William Ruto"]
+    assert keys.get("Somalia") == "country/SOM"

@@ -43,6 +43,8 @@ LOCATED = {"target", "site", "facility", "depot", "camp", "base", "position", "p
 # C" is THREATEN against C. The complement is not an event of its own.
 INTENT_TYPES = ("AGREE", "THREATEN")
 ABSORBING = {"offer", "vow", "threaten", "warn"}
+# Prepositions that set a noun event beside the clause, in time ("after a call with").
+TEMPORAL = {"after", "before", "during", "following", "since", "amid"}
 ATTACKS = {"strike", "attack", "airstrike", "raid", "bombing", "shelling", "missile", "rocket", "drone", "shell", "artillery"}
 QUANTITIES = {"thousand", "hundred", "dozen", "million", "group", "crowd", "member", "some", "many", "several"}
 EXERCISES = {"exercise", "drill", "patrol", "manoeuvre", "maneuver", "war game"}
@@ -534,7 +536,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
             p = trig.pattern
             if p.type == "CONSULT" and trig.head == trig.verb and _children(trig.verb, "oprd", "acomp"):
                 continue  # "calling the speech shameless" is no phone call
-            if trig.head.i in coded or (trig.verb.i in absorbed and (trig.head == trig.verb or trig.head.dep_ in ("dobj", "nsubjpass"))) or (trig.head != trig.verb and trig.verb.i in coded and trig.verb.lemma_.lower() in lex.light_verbs):
+            if trig.head.i in coded or (trig.verb.i in absorbed and (trig.head == trig.verb or trig.head.head.lower_ not in TEMPORAL)) or (trig.head != trig.verb and trig.verb.i in coded and trig.verb.lemma_.lower() in lex.light_verbs):
                 continue
             subjects = clause.subject_tokens(trig.verb)
             if trig.verb.dep_ == "relcl" and subjects == [trig.verb.head]:
