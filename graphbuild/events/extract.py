@@ -244,7 +244,9 @@ class _Clause:
             for mod in _children(t, "amod", "compound"):
                 conj = _children(mod, "conj")
                 codes = [gaz.country_of_word(m.text) for m in [mod, *conj]]
-                if conj and all(codes) and (t.lemma_.lower() in gaz.state_nouns or t.lemma_.lower() in gaz.group_nouns or t.i in self.keys):
+                if conj and all(codes) and (
+                    t.lemma_.lower() in gaz.state_nouns or t.lemma_.lower() in gaz.group_nouns or t.lemma_.lower() in gaz.titles or t.i in self.keys
+                ):
                     keys = [self.ensure_country(c) for c in codes]
             for key in keys:
                 if key is not None and key not in [k for k, _ in out]:
@@ -321,6 +323,8 @@ class _Clause:
             low = aux.lower_.replace("’", "'")
             if low in self.lex.status["modal_planned"] or (low in ("is", "are", "was", "were") and _following_to(verb, aux)):
                 st = _worse(st, PLANNED)
+            elif low == "would" and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.lex.status["reporting"]:
+                st = _worse(st, PLANNED)  # "said Berlin would send": reported intent
             elif low in self.lex.status["modal_possible"]:
                 st = _worse(st, POSSIBLE)
         for adv in _children(verb, "advmod"):
