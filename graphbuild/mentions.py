@@ -252,7 +252,11 @@ def _noun_phrase_mention(tok: Token, gaz: Gazetteer) -> Mention | None:
             break
     if kind is None:
         for cand in filter(None, (two, text)):
-            named = _children_deps(tok, "appos") or (tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "," and tok.doc[tok.i + 2].ent_type_ == "PERSON")
+            named = (
+                _children_deps(tok, "appos")
+                or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].ent_type_ == "PERSON")
+                or (tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "," and tok.doc[tok.i + 2].ent_type_ == "PERSON")
+            )
             if cand in gaz.office_titles and tok.dep_ != "compound" and not named:
                 kind = "office"
                 break
@@ -260,6 +264,14 @@ def _noun_phrase_mention(tok: Token, gaz: Gazetteer) -> Mention | None:
         return None
     modifiers = [t for t in tok.doc[tok.left_edge.i : tok.i] if t.dep_ in ("amod", "compound", "poss", "nmod", "npadvmod") or t.head.i != tok.i]
     code, marker = country_marker(modifiers, gaz)
+    if code is None and kind == "institution":
+        # "the U.N. human rights office": an office of an intergovernmental body.
+        for t in modifiers:
+            known = gaz.names.get(normalize(t.text))
+            if known is not None and known.type == IGO:
+                span = tok.doc[t.i : tok.i + 1]
+                words = " ".join(w.text for w in tok.doc[t.i + 1 : tok.i + 1]).lower()
+                return Mention("", span.text, span.start_char, span.end_char, ORGANIZATION, f"{known.label} {words}", "IGO", None, f"org/IGO/{slug(known.label + ' ' + words)}")
     if code is None:
         return None
     start = marker[0].i
@@ -338,6 +350,10 @@ def _classify(span: Span, gaz: Gazetteer, sent: Span, person_words: set[str]) ->
         code = gaz.demonyms.get(norm)
         root = stripped.root
         if code is not None and root.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "agent") and root.pos_ in ("PROPN", "NOUN"):
+            if root.tag_ in ("NNS", "NNPS") and norm != normalize(gaz.country_labels.get(code, "")):
+                # "tens of thousands of Georgians": people of the country, not its state.
+                label = f"{gaz.country_labels.get(code, code)} people"
+                return Mention("", stripped.text, stripped.start_char, stripped.end_char, ORGANIZATION, label, code, None, f"group/{code}/people")
             country = gaz.country(code)
             return Mention("", stripped.text, stripped.start_char, stripped.end_char, COUNTRY, country.label, code, None, country.key)
         return None

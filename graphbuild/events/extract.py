@@ -37,7 +37,8 @@ DESCENT_PREPS = ("of", "from", "by", "with", "on", "against", "to", "for", "betw
 LOCATED = {"target", "site", "facility", "depot", "camp", "base", "position", "post", "market",
            "hospital", "school", "building", "area", "infrastructure", "plant", "port", "airport", "town", "city", "village",
            "block", "apartment", "home", "house", "neighbourhood", "neighborhood", "district", "province", "region",
-           "territory", "people", "civilian", "resident", "population", "family", "refugee"}
+           "territory", "people", "civilian", "resident", "population", "family", "refugee", "refinery", "field",
+           "pipeline", "station", "power plant", "headquarters", "office"}
 # Verbs whose infinitive complement states the event they code: "offered to
 # mediate between A and B" is AGREE with A and B, "threatened to cut ties with
 # C" is THREATEN against C. The complement is not an event of its own.
@@ -46,7 +47,7 @@ ABSORBING = {"offer", "vow", "threaten", "warn"}
 # Prepositions that set a noun event beside the clause, in time ("after a call with").
 TEMPORAL = {"after", "before", "during", "following", "since", "amid"}
 ATTACKS = {"strike", "attack", "airstrike", "raid", "bombing", "shelling", "missile", "rocket", "drone", "shell", "artillery"}
-QUANTITIES = {"thousand", "hundred", "dozen", "million", "group", "crowd", "member", "some", "many", "several"}
+QUANTITIES = {"thousand", "hundred", "dozen", "million", "ten", "tens", "group", "crowd", "member", "some", "many", "several"}
 EXERCISES = {"exercise", "drill", "patrol", "manoeuvre", "maneuver", "war game"}
 _STATUS_RANK = {ASSERTED: 0, PLANNED: 1, POSSIBLE: 2, NEGATED: 3}
 
@@ -202,7 +203,7 @@ class _Clause:
                         if obj.i in self.keys:
                             return self.keys[obj.i]
             for prep in _children(tok, "prep"):
-                if prep.lower_ in DESCENT_PREPS or (prep.lower_ == "in" and tok.lemma_.lower() in LOCATED):
+                if prep.lower_ in DESCENT_PREPS or (prep.lower_ in ("in", "across", "inside") and tok.lemma_.lower() in LOCATED):
                     for obj in _children(prep, "pobj"):
                         k = self.keys.get(obj.i) or (self._behind(obj, depth + 1) if obj.pos_ in ("NOUN", "PROPN") else None)
                         if k is None:
@@ -241,7 +242,7 @@ class _Clause:
         for t in expanded:
             keys = [self.key_of(t, subject)]
             # "the Indian and Australian navies": one actor per nationality.
-            for mod in _children(t, "amod", "compound"):
+            for mod in _children(t, "amod", "compound", "nmod"):
                 conj = _children(mod, "conj")
                 codes = [gaz.country_of_word(m.text) for m in [mod, *conj]]
                 if conj and all(codes) and (
@@ -395,6 +396,20 @@ def _complement_actors(clause: "_Clause", comp: Token, conditions: bool) -> list
     return seen or clause.actors_of(tokens)
 
 
+def _coordinated_in(clause: "_Clause", subjects: list[Token]) -> list[tuple[str, Token]]:
+    """Names joined by "and" that the parser hung under the subject as modifiers
+    ("Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk
+    Yeol held ...": Kishida came out as a modifier of Yeol)."""
+    out = []
+    for subj in subjects:
+        if not any(t.dep_ == "cc" and t.lower_ == "and" for t in subj.subtree):
+            continue
+        for t in subj.subtree:
+            if t.dep_ in ("nmod", "conj") and t.i in clause.keys and t.head.dep_ not in ("prep", "pobj"):
+                out.append((clause.keys[t.i], t))
+    return out
+
+
 def _own_subtree(tok: Token) -> list[Token]:
     """A phrase's tokens without its conjuncts ("Wang Yi, and possibly Xi": Wang Yi only)."""
     out, stack = [], [tok]
@@ -459,12 +474,16 @@ def _noun_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
         if not patterns:
             continue
         carriers: list[tuple[Token, str | None]] = []
-        head = noun.head
-        if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        first = noun
+        while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
+            first = first.head  # "expanded intelligence sharing and military cooperation"
+        head = first.head
+        noun_dep = first.dep_
+        if noun_dep in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
             status = lex.light_verbs.get(_particle_phrase(head)) or lex.light_verbs.get(head.lemma_.lower())
             if status is not None:
                 carriers.append((head, None if status == "asserted" else status))
-        elif noun.dep_ == "pobj" and head.dep_ == "prep" and (
+        elif noun_dep == "pobj" and head.dep_ == "prep" and (
             head.lower_ in FRAMING_PREPS or head.head.lemma_.lower() in lex.light_verbs
         ):
             carrier = head.head
@@ -548,6 +567,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 actors = [(clause.keys[t.i], t) for t in subjects if t.i in clause.keys]
             else:
                 actors = clause.actors_of(subjects, subject=True)
+                actors += [a for a in _coordinated_in(clause, subjects) if a[0] not in [k for k, _ in actors]]
             if trig.head != trig.verb:
                 participants = clause.actors_of([o for prep in _children(trig.head, "prep") if prep.lower_ in ("of", "between", "among") for o in _children(prep, "pobj")]) if p.reciprocal else []
                 owners = _children(trig.head, "poss")
