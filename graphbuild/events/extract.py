@@ -396,6 +396,12 @@ def _complement_actors(clause: "_Clause", comp: Token, conditions: bool) -> list
     return seen or clause.actors_of(tokens)
 
 
+def _infinitives(verb: Token) -> list[Token]:
+    """Infinitive complements: "threatened to impose" (the parser sometimes
+    makes "to impose" an adverbial clause rather than a complement)."""
+    return [c for c in verb.children if c.dep_ == "xcomp" or (c.dep_ == "advcl" and any(a.tag_ == "TO" for a in c.children))]
+
+
 def _coordinated_in(clause: "_Clause", subjects: list[Token]) -> list[tuple[str, Token]]:
     """Names joined by "and" that the parser hung under the subject as modifiers
     ("Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk
@@ -487,9 +493,13 @@ def _noun_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
             head.lower_ in FRAMING_PREPS or head.head.lemma_.lower() in lex.light_verbs
         ):
             carrier = head.head
-            # "shared concerns on a phone call": the preposition hangs off the object.
-            if carrier.pos_ in ("NOUN", "PROPN") and carrier.dep_ == "dobj":
-                carrier = carrier.head
+            # "shared concerns on a phone call", "praised Serbia as a friend during
+            # talks": the preposition hangs off a noun of the clause.
+            for _ in range(3):
+                if carrier.pos_ in ("NOUN", "PROPN") and carrier.dep_ in ("dobj", "pobj", "attr"):
+                    carrier = carrier.head.head if carrier.dep_ == "pobj" else carrier.head
+                else:
+                    break
             if carrier.pos_ in ("VERB", "AUX"):
                 carriers.append((carrier, None))
         # "the visit ... that he postponed": a light verb in a relative clause.
@@ -551,7 +561,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
             t.i
             for trig in verbs
             if trig.pattern.type in ("THREATEN", "REQUEST") or trig.verb.lemma_.lower() in ABSORBING
-            for c in _children(trig.verb, "xcomp")
+            for c in _infinitives(trig.verb)
             for t in c.subtree
             if t.pos_ in ("VERB", "AUX")
         }
@@ -594,7 +604,11 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 for found in clause.actors_of(_slot_tokens(trig.head, slot, trig.verb)):
                     if found[0] not in [k for k, _ in recipients]:
                         recipients.append(found)
-            complements = _children(trig.verb, "xcomp", "ccomp") if trig.head == trig.verb else []
+            if not recipients and trig.head != trig.verb and p.type == "CONSULT" and trig.head.dep_ == "pobj":
+                # "thanked the emir in a phone call": the call was with the one thanked.
+                own = {k for k, _ in actors}
+                recipients = [r for r in clause.actors_of(_objects(trig.verb) + _children(trig.verb, "dative")) if r[0] not in own]
+            complements = (_infinitives(trig.verb) + _children(trig.verb, "ccomp")) if trig.head == trig.verb else []
             if not recipients and complements and p.type in (*INTENT_TYPES, "REJECT"):
                 # "offered to mediate between Russia and Ukraine", "refused to meet Kurti".
                 own = {k for k, _ in actors}
