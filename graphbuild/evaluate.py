@@ -375,6 +375,7 @@ def evaluate(gold: Iterable[dict], kg: KnowledgeGraph, articles: dict[str, Artic
     # expected events
     attributes = {name: {"scored": 0, "correct": 0} for name in ATTRIBUTES}
     missed: list[dict] = []
+    wrong: list[str] = []  # attribute errors on found events
     found = 0
     gold_by_doc: dict[str, list[dict]] = defaultdict(list)
     for line in by_kind["event"]:
@@ -390,7 +391,7 @@ def evaluate(gold: Iterable[dict], kg: KnowledgeGraph, articles: dict[str, Artic
             checks = _attribute_checks(line, ev, orientation, graph)
             rank = _preference(checks, orientation)
             if best is None or rank > best[0]:
-                best = (rank, checks)
+                best = (rank, checks, ev)
         if best is None:
             missed.append(line)
             continue
@@ -399,6 +400,8 @@ def evaluate(gold: Iterable[dict], kg: KnowledgeGraph, articles: dict[str, Artic
         for name, correct in best[1].items():
             attributes[name]["scored"] += 1
             attributes[name]["correct"] += int(correct)
+            if not correct:
+                wrong.append(f"{doc}: {line['event']} {name}: expected {line.get(name, line.get(name.replace('_code', '') + '_code'))!r}, got {_attribute_value(best[2], name, graph)!r}")
 
     # system events of the gold documents
     system = matched = 0
@@ -451,9 +454,17 @@ def evaluate(gold: Iterable[dict], kg: KnowledgeGraph, articles: dict[str, Artic
         },
         "by_type": {name: by_type[name] for name in sorted(by_type)},
         "missed": missed,
+        "attribute_errors": wrong,
         "unmatched_system": unmatched,
         "unknown_docs": unknown_docs,
     }
+
+
+def _attribute_value(ev: Event, name: str, graph: _Graph) -> str | None:
+    if name in ("status", "date", "mode"):
+        return getattr(ev, name)
+    entity = graph.entities.get(ev.actor if name == "actor_code" else ev.recipient or "")
+    return entity.country if entity else None
 
 
 def _must_not_hit(line: dict, graph: _Graph) -> bool:
@@ -508,6 +519,10 @@ def format_report(result: dict, *, details: bool = False) -> str:
             lines.append("")
             lines.append("must-not hits:")
             lines += [f"  {_gold_summary(line)}" for line in mn["hit_lines"]]
+        if result.get("attribute_errors"):
+            lines.append("")
+            lines.append("wrong attributes on found events:")
+            lines += [f"  {text}" for text in result["attribute_errors"]]
         if result["unmatched_system"]:
             lines.append("")
             lines.append("system events matching no gold line:")

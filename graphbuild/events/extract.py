@@ -635,8 +635,9 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
             coded.add(trig.head.i)
             if trig.head != trig.verb and trig.verb.lemma_.lower() in lex.light_verbs:
                 coded.add(trig.verb.i)  # "suspend talks" is the talks, negated; not a suspension too
-            base_status = clause.status(trig.verb, trig.status)
-            if trig.head != trig.verb and trig.head.dep_ == "nsubjpass":
+            if trig.head != trig.verb and trig.head.head.lower_ in ("after", "following", "since"):
+                base_status = ASSERTED  # "after a phone call with ...": it took place
+            else:
                 base_status = clause.status(trig.verb, trig.status)
             dates = clause.dates(trig.verb) or _adjacent_dates(sent, trig.head)
             attribution = clause.attribution(trig.verb)
@@ -656,6 +657,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                     continue
                 seen.add(key)
                 predicate = p.predicate or _predicate(trig, p) or types[p.type].predicate
+                mode = p.mode or (_assault_mode(trig.verb, lex) if p.type == "ASSAULT" else None)
                 events.append(
                     Event(
                         type=p.type,
@@ -663,7 +665,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                         recipient=recipient,
                         status=status,
                         predicate=predicate,
-                        mode=p.mode,
+                        mode=mode,
                         date=date,
                         date_text=date_span.text if date_span is not None else None,
                         evidence=(
@@ -696,6 +698,15 @@ def _predicate(trig: Trigger, p: Pattern) -> str | None:
     if slot and (p.slots[0] == slot or p.object):
         words.append(slot)
     return " ".join(words)
+
+
+def _assault_mode(verb: Token, lex: Lexicon) -> str | None:
+    """How an attack was made, from the words of its clause (PLOVER modes)."""
+    words = {t.lower_ for t in verb.subtree} | {t.lemma_.lower() for t in verb.subtree}
+    for mode, cues in lex.assault_modes:
+        if words & cues:
+            return mode
+    return None
 
 
 def _adjacent_dates(sent: Span, head: Token) -> list[Span]:

@@ -30,6 +30,7 @@ class Lexicon:
     light_verbs: dict[str, str]  # lemma (or "lemma particle") -> status
     status: dict[str, frozenset[str]]
     noun_status: dict[str, str]  # "refusal" -> negated, "plan" -> planned
+    assault_modes: tuple[tuple[str, frozenset[str]], ...]  # ("explosives", {"bomb", ...}), in order
 
 
 def parse_pattern(event_type: str, text: str, noun: bool = False) -> Pattern:
@@ -85,6 +86,7 @@ def load() -> Lexicon:
         light_verbs=light,
         status={k: frozenset(v) for k, v in raw["status"].items() if k != "nouns"},
         noun_status={lemma: st for st, lemmas in raw["status"]["nouns"].items() for lemma in lemmas},
+        assault_modes=tuple((mode, frozenset(words)) for mode, words in raw["assault_modes"].items()),
     )
 
 
