@@ -104,9 +104,11 @@ def country_marker(tokens: list[Token], gaz: Gazetteer) -> tuple[str | None, lis
                 continue
             return pair, [prev, tok]
         code = gaz.country_of_word(tok.text)
-        if code is None and tok.ent_type_ in ("GPE", "NORP"):
+        if code is None and tok.ent_type_:  # "Sri Lanka's" may come tagged as a person
             ent = _ent_span(tok)
             code = gaz.country_of_word(ent.text) or gaz.capitals.get(normalize(ent.text))
+            if code is not None:
+                return code, [t for t in ent if t.tag_ != "POS"]
         if code is None:
             code = gaz.capitals.get(normalize(tok.text)) if tok.tag_ == "NNP" else None
         if code is not None:
@@ -279,10 +281,10 @@ def _noun_phrase_mention(tok: Token, gaz: Gazetteer) -> Mention | None:
     if kind == "state":
         known = gaz.country(code)
         return Mention("", span.text, span.start_char, span.end_char, COUNTRY, known.label, code, None, known.key)
-    words = " ".join(t.text for t in tok.doc[marker[0].i + 1 : tok.i + 1] if t.tag_ != "POS").lower()
+    words = " ".join(t.text for t in tok.doc[marker[-1].i + 1 : tok.i + 1] if t.tag_ != "POS").lower()
     if kind == "office":
         # "the Indian prime minister": the office-holder, a person of that country.
-        title = " ".join(t.text for t in tok.doc[marker[0].i + 1 : tok.i + 1] if t.pos_ in ("NOUN", "PROPN", "ADJ")).lower()
+        title = " ".join(t.text for t in tok.doc[marker[-1].i + 1 : tok.i + 1] if t.pos_ in ("NOUN", "PROPN", "ADJ")).lower()
         label = f"{title.title()} of {gaz.country_labels.get(code, code)}"
         return Mention("", span.text, span.start_char, span.end_char, PERSON, label, code, title, f"person/{code}/{slug(title)}")
     label = f"{gaz.country_labels.get(code, code)} {words}" if kind == "group" else f"{words.title()} ({gaz.country_labels.get(code, code)})"

@@ -175,7 +175,9 @@ class _Clause:
                 # A thing acts for its maker only when the maker modifies it
                 # ("a U.S. drone strike", "Houthi drones") or it counts people
                 # of one ("thousands of Kenyans"); "EU sanctions" do not act.
-                return self._behind(tok, depth=2) if (tok.lemma_.lower() in gaz.state_nouns or tok.lemma_.lower() in ATTACKS or tok.pos_ == "NUM" or tok.lemma_.lower() in QUANTITIES) else None
+                lemma = tok.lemma_.lower()
+                acting = lemma in gaz.state_nouns or lemma in gaz.group_nouns or lemma in ATTACKS or lemma in QUANTITIES or tok.pos_ == "NUM"
+                return self._behind(tok, depth=2) if acting else None
             return self._behind(tok, depth=0)
         return None
 
