@@ -336,7 +336,44 @@ def _read_text_file(path: Path, display: str, options: _Options) -> Article:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise _SkipFile("empty file (whitespace only)")
-    return Article(id=_clean_id(path.stem) or path.stem, text=text, origin=display)
+    title = None
+    if path.suffix.lower() == ".md":
+        text, title = markdown_to_text(text)
+    return Article(id=_clean_id(path.stem) or path.stem, text=text, title=title, origin=display)
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_BULLET = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+
+
+def markdown_to_text(text: str) -> tuple[str, str | None]:
+    r"""Prose from Markdown, and its first heading as the title.
+
+    Headings become sentences of their own (so "# Briefing" does not run into
+    the next line), list markers, emphasis, images and link targets go.
+
+    >>> markdown_to_text("# Briefing\n\n*Chile* praised [Peru](https://x.example).")
+    ('Briefing.\n\nChile praised Peru.', 'Briefing')
+    """
+    title = None
+    lines = []
+    for line in text.split("\n"):
+        heading = _MD_HEADING.match(line)
+        if heading:
+            line = heading.group(1).strip()
+            title = title or line
+            if line and line[-1] not in ".!?:":
+                line += "."
+        else:
+            line = _MD_BULLET.sub("", line)
+        line = _MD_IMAGE.sub("", line)
+        line = _MD_LINK.sub(r"\1", line)
+        line = _MD_EMPHASIS.sub(r"\2", line)
+        lines.append(line)
+    return "\n".join(lines), title
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -539,7 +576,7 @@ def _record_article(record: dict, origin: str, fallback_id: str, options: _Optio
 
     return Article(
         id=doc_id,
-        text=text,
+        text=_LONE_SURROGATE.sub("\ufffd", text),  # JSON "\ud800": spaCy cannot encode it; same length
         date=normalize_date(record.get(options.date_column)),
         title=_clean_str(record.get("title")),
         source=_clean_str(record.get("source")),
@@ -576,11 +613,15 @@ def _csv_articles(lines: Iterable[_Line], display: str, stem: str, options: _Opt
     if first is None:
         raise _SkipFile("empty file (no header row)")
     delimiter = _sniff_delimiter(first)
-    header = [name.strip() for name in next(csv.reader([first], delimiter=delimiter), [])]
     header_line = current[0]
+    try:
+        header = [name.strip() for name in next(csv.reader([first], delimiter=delimiter), [])]
+    except csv.Error as exc:  # e.g. a bare carriage return in the header row
+        raise _SkipFile(f"malformed CSV header: {exc}; file not read", f"{display}:{header_line}") from None
     columns = _column_index(header)
     if _find_column(columns, options.text_column) is None:
-        raise _SkipFile(f"no {options.text_column!r} column in the header (columns: {', '.join(header)})")
+        shown = ", ".join(name if name.isprintable() else repr(name) for name in header)
+        raise _SkipFile(f"no {options.text_column!r} column in the header (columns: {shown})")
 
     def cell(row: list[str], name: str) -> str | None:
         i = _find_column(columns, name)
@@ -702,15 +743,21 @@ class _EncodedText:
 # small cleaners
 
 
+# Lone surrogates come from JSON escapes ("\ud800") and undecodable file names;
+# no file can hold them, so they become U+FFFD (one character for one).
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _clean_id(value: str) -> str:
     """An id without control or format characters and surrounding whitespace."""
+    value = _LONE_SURROGATE.sub("\ufffd", value)
     return "".join(ch for ch in value if unicodedata.category(ch) not in ("Cc", "Cf")).strip()
 
 
 def _clean_str(value: object) -> str | None:
     if not isinstance(value, str):
         return None
-    value = " ".join(value.split())
+    value = " ".join(_LONE_SURROGATE.sub("\ufffd", value).split())
     return value or None
 
 

@@ -46,7 +46,8 @@ def test_txt_and_md_are_one_article_each(tmp_path):
         None,
         str(tmp_path / "brief.txt"),
     )
-    assert (md.id, md.text, md.origin) == ("notes", "# Talks\n\nWang Yi spoke.\n", str(tmp_path / "notes.md"))
+    # Markdown: the heading is a sentence of its own and the title.
+    assert (md.id, md.text, md.title, md.origin) == ("notes", "Talks.\n\nWang Yi spoke.\n", "Talks", str(tmp_path / "notes.md"))
 
 
 def test_utf8_bom_is_dropped(tmp_path):

@@ -1,0 +1,402 @@
+"""The Python API: what the command line does, in a few calls.
+
+    >>> import graphbuild
+    >>> g = graphbuild.build(["Chile praised Peru on Monday."])      # doctest: +SKIP
+    >>> g.add([{"id": "wire-2", "text": "...", "date": "2024-05-06"}])  # doctest: +SKIP
+    >>> g.query("who-met-whom")                                      # doctest: +SKIP
+    >>> g.to_networkx(), g.to_dataframe(), g.stats(), g.validate()  # doctest: +SKIP
+    >>> g.html()        # shows inline in Jupyter                    # doctest: +SKIP
+    >>> g.save("out/")  # graph.ttl, graph.html, events.csv          # doctest: +SKIP
+
+``build`` takes texts (``str``), records (dicts with ``text`` and optional
+``id``, ``date``, ``title``, ``source``, ``url``), ``Article`` objects or
+file paths (``pathlib.Path``, read like ``graphbuild build`` reads them); a
+plain ``str`` is always a text, never a file name. ``load`` reads a graph
+written by ``build`` or ``export``. A ``Graph`` holds the plain
+``KnowledgeGraph`` (``g.kg``) and offers every output: RDF, networkx, a pandas
+DataFrame of events, SPARQL, statistics, paths, validation, files, HTML.
+
+Everything is deterministic: the same inputs give the same graph and the
+same files, byte for byte, as the command line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html as html_lib
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
+from pathlib import Path
+
+import networkx as nx
+import rdflib
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from . import analytics, export as exporting, query as sparql, rdf, tables, validate as validation, viz
+from .graph import assemble, to_networkx
+from .model import Article, Entity, Event, KnowledgeGraph
+from .resolve import unify_people
+from .sources import Skip, normalize_date, read_articles
+
+PANDAS_MISSING = (
+    "graphbuild's to_dataframe() needs pandas, which is not installed: "
+    "pip install 'graphbuild[pandas]' (or pip install pandas)"
+)
+
+_NUMERIC = {XSD.integer, XSD.int, XSD.long, XSD.decimal, XSD.double, XSD.float, XSD.nonNegativeInteger}
+
+
+# ---------------------------------------------------------------------------
+# Inputs
+
+
+def text_id(text: str) -> str:
+    """The document id given to a bare text: "text-" and 12 hex digits of its
+    SHA-256, so the same text always gets the same id.
+
+    >>> text_id("Chile praised Peru.")
+    'text-2ebaa72089a1'
+    """
+    return "text-" + hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def _record(record: Mapping, where: str) -> Article:
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise TypeError(f"{where}: 'text' must be a string, not {type(text).__name__}")
+    if not text.strip():
+        raise ValueError(f"{where}: 'text' is empty")
+    raw_id = record.get("id")
+    if raw_id is None or raw_id == "":
+        doc_id = text_id(text)
+    elif isinstance(raw_id, (str, int)) and not isinstance(raw_id, bool):
+        doc_id = " ".join(str(raw_id).split())
+        if not doc_id:
+            raise ValueError(f"{where}: 'id' is blank")
+    else:
+        raise TypeError(f"{where}: 'id' must be a string or an integer, not {type(raw_id).__name__}")
+    raw_date = record.get("date")
+    if isinstance(raw_date, (dt.date, dt.datetime)):
+        date = (raw_date.date() if isinstance(raw_date, dt.datetime) else raw_date).isoformat()
+    elif raw_date is None or raw_date == "":
+        date = None
+    else:
+        date = normalize_date(raw_date)
+        if date is None:
+            raise ValueError(f"{where}: 'date' {raw_date!r} is not a day (YYYY-MM-DD or e.g. '14 June 2024')")
+
+    def optional(name: str) -> str | None:
+        value = record.get(name)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise TypeError(f"{where}: {name!r} must be a string, not {type(value).__name__}")
+        return " ".join(value.split()) or None
+
+    return Article(
+        id=doc_id,
+        text=text,
+        date=date,
+        title=optional("title"),
+        source=optional("source"),
+        url=optional("url"),
+    )
+
+
+def articles_from(items: Iterable | str | Mapping | Article | os.PathLike, **read_options) -> list[Article]:
+    """The ``Article`` list that ``items`` stand for (see ``build``).
+
+    Raises ``TypeError`` or ``ValueError`` naming the item for anything
+    unusable, and ``ValueError`` when two different articles share an id
+    (the same text given twice is kept once). Files are read with
+    ``sources.read_articles`` and ``read_options`` (``glob``,
+    ``text_column``, ``id_column``, ``date_column``, ``max_bytes``); a file
+    or record that cannot be read raises ``ValueError`` with its message.
+
+    >>> [a.id for a in articles_from(["Chile praised Peru.", {"id": "w1", "text": "Peru thanked Chile."}])]
+    ['text-2ebaa72089a1', 'w1']
+    """
+    if isinstance(items, (str, Mapping, Article, os.PathLike)):
+        items = [items]
+    articles: list[Article] = []
+    for n, item in enumerate(items):
+        where = f"item {n}"
+        if isinstance(item, Article):
+            articles.append(item)
+        elif isinstance(item, str):
+            if not item.strip():
+                raise ValueError(f"{where}: the text is empty")
+            articles.append(Article(id=text_id(item), text=item))
+        elif isinstance(item, Mapping):
+            articles.append(_record(item, where))
+        elif isinstance(item, os.PathLike):
+            articles.extend(read(item, **read_options))
+        else:
+            raise TypeError(f"{where}: expected a text, a record (dict), an Article or a path, not {type(item).__name__}")
+    unique: dict[str, Article] = {}
+    for article in articles:
+        first = unique.get(article.id)
+        if first is None:
+            unique[article.id] = article
+        elif first.text != article.text:
+            raise ValueError(f"two different articles have the id {article.id!r}")
+    return list(unique.values())
+
+
+def read(paths, *, strict: bool = True, **options) -> list[Article]:
+    """The articles of files and folders, as ``graphbuild build`` reads them
+    (``options``: ``glob``, ``text_column``, ``id_column``, ``date_column``,
+    ``max_bytes``).
+
+    With ``strict`` (the default) the first unreadable file or record raises
+    ``ValueError`` with its "file:line: why" message; otherwise it is
+    skipped with a logged warning.
+    """
+    skips: list[Skip] = []
+    articles = list(read_articles(paths, on_skip=skips.append if strict else None, **options))
+    if skips:
+        raise ValueError(str(skips[0]) + (f" (and {len(skips) - 1} more)" if len(skips) > 1 else ""))
+    return articles
+
+
+# ---------------------------------------------------------------------------
+# Building
+
+
+def merge(a: KnowledgeGraph, b: KnowledgeGraph) -> KnowledgeGraph:
+    """One graph from two: entities merged by key (a surname-only person
+    joins the one full name that ends so, as within one build), events told by
+    both corroborated into one. Raises ``ValueError`` if a document id is in
+    both.
+    """
+    shared = sorted(set(a.articles) & set(b.articles))
+    if shared:
+        raise ValueError(f"document id(s) already in the graph: {', '.join(map(repr, shared[:5]))}")
+    entities = list(a.entities.values()) + list(b.entities.values())
+    mapping = unify_people(entities)
+
+    def key(k: str | None) -> str | None:
+        return mapping.get(k, k) if k is not None else None
+
+    entities = [replace(e, key=key(e.key)) for e in entities]
+    # The full name's record comes first so that its label wins the merge.
+    targets = set(mapping.values())
+    entities.sort(key=lambda e: (e.key, e.key in targets and len(e.label.split()) == 1))
+    events = [replace(ev, actor=key(ev.actor), recipient=key(ev.recipient)) for ev in [*a.events, *b.events]]
+    kg = assemble([*a.articles.values(), *b.articles.values()], entities, events)
+    kg.mentions = [replace(m, key=key(m.key)) for m in [*a.mentions, *b.mentions]]
+    return kg
+
+
+def build(items=(), *, model: str | None = None, nlp=None, workers: int = 1, **read_options) -> "Graph":
+    """Build a knowledge graph from texts, records, ``Article`` objects or
+    paths (see ``articles_from``); returns a ``Graph``.
+
+    ``model`` names a spaCy pipeline (default: ``en_core_web_sm`` if
+    installed, else its PyPI republication); ``nlp`` passes one already
+    loaded; ``workers`` parses in that many processes (the same graph).
+    The result is the graph ``graphbuild build`` makes of the same articles.
+    """
+    from .pipeline import build as run_pipeline  # spaCy is imported only when needed
+
+    articles = articles_from(items, **read_options)
+    results: list = []
+    if not articles:
+        return Graph(KnowledgeGraph(), results)
+    kg = run_pipeline(articles, model=model, nlp=nlp, on_document=results.append, workers=workers)
+    return Graph(kg, results)
+
+
+def load(path: str | os.PathLike, fmt: str | None = None) -> "Graph":
+    """A graph written by ``graphbuild build`` or ``export`` (ttl, nt,
+    jsonld, trig, nq; format from the suffix unless ``fmt``)."""
+    return Graph(rdf.from_rdf(rdf.load_graph(path, fmt)))
+
+
+# ---------------------------------------------------------------------------
+# The graph
+
+
+def _python(value):
+    if value is None:
+        return None
+    if isinstance(value, Literal):
+        if value.datatype in _NUMERIC or value.datatype == XSD.boolean:
+            py = value.toPython()
+            if isinstance(py, (int, float, bool)):
+                return py
+        return str(value)
+    return str(value)
+
+
+class HTML:
+    """The interactive page of a graph: ``text`` is the self-contained HTML,
+    ``save(path)`` writes it, and in Jupyter it shows inline (an ``<iframe>``
+    whose ``srcdoc`` is the page, sandboxed to run its own scripts only)."""
+
+    def __init__(self, text: str, height: int = 640):
+        self.text = text
+        self.height = height
+
+    def save(self, path: str | os.PathLike) -> Path:
+        from .atomic import write_atomic
+
+        return write_atomic(path, self.text)
+
+    def _repr_html_(self) -> str:
+        return (
+            f'<iframe srcdoc="{html_lib.escape(self.text, quote=True)}" sandbox="allow-scripts" '
+            f'style="width: 100%; height: {int(self.height)}px; border: 1px solid #ddd;" '
+            'title="graphbuild graph"></iframe>'
+        )
+
+    def __repr__(self) -> str:
+        return f"<graphbuild.HTML page, {len(self.text)} characters>"
+
+
+class Graph:
+    """A knowledge graph and everything graphbuild can do with it.
+
+    ``kg`` is the plain ``KnowledgeGraph`` (entities, events, articles);
+    ``entities``, ``events`` and ``documents`` are its parts. Methods that
+    read the graph never change it; ``add`` grows it in place.
+
+    A graph made by ``build`` also keeps what each document gave (its
+    ``pipeline.DocumentResult``: mentions, entities, events; no text), so
+    that ``add`` can assemble the corpus anew.
+    """
+
+    def __init__(self, kg: KnowledgeGraph | None = None, results: list | None = None):
+        self.kg = kg if kg is not None else KnowledgeGraph()
+        self._results = results
+        self._rdf: rdflib.Graph | None = None
+
+    # -- contents ----------------------------------------------------------
+
+    @property
+    def entities(self) -> list[Entity]:
+        return list(self.kg.entities.values())
+
+    @property
+    def events(self) -> list[Event]:
+        return list(self.kg.events)
+
+    @property
+    def documents(self) -> list[Article]:
+        return list(self.kg.articles.values())
+
+    def __repr__(self) -> str:
+        return (
+            f"<graphbuild.Graph: {len(self.kg.articles)} documents, "
+            f"{len(self.kg.entities)} entities, {len(self.kg.events)} events>"
+        )
+
+    # -- growing -----------------------------------------------------------
+
+    def add(self, items, *, model: str | None = None, nlp=None, workers: int = 1, **read_options) -> "Graph":
+        """Build ``items`` (as ``build`` takes them) into this graph; returns
+        the graph itself. Raises ``ValueError`` for a document id already in
+        the graph.
+
+        For a graph made by ``build``, the result is the graph one build of
+        all the articles gives. For a graph read by ``load`` (which keeps no
+        per-document results) the new documents are merged in (``merge``):
+        the same events and entities, but where documents disagree on an
+        entity's label or role, the loaded graph's wins.
+        """
+        new = build(items, model=model, nlp=nlp, workers=workers, **read_options)
+        shared = sorted(set(self.kg.articles) & set(new.kg.articles))
+        if shared:
+            raise ValueError(f"document id(s) already in the graph: {', '.join(map(repr, shared[:5]))}")
+        if self._results is not None and new._results is not None:
+            from .pipeline import assemble_results
+
+            self._results = self._results + new._results
+            self.kg = assemble_results(self._results)
+        else:
+            self.kg = merge(self.kg, new.kg)
+        self._rdf = None
+        return self
+
+    # -- views -------------------------------------------------------------
+
+    def to_rdf(self) -> rdflib.Graph:
+        """The graph as rdflib triples (as written to graph.ttl)."""
+        if self._rdf is None:
+            self._rdf = rdf.to_rdf(self.kg)
+        return self._rdf
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """Entities as nodes, events with a recipient as edges keyed by event id
+        (see ``graph.to_networkx``)."""
+        return to_networkx(self.kg)
+
+    def to_dataframe(self):
+        """The events table (the columns of events.csv, one row per event and
+        reporting document) as a pandas DataFrame; needs pandas."""
+        try:
+            import pandas as pd
+        except ImportError as err:
+            raise ImportError(PANDAS_MISSING) from err
+        return pd.DataFrame(tables.events_rows(self.kg), columns=list(tables.FIELDNAMES))
+
+    def query(self, query: str, **params) -> list[dict]:
+        """Run SPARQL (text, a ``.rq`` file, or a canned query name such as
+        "who-met-whom") with ``params`` bound as values, never pasted in.
+        Returns one dict per row: numbers as numbers, other values as
+        strings, unbound as None.
+
+        Raises ``FileNotFoundError`` for an unknown query and ``ValueError``
+        for a missing or unused parameter.
+        """
+        names, rows = sparql.run_query(self.to_rdf(), sparql.load_query(query), params or None)
+        return [{n: _python(v) for n, v in zip(names, row)} for row in rows]
+
+    def stats(self, top: int = 10) -> dict:
+        """Counts, central actors, communities and country-pair balances
+        (``analytics.stats``)."""
+        return analytics.stats(self.kg, top=top)
+
+    def paths(self, a: str, b: str, limit: int = 5) -> dict:
+        """The shortest chains of events linking two actors, by label or alias
+        (``analytics.shortest_chains``)."""
+        return analytics.shortest_chains(self.kg, a, b, limit=limit)
+
+    def validate(self) -> validation.Report:
+        """Check the graph against the SHACL shapes (``validate.validate``)."""
+        return validation.validate(self.to_rdf())
+
+    def html(self, title: str = "graphbuild", height: int = 640) -> HTML:
+        """The interactive page (as graph.html), shown inline in Jupyter."""
+        with tempfile.TemporaryDirectory(prefix="graphbuild-") as tmp:
+            path = viz.render_html(self.kg, Path(tmp) / "graph.html", title=title)
+            return HTML(path.read_text(encoding="utf-8"), height=height)
+
+    # -- files -------------------------------------------------------------
+
+    def export(self, path: str | os.PathLike, fmt: str | None = None) -> Path:
+        """Write one file: ttl, nt, jsonld, trig, nq, graphml, gexf or csv
+        (default: from the suffix); see ``export.export``."""
+        return exporting.export(self.kg, path, fmt)
+
+    def save(self, folder: str | os.PathLike, title: str = "graphbuild") -> dict[str, Path]:
+        """Write graph.ttl, graph.html and events.csv into ``folder``, as
+        ``graphbuild build --out folder`` does; returns their paths."""
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        return {
+            "ttl": rdf.serialize(self.kg, folder / "graph.ttl", "ttl"),
+            "html": viz.render_html(self.kg, folder / "graph.html", title=title),
+            "csv": tables.write_events_csv(self.kg, folder / "events.csv"),
+        }
+
+
+def entity_node(key: str) -> URIRef:
+    """The IRI of an entity key, to bind as a query parameter that is a node."""
+    from .namespace import entity_iri
+
+    return entity_iri(key)

@@ -1,0 +1,81 @@
+"""Take the README's picture: the HTML graph of the example articles, drawn
+by headless Chromium.
+
+    python scripts/screenshot.py                       # -> docs/graph.png
+    python scripts/screenshot.py --html out/graph.html --out shot.png
+
+Without ``--html`` it builds ``examples/articles.jsonl`` and
+``examples/briefing.txt`` (as the README's ``graphbuild build`` does) into a
+temporary folder first. The page is opened with playwright driving Debian's
+Chromium (``/usr/bin/chromium``, or ``$GRAPHBUILD_CHROMIUM``) with the launch
+flags of ``tests/browser.py``; nothing is downloaded and every request that
+would leave the machine is refused. Exits 1 if the graph was not drawn.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # browser.py: launch flags and page checks
+
+from browser import browser, chromium_path, open_page  # noqa: E402
+
+DEFAULT_OUT = ROOT / "docs" / "graph.png"
+INPUTS = (ROOT / "examples" / "articles.jsonl", ROOT / "examples" / "briefing.txt")
+
+
+def build_example(folder: Path) -> Path:
+    """Build the example articles into ``folder``; returns the HTML page."""
+    import graphbuild
+
+    g = graphbuild.build(list(INPUTS))
+    return g.save(folder, title="graphbuild: the example articles")["html"]
+
+
+def screenshot(html: Path, out: Path, width: int = 1280, height: int = 800) -> dict:
+    """Draw ``html`` in headless Chromium and save a PNG of the viewport to
+    ``out``; returns what the page did (drawn, console errors, requests)."""
+    executable = chromium_path()
+    if executable is None:
+        raise SystemExit("no Chromium found: apt-get install chromium (or set GRAPHBUILD_CHROMIUM)")
+    with browser(executable) as b:
+        with open_page(html, browser_=b, viewport=(width, height)) as page:
+            report = page.report(screenshot=out)
+    return {
+        "drawn": report.canvas_nonblank,
+        "console_errors": report.console_errors,
+        "external_requests": report.external_requests,
+        "screenshot": report.screenshot,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--html", type=Path, help="the page to draw (default: build the example articles)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"PNG to write (default: {DEFAULT_OUT.relative_to(ROOT)})")
+    parser.add_argument("--width", type=int, default=1280)
+    parser.add_argument("--height", type=int, default=800)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="graphbuild-shot-") as tmp:
+        html = args.html or build_example(Path(tmp))
+        result = screenshot(html, args.out, args.width, args.height)
+    problems = []
+    if not result["drawn"]:
+        problems.append("the graph was not drawn")
+    if result["console_errors"]:
+        problems.append(f"console errors: {result['console_errors']}")
+    if result["external_requests"]:
+        problems.append(f"the page asked the network for {result['external_requests']}")
+    if problems:
+        print("screenshot: " + "; ".join(problems), file=sys.stderr)
+        return 1
+    print(f"-> {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
