@@ -5,6 +5,14 @@
     graphbuild viz out/graph.ttl --out graph.html
     graphbuild export out/graph.ttl --format nt --out graph.nt
     graphbuild evaluate GOLD.jsonl INPUT... [--json]
+    graphbuild build new-articles/ --store kg/ --workers 2
+    graphbuild query kg/ actor-events -p actor=Blinken
+    graphbuild push kg/ --to http://127.0.0.1:7878/store
+    graphbuild query --endpoint http://127.0.0.1:7878/query QUERY
+    graphbuild validate out/graph.ttl
+    graphbuild stats out/graph.ttl [--json]
+    graphbuild path out/graph.ttl "Rafael Moreira" "Bola Tinubu"
+    graphbuild ontology [--out ontology.md]
 
 Exit codes: 0 success; 1 failure (bad arguments, unreadable graph, no
 input at all, or any skipped input under --strict); 3 the build completed
@@ -16,6 +24,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from datetime import date
 from pathlib import Path
 from typing import Optional
 
@@ -24,9 +33,17 @@ import typer
 from . import evaluate as evaluation
 from . import query as sparql
 from . import rdf, tables, viz
+from . import analytics
+from . import export as exporting
+from . import validate as validation
 from .model import Article, KnowledgeGraph
 from .nlp import ModelNotFound, load_model
+from .pipeline import assemble_results, iter_results
 from .pipeline import build as build_graph
+from .focus import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES, select
+from .graph import to_networkx
+from .progress import BuildProgress
+from .store import GraphStore, RemoteError, StoreError, count_triples, is_store, push as push_graph, query_endpoint
 from .sources import Skip, read_articles
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="News articles in, a knowledge graph of who did what to whom out.")
@@ -45,7 +62,7 @@ def _read(inputs: list[str], glob: str | None, text_column: str, id_column: str,
 
     def on_skip(skip: Skip) -> None:
         skips.append(skip)
-        typer.echo(f"skipped {skip}", err=True)
+        typer.echo(f"skipped {analytics.printable(skip, None)}", err=True)  # file names can hold escapes
 
     articles = list(
         read_articles(
@@ -61,7 +78,21 @@ def _read(inputs: list[str], glob: str | None, text_column: str, id_column: str,
     return articles, skips
 
 
+def _open_store(path: Path, create: bool = False) -> GraphStore:
+    try:
+        return GraphStore(path, create=create)
+    except FileNotFoundError:
+        _fail(f"{path}: no such store")
+    except StoreError as err:
+        _fail(str(err))
+    raise AssertionError("unreachable")
+
+
 def _load_kg(path: Path) -> KnowledgeGraph:
+    """The graph of a graph file or of a store folder (``--store``)."""
+    if path.is_dir():
+        with _open_store(path) as store:
+            return store.knowledge_graph()
     try:
         return rdf.from_rdf(rdf.load_graph(path))
     except FileNotFoundError:
@@ -69,6 +100,35 @@ def _load_kg(path: Path) -> KnowledgeGraph:
     except Exception as err:  # rdflib raises many parser error types
         _fail(f"{path}: cannot read graph: {err}")
     raise AssertionError("unreachable")
+
+
+def _is_iso_day(text: str) -> bool:
+    try:
+        return len(text) == 10 and date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
+
+
+def _write_outputs(kg: KnowledgeGraph, folder: Path, title: str) -> None:
+    """graph.ttl, events.csv and graph.html, all three or none: they are
+    written (each atomically) into a hidden staging folder inside ``folder``,
+    then renamed into place one after the other, so a build killed while
+    writing leaves the previous three as they were, never a mix of old and
+    new. A kill leaves at most a hidden ``.graphbuild-*`` folder behind."""
+    import os
+    import shutil
+    import tempfile
+
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".graphbuild-", dir=folder))
+    try:
+        rdf.serialize(kg, staging / "graph.ttl", "ttl")
+        tables.write_events_csv(kg, staging / "events.csv")
+        viz.render_html(kg, staging / "graph.html", title=title)
+        for name in ("graph.ttl", "events.csv", "graph.html"):
+            os.replace(staging / name, folder / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _nlp(model: str | None):
@@ -81,7 +141,7 @@ def _nlp(model: str | None):
 @app.command()
 def build(
     inputs: list[str] = typer.Argument(..., help="Files, folders or - (stdin): .txt .md .jsonl .csv .html"),
-    out: Path = typer.Option(Path("out"), "--out", "-o", help="Output folder"),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Output folder (default: out/, or none with --store)"),
     model: Optional[str] = typer.Option(None, help="spaCy model (default: en_core_web_sm if installed)"),
     glob: Optional[str] = typer.Option(None, help="Only files matching this pattern inside folders"),
     text_column: str = typer.Option("text", help="CSV column / JSON key of the text"),
@@ -90,25 +150,83 @@ def build(
     max_bytes: int = typer.Option(5_000_000, help="Skip articles larger than this"),
     strict: bool = typer.Option(False, help="Fail, writing nothing, if any input is skipped"),
     title: str = typer.Option("graphbuild", help="Title of the HTML page"),
+    workers: int = typer.Option(1, "--workers", "-j", min=1, help="Parse in this many processes (same output)"),
+    store: Optional[Path] = typer.Option(None, "--store", help="Add to the store in this folder; articles already in it are not parsed again"),
+    progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress line (default: when stderr is a terminal)"),
 ) -> None:
-    """Build the knowledge graph: graph.ttl, graph.html and events.csv in --out."""
+    """Build the knowledge graph: graph.ttl, graph.html and events.csv in --out,
+    or add the articles to a store (--store)."""
     started = time.perf_counter()
-    articles, skips = _read(inputs, glob, text_column, id_column, date_column, max_bytes)
-    if skips and strict:
-        _fail(f"{len(skips)} input(s) skipped; nothing written (--strict)")
-    if not articles:
-        _fail("no readable article in the input")
-    kg = build_graph(articles, nlp=_nlp(model))
-    out.mkdir(parents=True, exist_ok=True)
-    rdf.serialize(kg, out / "graph.ttl", "ttl")
-    tables.write_events_csv(kg, out / "events.csv")
-    viz.render_html(kg, out / "graph.html", title=title)
-    triples = len(rdf.to_rdf(kg))
-    seconds = time.perf_counter() - started
-    typer.echo(
-        f"{len(kg.articles)} documents, {len(kg.entities)} entities, {len(kg.events)} events, "
-        f"{triples} triples in {seconds:.1f} s -> {out}/graph.ttl, {out}/graph.html, {out}/events.csv"
+    skips: list[Skip] = []
+
+    class Strict(Exception):
+        pass
+
+    def on_skip(skip: Skip) -> None:
+        skips.append(skip)
+        typer.echo(f"skipped {analytics.printable(skip, None)}", err=True)  # file names can hold escapes
+        if strict:
+            raise Strict()
+
+    articles = read_articles(
+        inputs,
+        on_skip=on_skip,
+        glob=glob,
+        text_column=text_column,
+        id_column=id_column,
+        date_column=date_column,
+        max_bytes=max_bytes,
     )
+    nlp = _nlp(model)
+    graph_store = _open_store(store, create=True) if store is not None else None
+    read = already = 0
+
+    def new_articles():
+        nonlocal read, already
+        seen: set[str] = set()
+        for article in articles:
+            read += 1
+            if graph_store is not None and (article.id in seen or graph_store.has_document(article.id)):
+                already += 1
+                continue
+            seen.add(article.id)
+            yield article
+
+    try:
+        results = []
+        with BuildProgress(progress) as bar:
+            try:
+                for result in iter_results(new_articles(), nlp=nlp, workers=workers):
+                    results.append(result)
+                    bar.advance()
+            except Strict:
+                _fail("input skipped; nothing written (--strict)")
+            if not read:
+                _fail("no readable article in the input")
+            bar.describe("writing")
+            if graph_store is not None:
+                graph_store.add(results)
+                kg = graph_store.knowledge_graph()
+            else:
+                kg = assemble_results(results)
+            # With --store, files are written only when --out is given.
+            folder = out if out is not None else (None if graph_store is not None else Path("out"))
+            if folder is not None:
+                _write_outputs(kg, folder, title)
+        triples = graph_store.triple_count() if graph_store is not None else count_triples(kg)
+    finally:
+        if graph_store is not None:
+            graph_store.close()
+    seconds = time.perf_counter() - started
+    counts = f"{len(kg.articles)} documents, {len(kg.entities)} entities, {len(kg.events)} events, {triples} triples"
+    if graph_store is not None:
+        where = f"{store}" + (f", {folder}/graph.ttl, {folder}/graph.html, {folder}/events.csv" if folder else "")
+        typer.echo(
+            f"{len(results)} new documents ({already} already in the store); the store holds {counts}; "
+            f"{seconds:.1f} s -> {where}"
+        )
+    else:
+        typer.echo(f"{counts} in {seconds:.1f} s -> {folder}/graph.ttl, {folder}/graph.html, {folder}/events.csv")
     if skips:
         typer.echo(f"{len(skips)} input(s) skipped (see messages above)", err=True)
         raise typer.Exit(EXIT_SKIPPED)
@@ -116,17 +234,22 @@ def build(
 
 @app.command()
 def query(
-    graph: Path = typer.Argument(..., help="A graph file (.ttl .nt .jsonld .trig)"),
+    graph: Path = typer.Argument(..., help="A graph file (.ttl .nt .jsonld .trig) or a store folder; with --endpoint, the query"),
     sparql_query: Optional[str] = typer.Argument(None, metavar="QUERY", help="SPARQL text, a .rq file, or a canned query name"),
     fmt: str = typer.Option("table", "--format", "-f", help="table, csv or json"),
     param: list[str] = typer.Option([], "--param", "-p", help="name=value, bound as a SPARQL value (repeatable)"),
     list_queries: bool = typer.Option(False, "--list", help="List the canned queries"),
+    endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Query this SPARQL endpoint URL instead of a graph (graphbuild query --endpoint URL QUERY)"),
 ) -> None:
-    """Run a SPARQL query on a graph; parameters are bound, never pasted in."""
+    """Run a SPARQL query on a graph, a store or a SPARQL endpoint; parameters are bound, never pasted in."""
     if list_queries:
         for name, path in sparql.canned_queries().items():
             typer.echo(f"{name}\t{sparql.describe(path)}")
         return
+    if endpoint is not None:
+        if sparql_query is not None:
+            _fail("with --endpoint give the query only: graphbuild query --endpoint URL QUERY")
+        sparql_query = str(graph)
     if sparql_query is None:
         _fail("give a query (text, .rq file or canned name) or --list")
     bindings = {}
@@ -139,16 +262,28 @@ def query(
         text = sparql.load_query(sparql_query)
     except (OSError, ValueError) as err:
         _fail(str(err))
-    try:
-        g = rdf.load_graph(graph)
-    except FileNotFoundError:
-        _fail(f"{graph}: no such file")
-    except Exception as err:
-        _fail(f"{graph}: cannot read graph: {err}")
-    try:
-        names, rows = sparql.run_query(g, text, bindings or None)
-    except Exception as err:  # pyparsing / rdflib query errors
-        _fail(f"query failed: {err}")
+    if endpoint is not None:
+        try:
+            names, rows = query_endpoint(endpoint, text, bindings or None)
+        except (RemoteError, ValueError, TypeError) as err:
+            _fail(f"query failed: {err}")
+    elif graph.is_dir():
+        with _open_store(graph) as graph_store:
+            try:
+                names, rows = graph_store.query(text, bindings or None)
+            except Exception as err:  # oxigraph raises SyntaxError, OSError, ValueError
+                _fail(f"query failed: {err}")
+    else:
+        try:
+            g = rdf.load_graph(graph)
+        except FileNotFoundError:
+            _fail(f"{graph}: no such file")
+        except Exception as err:
+            _fail(f"{graph}: cannot read graph: {err}")
+        try:
+            names, rows = sparql.run_query(g, text, bindings or None)
+        except Exception as err:  # pyparsing / rdflib query errors
+            _fail(f"query failed: {err}")
     if fmt not in ("table", "csv", "json"):
         _fail(f"--format {fmt!r}: expected table, csv or json")
     typer.echo(sparql.format_results(names, rows, fmt), nl=False)
@@ -156,30 +291,48 @@ def query(
 
 @app.command("viz")
 def visualize(
-    graph: Path = typer.Argument(..., help="A graph file written by build"),
+    graph: Path = typer.Argument(..., help="A graph file written by build, or a store folder"),
     out: Path = typer.Option(Path("graph.html"), "--out", "-o", help="HTML file to write"),
     title: str = typer.Option("graphbuild", help="Title of the HTML page"),
+    focus: Optional[str] = typer.Option(None, help="Only this entity (key or label) and its neighbours"),
+    hops: int = typer.Option(1, min=0, help="With --focus: how many steps out"),
+    max_nodes: int = typer.Option(DEFAULT_MAX_NODES, min=1, help="At most this many entities: the most connected"),
+    max_edges: int = typer.Option(DEFAULT_MAX_EDGES, min=1, help="At most this many events: the most reported"),
+    since: Optional[str] = typer.Option(None, help="Only events dated on or after this day (YYYY-MM-DD)"),
+    until: Optional[str] = typer.Option(None, help="Only events dated on or before this day (YYYY-MM-DD)"),
+    types: list[str] = typer.Option([], "--types", help="Only these PLOVER event types / entity types (repeatable, or comma-separated)"),
 ) -> None:
-    """Render the interactive HTML graph (self-contained, works offline)."""
+    """Render the interactive HTML graph (self-contained, works offline); big
+    graphs are cut to what a browser can show, and the page says what was left out."""
+    for name, day in (("--since", since), ("--until", until)):
+        if day is not None and not _is_iso_day(day):
+            _fail(f"{name} {day!r}: expected a day as YYYY-MM-DD")
     kg = _load_kg(graph)
-    viz.render_html(kg, out, title=title)
-    typer.echo(f"{len(kg.entities)} nodes, {sum(1 for e in kg.events if e.recipient)} edges -> {out}")
+    try:
+        selection = select(
+            to_networkx(kg), focus=focus, hops=hops, max_nodes=max_nodes, max_edges=max_edges,
+            since=since, until=until, types=types,
+        )
+    except ValueError as err:
+        _fail(str(err))
+    viz.render_network(selection.graph, out, title, note=selection.note)
+    shown = f"{selection.graph.number_of_nodes()} nodes, {selection.graph.number_of_edges()} edges"
+    typer.echo(f"{shown} -> {out}" + (f" ({selection.note})" if selection.note else ""))
 
 
 @app.command()
 def export(
     graph: Path = typer.Argument(..., help="A graph file written by build"),
-    fmt: str = typer.Option(..., "--format", "-f", help="ttl, nt, jsonld, trig, nq or csv"),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="ttl, nt, jsonld, trig, nq, graphml, gexf or csv (default: from --out)"),
     out: Path = typer.Option(..., "--out", "-o", help="File to write"),
 ) -> None:
-    """Write the graph in another format."""
+    """Write the graph in another format (RDF, GraphML/GEXF for Gephi, or the events CSV)."""
+    try:
+        fmt = exporting.export_format(fmt, out)
+    except ValueError as err:
+        _fail(f"--format: {err}")
     kg = _load_kg(graph)
-    if fmt == "csv":
-        tables.write_events_csv(kg, out)
-    elif fmt in ("ttl", "nt", "jsonld", "trig", "nq"):
-        rdf.serialize(kg, out, fmt)
-    else:
-        _fail(f"--format {fmt!r}: expected ttl, nt, jsonld, trig, nq or csv")
+    exporting.export(kg, out, fmt)
     typer.echo(f"-> {out}")
 
 
@@ -205,6 +358,92 @@ def evaluate(
         typer.echo(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))
     else:
         typer.echo(evaluation.format_report(result, details=details))
+
+
+@app.command("validate")
+def validate_graph(
+    graph: Path = typer.Argument(..., help="A graph file written by build or export"),
+    shapes: Optional[Path] = typer.Option(None, help="SHACL shapes (default: ontologies/shapes.ttl)"),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object"),
+) -> None:
+    """Check a graph against the SHACL shapes; exit 1 naming each node and rule it breaks."""
+    if not graph.is_file():
+        _fail(f"{graph}: no such file")
+    try:
+        report = validation.validate(graph, shapes)
+    except OSError as err:
+        _fail(str(err))
+    except Exception as err:  # rdflib and pyshacl raise many error types
+        _fail(f"{graph}: cannot validate: {err}")
+    if as_json:
+        payload = {"conforms": report.conforms, "violations": [v.as_dict() for v in report.violations]}
+        typer.echo(analytics.safe_json(payload))
+    elif report.conforms:
+        typer.echo(f"{analytics.printable(graph, None)}: conforms to the shapes")
+    else:
+        typer.echo(report.text(), nl=False)
+        typer.echo(f"{analytics.printable(graph, None)}: {len(report.violations)} violation(s)")
+    if not report.conforms:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def ontology(
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the Markdown here instead of printing it"),
+) -> None:
+    """Document the ontology: its classes and properties, with labels and comments, as Markdown."""
+    text = exporting.ontology_markdown()
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        from .atomic import write_atomic
+
+        write_atomic(out, text)
+        typer.echo(f"-> {out}")
+
+
+@app.command()
+def stats(
+    graph: Path = typer.Argument(..., help="A graph file written by build or export"),
+    top: int = typer.Option(10, help="How many central actors to list"),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object"),
+) -> None:
+    """Counts, the most central actors, communities and country-pair balances."""
+    result = analytics.stats(_load_kg(graph), top=top)
+    typer.echo(analytics.safe_json(result) if as_json else analytics.format_stats(result), nl=as_json)
+
+
+@app.command("path")
+def chains(
+    graph: Path = typer.Argument(..., help="A graph file written by build or export"),
+    a: str = typer.Argument(..., help="An actor: its label or an alias, any case"),
+    b: str = typer.Argument(..., help="Another actor"),
+    limit: int = typer.Option(5, help="At most this many chains"),
+    as_json: bool = typer.Option(False, "--json", help="Print one JSON object"),
+) -> None:
+    """The shortest chains of events linking two actors, with their evidence."""
+    kg = _load_kg(graph)
+    try:
+        result = analytics.shortest_chains(kg, a, b, limit=limit)
+    except analytics.ActorNotFound as err:
+        _fail(analytics.printable(err, None))
+    typer.echo(analytics.safe_json(result) if as_json else analytics.format_chains(result, a, b), nl=as_json)
+
+
+@app.command()
+def push(
+    graph: Path = typer.Argument(..., help="A graph file written by build, or a store folder"),
+    to: str = typer.Option(..., "--to", help="Graph Store HTTP Protocol endpoint, e.g. http://127.0.0.1:7878/store"),
+    timeout: float = typer.Option(60.0, help="Seconds to wait for each request"),
+) -> None:
+    """Send the graph to a SPARQL 1.1 server: one named graph per source
+    document (replaced, so pushing again is safe), entities in a shared graph."""
+    kg = _load_kg(graph)
+    try:
+        report = push_graph(kg, to, timeout=timeout)
+    except RemoteError as err:
+        _fail(f"push failed: {err}")
+    typer.echo(f"{report.graphs} graphs, {report.triples} triples -> {to}")
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -162,5 +162,15 @@ def write_events_csv(kg: KnowledgeGraph, path: str | os.PathLike) -> Path:
     writer = csv.DictWriter(buf, fieldnames=FIELDNAMES, lineterminator="\n")
     writer.writeheader()
     for row in events_rows(kg):
-        writer.writerow({k: safe_cell(v) for k, v in row.items()})
+        writer.writerow({k: _line_ends(safe_cell(v)) for k, v in row.items()})
     return write_atomic(path, buf.getvalue())
+
+
+_LONE_CR = re.compile("\r(?!\n)")
+
+
+def _line_ends(value: object) -> object:
+    """A lone carriage return as "\\n": with "\\n" line ends the csv module
+    does not quote a cell for a bare "\\r", and readers take it for the end of
+    the row, so text after it would land in the next row's cells."""
+    return _LONE_CR.sub("\n", value) if isinstance(value, str) else value

@@ -27,6 +27,7 @@ import math
 import os
 import re
 from collections import defaultdict, deque
+from collections.abc import Iterable
 from pathlib import Path
 
 import jinja2
@@ -35,6 +36,7 @@ import pyvis
 from pyvis.network import Network
 
 from .atomic import write_atomic
+from .focus import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES, select
 from .graph import to_networkx
 from .model import ASSERTED, COUNTRY, IGO, NEGATED, ORGANIZATION, PERSON, PLACE, PLANNED, POSSIBLE, KnowledgeGraph
 
@@ -95,6 +97,7 @@ _TEMPLATE = """<!DOCTYPE html>
            border-bottom: 1px solid #ddd; background: #fff; }
   header h1 { font-size: 18px; margin: 0; }
   header .gb-summary { color: #666; font-size: 13px; }
+  header .gb-note { color: #8a5a00; font-size: 13px; }
   header label { font-size: 13px; }
   header select { max-width: 320px; font-size: 13px; }
   header button { font-size: 13px; }
@@ -119,7 +122,8 @@ _TEMPLATE = """<!DOCTYPE html>
 <header>
   <h1>{{ heading }}</h1>
   <span class="gb-summary">{{ summary }}</span>
-  <label>Focus on <select id="gb-focus"><option value="">(whole graph)</option></select></label>
+{% if note %}  <span class="gb-note" id="gb-note">{{ note }}</span>
+{% endif %}  <label>Focus on <select id="gb-focus"><option value="">(whole graph)</option></select></label>
   <button type="button" id="gb-fit">Fit</button>
 </header>
 <div id="gb-main">
@@ -454,8 +458,10 @@ def external_references(page: str) -> list[str]:
     return found
 
 
-def render_network(g: nx.MultiDiGraph, path: str | os.PathLike, title: str = "graphbuild") -> Path:
+def render_network(g: nx.MultiDiGraph, path: str | os.PathLike, title: str = "graphbuild", note: str = "") -> Path:
     """Write the HTML page of a ``to_networkx`` view to ``path``; returns it.
+
+    ``note``, when given, is shown under the title (what a selection left out).
 
     Nodes need the attributes label, type, country, role; edges (keyed by
     event id) event_type, predicate, status, mode, date, source_count and
@@ -520,6 +526,7 @@ def render_network(g: nx.MultiDiGraph, path: str | os.PathLike, title: str = "gr
     )
     net.templateEnv.globals.update(
         summary=f"{n_nodes} entit{'y' if n_nodes == 1 else 'ies'}, {n_edges} event{'' if n_edges == 1 else 's'}",
+        note=clean_text(note, 1000) if note else "",
         legend_types=[*TYPE_COLOURS.items()],
         legend_statuses=[
             (name, colour, " ".join(map(str, dash)) if dash else "") for name, (colour, dash) in STATUS_STYLES.items()
@@ -546,10 +553,34 @@ def render_network(g: nx.MultiDiGraph, path: str | os.PathLike, title: str = "gr
     return write_atomic(path, page)
 
 
-def render_html(kg: KnowledgeGraph, path: str | os.PathLike, *, title: str = "graphbuild") -> Path:
+def render_html(
+    kg: KnowledgeGraph,
+    path: str | os.PathLike,
+    *,
+    title: str = "graphbuild",
+    focus: str | None = None,
+    hops: int = 1,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+    max_edges: int | None = DEFAULT_MAX_EDGES,
+    since: str | None = None,
+    until: str | None = None,
+    types: Iterable[str] = (),
+) -> Path:
     """Write the knowledge graph as a self-contained HTML page; returns the path.
 
     Events without a recipient have no edge in the networkx view and are not
-    drawn. The same graph always gives the same bytes.
+    drawn. The same graph always gives the same bytes. A graph bigger than
+    ``max_nodes``/``max_edges``, or the options of ``focus.select``, give the
+    selected part and a note in the page saying what was left out.
     """
-    return render_network(to_networkx(kg), path, title)
+    selection = select(
+        to_networkx(kg),
+        focus=focus,
+        hops=hops,
+        max_nodes=max_nodes,
+        max_edges=max_edges,
+        since=since,
+        until=until,
+        types=types,
+    )
+    return render_network(selection.graph, path, title, note=selection.note)
