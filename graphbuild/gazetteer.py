@@ -188,13 +188,7 @@ def load() -> Gazetteer:
         code = iso2_to_3.get(city["countrycode"])
         if code and city["population"] >= 50_000:
             gaz.cities.setdefault(normalize(city["name"]), code)
-    # A name that is a country is the country, never its namesake city.
-    for name in list(gaz.capitals):
-        if name in gaz.names:
-            del gaz.capitals[name]
-    for name in list(gaz.cities):
-        if name in gaz.names:
-            del gaz.cities[name]
+
 
     actors = _data("actors.toml")
     for kind, entries in actors.items():
@@ -205,6 +199,14 @@ def load() -> Gazetteer:
             known = Known(key, spec["label"], IGO if is_igo else ORGANIZATION, country)
             for alias in [spec["label"], *spec.get("aliases", ())]:
                 gaz.names.setdefault(normalize(alias), known)
+
+    # A name that is a country is the country, never its namesake city; a city
+    # that stands for a body ("Brussels" for the EU) stays a city too, for
+    # when it is only where something happens.
+    for table in (gaz.capitals, gaz.cities):
+        for name in list(table):
+            if name in gaz.names and gaz.names[name].type == COUNTRY:
+                del table[name]
 
     try:
         people = _data("people.toml")

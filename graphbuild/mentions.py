@@ -322,10 +322,15 @@ def _classify(span: Span, gaz: Gazetteer, sent: Span, person_words: set[str]) ->
     if norm in gaz.not_actors:
         return None
     label = span.label_
+    if label in ("PERSON", "ORG") and norm in gaz.demonyms and norm not in gaz.names:
+        return None  # "Tajik" tagged as a person: a nationality, read with its noun
     if label == "PERSON" and norm not in gaz.names and norm not in gaz.capitals:
         return _person(stripped, gaz, sent)
     known = gaz.names.get(norm)
     if known is not None:
+        city = gaz.capitals.get(norm) or gaz.cities.get(norm)
+        if known.type != COUNTRY and city is not None and _is_locative(stripped):
+            return _place(stripped, city, gaz)  # "talks in Brussels": the city
         return _from_known(stripped, known)
     if norm in gaz.people:
         return _person(stripped, gaz, sent)
@@ -402,7 +407,13 @@ def find_mentions(doc: Doc, doc_id: str) -> list[Mention]:
             known = gaz.lookup(span.text)
             if known is None:
                 continue
-            m = _person(span, gaz, sent) if known.type == PERSON else _from_known(span, known)
+            city = gaz.capitals.get(normalize(span.text)) or gaz.cities.get(normalize(span.text))
+            if known.type == PERSON:
+                m = _person(span, gaz, sent)
+            elif known.type != COUNTRY and city is not None and _is_locative(span):
+                m = _place(span, city, gaz)
+            else:
+                m = _from_known(span, known)
         else:
             m = _classify(span, gaz, sent, person_words)
         if m is None:
