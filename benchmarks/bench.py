@@ -207,7 +207,8 @@ def run(args, work: Path) -> None:
     print(f"store: {args.store_docs:,} documents, {triples:,} triples, {size:,.0f} MB on disk; filled in {fill:.1f} s")
     with GraphStore(path) as store:
         day, _ = timed(store.add, results[args.store_docs :])
-        print(f"adding 100 more documents (a day's articles, already parsed): {day:.1f} s (re-derives the merged graph)")
+    print(f"adding 100 more documents (a day's articles, already parsed): {day:.1f} s (re-derives the merged graph)")
+    with GraphStore(path) as store:  # opened afresh: the export re-assembles the graph from the stored results
         kg_s, kg = timed(store.knowledge_graph)
         rdflib_ttl, _ = timed(rdf.serialize, kg, work / "export.ttl", "ttl")
         ox_ttl, _ = timed(store.dump, "ttl")

@@ -222,8 +222,8 @@ def build(
     if graph_store is not None:
         where = f"{store}" + (f", {folder}/graph.ttl, {folder}/graph.html, {folder}/events.csv" if folder else "")
         typer.echo(
-            f"{len(results)} new documents ({already} already in the store); the store holds {counts}; "
-            f"{seconds:.1f} s -> {where}"
+            f"{len(results)} new documents ({already} already in the store) in {seconds:.1f} s; "
+            f"the store holds {counts} -> {where}"
         )
     else:
         typer.echo(f"{counts} in {seconds:.1f} s -> {folder}/graph.ttl, {folder}/graph.html, {folder}/events.csv")

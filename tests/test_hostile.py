@@ -21,7 +21,11 @@ import csv
 import html
 import itertools
 import json
+import os
 import re
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -32,9 +36,11 @@ from typer.testing import CliRunner
 from browser import open_page, require_browser
 from graphbuild import rdf
 from graphbuild.cli import app
+from graphbuild.model import Article
 from graphbuild.viz import LABEL_LIMIT, clean_text
 
 runner = CliRunner()
+ROOT = Path(__file__).resolve().parent.parent
 
 # Every payload that could run sets window.__pwned or opens a dialog; the
 # page's init script (browser.py) records both.
@@ -385,3 +391,172 @@ def test_events_table_cells_cannot_run_as_formulas(built):
         assert any(v.startswith("'") and formula.lstrip("\t\r")[:6] in v for v in cells), formula
     for column in ("doc_id", "source", "url", "sentence"):
         assert any(row[column].startswith("'") for row in rows), column
+
+
+# --- messages --------------------------------------------------------------------------------
+
+
+def test_skip_messages_name_file_and_line_and_cannot_drive_the_terminal(tmp_path, nlp):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    evil = folder / "evil\x1b[2J\x1b]0;owned\x07\nname.jsonl"  # a file name is untrusted too
+    evil.write_bytes(b'{"id": "ok", "text": "Chile praised Peru on Monday."}\n{"id": "x", "text": \n[1, 2]\n')
+    (folder / "cols.csv").write_text("id,\x1b[31mbody\n1,Chile praised Peru.\n", encoding="utf-8")
+    (folder / "cr.csv").write_bytes(b"id,\rtext\n1,x\n")
+    result = runner.invoke(app, ["build", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 3, result.output
+    skipped = [line for line in result.output.splitlines() if line.startswith("skipped ")]
+    assert len(skipped) == 4, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert any(":2: invalid JSON" in line for line in skipped) and any(":3: JSON line is an array" in line for line in skipped)
+    assert any("cols.csv: no 'text' column" in line for line in skipped)
+    assert any("cr.csv:1: malformed CSV header" in line for line in skipped)
+    assert "1 documents" in result.output
+
+
+# --- limits ----------------------------------------------------------------------------------
+
+
+def test_article_over_max_bytes_is_skipped_with_a_message(tmp_path, nlp):
+    records = [{"id": "small", "text": "Chile praised Peru on Monday."}, {"id": "big", "text": "Chile praised Peru. " * 2_000}]
+    path = tmp_path / "in.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    big_txt = tmp_path / "big.txt"
+    big_txt.write_text("Kenya met Uganda. " * 2_000, encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["build", str(path), str(big_txt), "--out", str(out), "--max-bytes", "10000"])
+    assert result.exit_code == 3, result.output
+    assert re.search(rf"skipped {re.escape(str(path))}:2: record is 40,0\d\d bytes, over the limit of 10,000 \(max_bytes\); skipped", result.output)
+    assert f"{big_txt}: file is 36,000 bytes, over the limit of 10,000 (max_bytes); skipped" in result.output
+    assert "1 documents" in result.output
+    strict = runner.invoke(app, ["build", str(path), "--out", str(tmp_path / "strict"), "--max-bytes", "10000", "--strict"])
+    assert strict.exit_code == 1 and not (tmp_path / "strict" / "graph.ttl").exists()
+
+
+def test_a_100000_token_sentence_does_not_hang_the_build(tmp_path):
+    """100,000 words without a full stop, and a 12,000-token run of names and
+    verbs without one (read in one piece, the second took about a minute, and
+    four times as long for each doubling), build in a subprocess within a
+    generous bound: the bound is "does not hang", not a speed target (on two
+    cores it takes about 40 s, most of it parsing 100,000 tokens)."""
+    path = tmp_path / "long.jsonl"
+    records = [
+        {"id": "words", "text": "word " * 100_000},
+        {"id": "names", "text": " ".join(["France", "accused", "Germany", "of", "spying", "and"] * 2_000) + "."},
+        {"id": "normal", "text": "Chile praised Peru on Monday."},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "graphbuild.cli", "build", str(path), "--out", str(out), "--no-progress"]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    started = time.monotonic()
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    seconds = time.monotonic() - started
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "3 documents" in done.stdout, done.stdout
+    kg = rdf.from_rdf(rdf.load_graph(out / "graph.ttl"))
+    evidence = [x for ev in kg.events for x in ev.evidence]
+    assert {x.doc_id for x in evidence} >= {"names"}
+    texts = {r["id"]: r["text"] for r in records}
+    for x in evidence:  # offsets still point into the article, segments or not
+        assert texts[x.doc_id][x.start : x.end] == x.sentence
+    print(f"100,000-token build: {seconds:.1f} s")
+
+
+def test_long_articles_are_read_in_segments_with_true_offsets(nlp):
+    from graphbuild.pipeline import SEGMENT_CHARS, build, segments
+
+    paragraph = ("Brazilian Foreign Minister Rafael Moreira will visit Nigeria next week. "
+                 "France accused Germany of spying on Monday, officials said.\n\n")
+    text = "Kenya praised Uganda for its help.\n\n" + paragraph * (2 * SEGMENT_CHARS // len(paragraph) + 5)
+    pieces = segments(text)
+    assert len(pieces) >= 3 and "".join(p for _, p in pieces) == text
+    assert all(len(p) <= SEGMENT_CHARS and p.endswith("\n\n") for _, p in pieces[:-1])
+    kg = build([Article(id="long", text=text)], nlp=nlp)
+    evidence = [x for ev in kg.events for x in ev.evidence]
+    assert {x.start // SEGMENT_CHARS for x in evidence} >= {0, 1, 2}  # events read in every segment
+    for x in evidence:
+        assert text[x.start : x.end] == x.sentence
+    for m in kg.mentions:
+        assert text[m.start : m.end] == m.text
+    short = build([Article(id="long", text=paragraph)], nlp=nlp)
+    assert {(e.type, e.actor, e.recipient) for e in kg.events} >= {(e.type, e.actor, e.recipient) for e in short.events}
+
+
+# --- same in, same out -----------------------------------------------------------------------
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    return {name: (folder / name).read_bytes() for name in ("graph.ttl", "events.csv", "graph.html")}
+
+
+@pytest.fixture(scope="module")
+def two_articles(tmp_path_factory, nlp):
+    folder = tmp_path_factory.mktemp("same")
+    lines = (ROOT / "examples" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    a, b = json.loads(lines[0]), json.loads(lines[3])
+    base = folder / "ab.jsonl"
+    base.write_text(json.dumps(a) + "\n" + json.dumps(b) + "\n", encoding="utf-8")
+    out = folder / "out"
+    result = runner.invoke(app, ["build", str(base), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return {"folder": folder, "a": a, "b": b, "base": base, "out": out}
+
+
+def test_an_article_already_in_the_graph_changes_nothing(two_articles):
+    t = two_articles
+    again = t["folder"] / "again.jsonl"
+    again.write_text(json.dumps({**t["a"], "title": "A later copy"}) + "\n", encoding="utf-8")
+    out = t["folder"] / "out-dup"
+    result = runner.invoke(app, ["build", str(t["base"]), str(again), "--out", str(out)])
+    assert result.exit_code == 3, result.output
+    assert f"skipped {again}:1: duplicate document id {t['a']['id']!r} (first at {t['base']}:1); skipped" in result.output
+    assert _outputs(out) == _outputs(t["out"])
+
+
+def test_same_output_whatever_the_input_order_and_workers(two_articles):
+    t = two_articles
+    b_first = t["folder"] / "b.jsonl"
+    b_first.write_text(json.dumps(t["b"]) + "\n", encoding="utf-8")
+    a_only = t["folder"] / "a.jsonl"
+    a_only.write_text(json.dumps(t["a"]) + "\n", encoding="utf-8")
+    outs = []
+    for i, args in enumerate([[b_first, a_only], [a_only, b_first], [b_first, a_only, "--workers", "2"]]):
+        out = t["folder"] / f"order-{i}"
+        result = runner.invoke(app, ["build", *map(str, args), "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        outs.append(_outputs(out))
+    assert outs[0] == outs[1] == outs[2]
+    # Not the same bytes as the two-record file: each document records where it was read (gb:origin).
+    base = rdf.from_rdf(rdf.load_graph(t["out"] / "graph.ttl"))
+    reordered = rdf.from_rdf(rdf.load_graph(t["folder"] / "order-0" / "graph.ttl"))
+    assert base.events == reordered.events and base.entities == reordered.entities
+
+
+def test_the_same_article_under_another_id_adds_evidence_not_events(two_articles):
+    t = two_articles
+    copy = t["folder"] / "copy.jsonl"
+    copy.write_text(json.dumps({**t["a"], "id": "a-copy"}) + "\n", encoding="utf-8")
+    out = t["folder"] / "out-copy"
+    result = runner.invoke(app, ["build", str(t["base"]), str(copy), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    before = rdf.from_rdf(rdf.load_graph(t["out"] / "graph.ttl"))
+    after = rdf.from_rdf(rdf.load_graph(out / "graph.ttl"))
+    # The same entities. (The merge of two records of one entity lists its own
+    # label among its aliases: that is the only change.)
+    assert list(after.entities) == list(before.entities)
+    for key, ent in after.entities.items():
+        old = before.entities[key]
+        assert (ent.label, ent.type, ent.country, ent.role, ent.located_in) == (old.label, old.type, old.country, old.role, old.located_in)
+        assert set(old.aliases) <= set(ent.aliases) <= set(old.aliases) | {ent.label}
+    # The same events (ids are content hashes): the copy is one more source for each of a's events.
+    assert [e.id for e in after.events] == [e.id for e in before.events]
+    a_id = t["a"]["id"]
+    for old, new in zip(before.events, after.events):
+        docs_old = {x.doc_id for x in old.evidence}
+        docs_new = {x.doc_id for x in new.evidence}
+        assert docs_new == docs_old | ({"a-copy"} if a_id in docs_old else set())
+        assert new.source_count == len(docs_new)
+        copies = [x for x in new.evidence if x.doc_id == "a-copy"]
+        originals = [x for x in new.evidence if x.doc_id == a_id]
+        assert [(x.sentence, x.start, x.end) for x in copies] == [(x.sentence, x.start, x.end) for x in originals]

@@ -261,3 +261,13 @@ def test_cli_strict_leaves_the_store_untouched(tmp_path, nlp):
         assert len(store) == 0 and store.triple_count() == 0
     result = runner.invoke(app, ["build", str(good), "--store", str(tmp_path / "kg")])
     assert result.exit_code == 3 and "1 new documents" in result.output
+
+
+def test_docstring_examples_hold():
+    import doctest
+
+    from graphbuild import focus, progress, store
+
+    for module in (store, focus, progress):
+        result = doctest.testmod(module)
+        assert result.attempted and not result.failed, module.__name__
