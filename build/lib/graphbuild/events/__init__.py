@@ -1,5 +1,0 @@
-"""Events: typed PLOVER events read from parsed, resolved documents."""
-
-from .extract import extract_events
-
-__all__ = ["extract_events"]
