@@ -430,16 +430,16 @@ SENTENCE_LIMIT = 300  # characters of an evidence sentence in ``format_chains``
 _BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029")
 
 
-def printable(text: object, limit: int | None = LABEL_LIMIT) -> str:
+def printable(text: object, limit: int | None = LABEL_LIMIT, fold_spaces: bool = True) -> str:
     """Text from the graph (article text: untrusted) safe to print: control,
     bidi and surrogate characters as ``\\uXXXX``, whitespace runs as one
-    space, cut to ``limit`` characters.
+    space (unless ``fold_spaces`` is false), cut to ``limit`` characters.
 
     >>> printable("Evil\\x1b[2J  Corp\\u202e", limit=None)
     'Evil\\\\u001b[2J Corp\\\\u202e'
     """
     out = []
-    for ch in " ".join(str(text).split()):
+    for ch in " ".join(str(text).split()) if fold_spaces else str(text):
         if unicodedata.category(ch) in ("Cc", "Cs") or ch in _BIDI:
             out.append(f"\\u{ord(ch):04x}")
         else:

@@ -18,7 +18,6 @@ three capital letters. Values quoted from the graph come from article text:
 from __future__ import annotations
 
 import os
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +25,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from . import rdf
+from . import analytics, rdf
 from .namespace import PREFIXES
 
 SHAPES_NS = "https://w3id.org/graphbuild/shapes#"
@@ -45,9 +44,6 @@ def load_shapes(path: str | os.PathLike | None = None) -> Graph:
     return Graph().parse(path or shapes_path(), format="turtle")
 
 
-_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u2028\u2029")
-
-
 def printable(text: str, limit: int | None = None) -> str:
     """``text`` safe for a terminal: control, bidi and surrogate characters as
     ``\\uXXXX``, cut to ``limit`` characters.
@@ -55,16 +51,7 @@ def printable(text: str, limit: int | None = None) -> str:
     >>> printable("a\\x1b[31mb\\u202e")
     'a\\\\u001b[31mb\\\\u202e'
     """
-    out = []
-    for ch in text:
-        if unicodedata.category(ch) in ("Cc", "Cs") or ch in _BIDI:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    result = "".join(out)
-    if limit is not None and len(result) > limit:
-        result = result[: limit - 1] + "…"
-    return result
+    return analytics.printable(text, limit, fold_spaces=False)
 
 
 def _curie(term: Node | None) -> str:
