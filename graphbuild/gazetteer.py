@@ -14,7 +14,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 
 from .model import COUNTRY, IGO, ORGANIZATION, PERSON
@@ -66,6 +66,8 @@ class Gazetteer:
     office_titles: frozenset[str] = frozenset()
     not_actors: frozenset[str] = frozenset()
     boilerplate: tuple[re.Pattern, ...] = ()
+    # Sentences lately asked about: mentions and events both ask of each sentence.
+    _boilerplate_seen: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def country(self, code: str) -> Known:
         return Known(f"country/{code}", self.country_labels.get(code, code), COUNTRY, code)
@@ -85,9 +87,21 @@ class Gazetteer:
             return known.country
         return None
 
+    @cached_property
+    def role_noun_heads(self) -> frozenset[str]:
+        """Last words of the state, institution, group nouns and office titles."""
+        nouns = self.state_nouns | self.institution_nouns | self.group_nouns | self.office_titles
+        return frozenset(n.split()[-1] for n in nouns)
+
     def is_boilerplate(self, sentence: str) -> bool:
         text = sentence.strip().lower()
-        return any(p.search(text) for p in self.boilerplate)
+        seen = self._boilerplate_seen
+        found = seen.get(text)
+        if found is None:
+            if len(seen) > 10_000:
+                seen.clear()
+            found = seen[text] = any(p.search(text) for p in self.boilerplate)
+        return found
 
 
 def _data(name: str) -> dict:

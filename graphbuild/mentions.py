@@ -240,6 +240,8 @@ def _noun_phrase_mention(tok: Token, gaz: Gazetteer) -> Mention | None:
     """'the Mexican government', 'China's foreign ministry', 'Iranian protesters'."""
     lemma = tok.lemma_.lower()
     text = tok.lower_
+    if text not in gaz.role_noun_heads and lemma not in gaz.role_noun_heads:
+        return None  # every candidate below ends in text or is lemma
     compound = [c for c in tok.lefts if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "PROPN", "ADJ") and c.ent_type_ not in ("NORP", "GPE")]
     two = f"{compound[-1].lower_} {text}" if compound else None
     kind = None

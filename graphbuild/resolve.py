@@ -189,10 +189,12 @@ def _coreference(doc: Doc, spans: list, token_keys: dict[int, str], gaz) -> list
             # Prefer the latest person who was a subject; else the latest person.
             subj = antecedent(tok, [(s, m) for s, m in people if s.root.dep_ in ("nsubj", "nsubjpass")])
             hit = subj or antecedent(tok, people)
-        elif tok.pos_ in ("NOUN", "PROPN") and any(c.lower_ == "the" for c in tok.lefts) and not any(
-            c.dep_ in ("compound", "amod", "poss") and c.i in token_keys for c in tok.lefts
+        elif (
+            tok.pos_ in ("NOUN", "PROPN")
+            and ((lemma := tok.lemma_.lower()) in gaz.titles or lemma in gaz.institution_nouns)
+            and any(c.lower_ == "the" for c in tok.lefts)
+            and not any(c.dep_ in ("compound", "amod", "poss") and c.i in token_keys for c in tok.lefts)
         ):
-            lemma = tok.lemma_.lower()
             if lemma in gaz.titles and lemma not in ("official", "expert", "head", "leader", "chief"):
                 hit = antecedent(tok, people, lambda m: bool(m.role) and lemma in m.role.lower())
             elif lemma in gaz.institution_nouns:

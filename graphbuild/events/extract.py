@@ -472,6 +472,8 @@ def _noun_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
         if noun.pos_ not in ("NOUN", "PROPN"):
             continue
         lemma = noun.lemma_.lower()
+        if lemma not in lex.noun_heads:
+            continue  # no event noun ends in this word: most nouns
         modifiers = [c.lower_ for c in noun.lefts if c.dep_ in ("compound", "amod")]
         patterns = ()
         for mod in reversed(modifiers):  # "phone call", "joint exercises"
@@ -535,6 +537,8 @@ def _verb_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
             continue
+        if tok.lemma_.lower() not in lex.verbs:
+            continue  # _match_verb would find no pattern
         if tok.dep_ in ("amod", "compound") or _participle_modifier(tok):
             continue  # "visiting German Chancellor": a modifier, not a clause
         for p in _match_verb(tok, lex):

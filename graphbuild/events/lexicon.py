@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 
 
@@ -31,6 +31,12 @@ class Lexicon:
     status: dict[str, frozenset[str]]
     noun_status: dict[str, str]  # "refusal" -> negated, "plan" -> planned
     assault_modes: tuple[tuple[str, frozenset[str]], ...]  # ("explosives", {"bomb", ...}), in order
+
+    @cached_property
+    def noun_heads(self) -> frozenset[str]:
+        """The last word of every event noun ("call" of "phone call"): a
+        noun whose lemma is not one of these starts no event."""
+        return frozenset(key.split()[-1] for key in self.nouns)
 
 
 def parse_pattern(event_type: str, text: str, noun: bool = False) -> Pattern:
