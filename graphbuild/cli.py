@@ -331,8 +331,14 @@ def export(
         fmt = exporting.export_format(fmt, out)
     except ValueError as err:
         _fail(f"--format: {err}")
-    kg = _load_kg(graph)
-    exporting.export(kg, out, fmt)
+    if fmt == "ttl" and graph.is_dir():
+        # A store keeps each subject's Turtle: no graph to re-assemble.
+        from .atomic import write_atomic
+
+        with _open_store(graph) as graph_store:
+            write_atomic(out, graph_store.turtle())
+    else:
+        exporting.export(_load_kg(graph), out, fmt)
     typer.echo(f"-> {out}")
 
 

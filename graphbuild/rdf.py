@@ -27,11 +27,12 @@ import io
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date as _date
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD
 from rdflib.plugins.serializers.trig import TrigSerializer
 from rdflib.term import Node
@@ -289,6 +290,140 @@ def to_dataset(kg: KnowledgeGraph) -> Dataset:
 
 
 # ---------------------------------------------------------------------------
+# rdflib terms -> pyoxigraph terms
+
+_XSD_STRING = str(XSD.string)
+
+
+def _clean(text: str) -> str:
+    # No file, store or HTTP body can hold a lone surrogate.
+    if _SURROGATE.search(text):
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
+def to_oxigraph(term: Node):
+    """The pyoxigraph term for an rdflib term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(_clean(str(term)), language=term.language)
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return ox.Literal(_clean(str(term)), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(_clean(str(term)))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise TypeError(f"cannot store {type(term).__name__} {term!r}")
+
+
+class OxTerms:
+    """rdflib -> pyoxigraph, remembering IRIs (most repeat)."""
+
+    def __init__(self) -> None:
+        self._iris: dict[str, ox.NamedNode] = {}
+
+    def __call__(self, term: Node):
+        if isinstance(term, URIRef):
+            node = self._iris.get(term)
+            if node is None:
+                node = self._iris[term] = ox.NamedNode(str(term))
+            return node
+        return to_oxigraph(term)
+
+
+def ox_triples(kg: KnowledgeGraph) -> set[ox.Triple]:
+    """The triples of ``to_rdf(kg)`` as pyoxigraph triples."""
+    term = OxTerms()
+    return {ox.Triple(term(s), term(p), term(o)) for (s, p, o), _ in _statements(kg)}
+
+
+# ---------------------------------------------------------------------------
+# Turtle
+#
+# Written here rather than by rdflib's serializer (about 50 s for a million
+# triples): the triples are put in N-Triples form by pyoxigraph (so every
+# path writes a term the same way), grouped by subject, and each subject's
+# triples written as one Turtle block: rdf:type first, then predicates and
+# objects in the order of their N-Triples text. Blocks come in the order of
+# their subject's N-Triples text, after every graphbuild prefix. The block
+# of a subject depends only on its own triples, so a store keeps the block
+# of each subject and writes the file without decoding the graph again.
+
+_RDF_TYPE = f"<{RDF.type}>"
+_XSD_INTEGER = f"<{XSD.integer}>"
+_TTL_PREFIXES = sorted(((name, str(ns)) for name, ns in PREFIXES.items()), key=lambda p: (-len(p[1]), p[0]))
+_TTL_HEADER = "".join(f"@prefix {name}: <{ns}> .\n" for name, ns in sorted(_TTL_PREFIXES))
+_LOCAL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
+
+
+def _ttl_iri(nt: str) -> str:
+    """``<iri>`` as a prefixed name when a graphbuild prefix and a plain
+    local name make it one, else as it is."""
+    iri = nt[1:-1]
+    for name, ns in _TTL_PREFIXES:
+        if iri.startswith(ns) and _LOCAL_NAME.fullmatch(iri, len(ns)):
+            return f"{name}:{iri[len(ns):]}"
+    return nt
+
+
+def _ttl_object(nt: str, iris: dict[str, str]) -> str:
+    if nt.startswith("<"):
+        short = iris.get(nt)
+        if short is None:
+            short = iris[nt] = _ttl_iri(nt)
+        return short
+    if nt.startswith('"'):
+        end = nt.rindex('"')  # an IRI or a language tag holds no quote
+        suffix = nt[end + 1 :]
+        if suffix.startswith("^^<"):
+            if suffix[2:] == _XSD_INTEGER and _INTEGER.fullmatch(nt, 1, end):
+                return nt[1:end]
+            return nt[: end + 1] + "^^" + _ttl_object(suffix[2:], iris)
+    return nt
+
+
+def turtle_block(subject: str, pairs: Iterable[tuple[str, str]], iris: dict[str, str] | None = None) -> str:
+    """One subject's triples as a Turtle statement; ``subject`` and the
+    (predicate, object) pairs in N-Triples form."""
+    iris = {} if iris is None else iris
+    groups: list[tuple[str, list[str]]] = []
+    last = None
+    for p, o in sorted(set(pairs), key=lambda po: (po[0] != _RDF_TYPE, po[0], po[1])):
+        if p != last:
+            groups.append(("a" if p == _RDF_TYPE else _ttl_object(p, iris), []))
+            last = p
+        groups[-1][1].append(_ttl_object(o, iris))
+    body = " ;\n    ".join(f"{p} {', '.join(objects)}" for p, objects in groups)
+    return f"{_ttl_object(subject, iris)} {body} .\n"
+
+
+def turtle_blocks(ntriples: bytes) -> dict[str, str]:
+    """Subject (N-Triples form) -> its Turtle block, from N-Triples text as
+    pyoxigraph writes it (one triple a line; repeats allowed)."""
+    by_subject: dict[str, list[tuple[str, str]]] = {}
+    for line in ntriples.decode("utf-8").split("\n"):
+        if line:
+            s, p, o = line[:-2].split(" ", 2)
+            by_subject.setdefault(s, []).append((p, o))
+    iris: dict[str, str] = {}
+    return {s: turtle_block(s, pairs, iris) for s, pairs in by_subject.items()}
+
+
+def turtle_document(blocks: Iterable[tuple[str, str]]) -> str:
+    """The Turtle file from (subject in N-Triples form, block) pairs."""
+    ordered = sorted(blocks)
+    return _TTL_HEADER + "".join("\n" + block for _, block in ordered)
+
+
+def turtle(triples: Iterable[ox.Triple]) -> str:
+    """Triples as graphbuild's Turtle: the same text for the same set of
+    triples, whatever their order."""
+    return turtle_document(turtle_blocks(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)).items())
+
+
+# ---------------------------------------------------------------------------
 # Writing
 
 
@@ -368,6 +503,8 @@ def dumps(kg: KnowledgeGraph, fmt: str) -> str:
     """The knowledge graph as text in ``fmt`` (ttl, nt, jsonld, trig, nq).
 
     The same knowledge graph gives the same text, whatever the process.
+    Turtle is graphbuild's own layout (see ``turtle``), which a store writes
+    too, byte for byte.
     """
     fmt = _format(fmt)
     if fmt in QUAD_FORMATS:
@@ -375,12 +512,12 @@ def dumps(kg: KnowledgeGraph, fmt: str) -> str:
         if fmt == "trig":
             return _trig(ds)
         return _sorted_lines(ds.serialize(format="nquads"))
+    if fmt == "ttl":
+        return turtle(ox_triples(kg))
     g = to_rdf(kg)
     if fmt == "nt":
         return _sorted_lines(g.serialize(format="nt"))
-    if fmt == "jsonld":
-        return _jsonld(g)
-    return g.serialize(format=FORMATS[fmt])
+    return _jsonld(g)
 
 
 def serialize(kg: KnowledgeGraph, path: str | os.PathLike, fmt: str | None = None) -> Path:

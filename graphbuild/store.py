@@ -28,13 +28,19 @@ So the store keeps the *source of truth* and a *derived view*:
 - The default graph: the merged graph of all stored documents, exactly the
   triples of ``rdf.to_rdf(pipeline.assemble_results(all results))``. SPARQL
   queries read it with the store's own engine.
+- Named graph ``TURTLE_GRAPH``: per subject of the default graph, its
+  Turtle statement (``rdf.turtle_block``). ``turtle()`` sorts and joins
+  them into the file ``rdf.dumps(kg, "ttl")`` writes, byte for byte,
+  without decoding the million terms of the graph again (that alone takes
+  oxigraph longer than the whole export this way).
 
 Adding documents writes their results and a "stale" mark in one transaction,
 then re-assembles the graph from all stored results (JSON decoding and
 ``assemble_results``: no parsing, linear in the number of events) and brings
 the default graph up to date by difference: only the triples that changed
-are written or removed. A crash between the two steps leaves the mark; the
-next open re-derives the view. ``knowledge_graph()`` re-assembles from the
+are written or removed, and the Turtle statements of the subjects whose
+triples changed are written again. A crash between the two steps leaves the
+mark; the next open re-derives the view and every Turtle statement. ``knowledge_graph()`` re-assembles from the
 results too, so ``export``/``viz`` from a store give byte for byte what a
 plain build of the same articles gives.
 
@@ -80,7 +86,8 @@ from .model import Article, Entity, Event, Evidence, KnowledgeGraph, Mention
 from .namespace import DATA, PREFIXES, document_iri
 from .pipeline import DocumentResult, assemble_results
 from .query import describe_query
-from .rdf import _statements  # every triple of a graph with its named graph
+from . import rdf
+from .rdf import OxTerms as _Terms, _clean, _statements, to_oxigraph  # noqa: F401 (to_oxigraph: part of this API)
 
 FORMAT_VERSION = "1"
 STORE_NS = "https://w3id.org/graphbuild/store#"
@@ -91,12 +98,15 @@ RESULT = ox.NamedNode(STORE_NS + "result")
 FORMAT = ox.NamedNode(STORE_NS + "formatVersion")
 STATE = ox.NamedNode(STORE_NS + "state")
 _STALE = ox.Quad(STORE_IRI, STATE, ox.Literal("stale"), META_GRAPH)
+TURTLE_GRAPH = ox.NamedNode("https://w3id.org/graphbuild/store/turtle")
+TURTLE = ox.NamedNode(STORE_NS + "turtle")
+TURTLE_CACHE = ox.NamedNode(STORE_NS + "turtleBlocks")
+_TURTLE_READY = ox.Quad(STORE_IRI, TURTLE_CACHE, ox.Literal("1"), META_GRAPH)
 
 #: Where ``push`` puts the triples that belong to no one document.
 SHARED_GRAPH = URIRef(DATA + "graph/shared")
 
 _XSD_STRING = str(XSD.string)
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class StoreError(RuntimeError):
@@ -137,28 +147,6 @@ def decode_result(text: str) -> DocumentResult:
 # rdflib <-> pyoxigraph terms
 
 
-def _clean(text: str) -> str:
-    # Neither RocksDB nor an HTTP body can hold a lone surrogate (rdf.py does the same).
-    if _SURROGATE.search(text):
-        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    return text
-
-
-def to_oxigraph(term: Node):
-    """The pyoxigraph term for an rdflib term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(_clean(str(term)), language=term.language)
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return ox.Literal(_clean(str(term)), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(_clean(str(term)))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise TypeError(f"cannot store {type(term).__name__} {term!r}")
-
-
 def to_rdflib(term) -> Node | None:
     """The rdflib term for a pyoxigraph term (``None`` stays ``None``).
 
@@ -178,21 +166,6 @@ def to_rdflib(term) -> Node | None:
     if isinstance(term, ox.BlankNode):
         return BNode(term.value)
     raise TypeError(f"cannot convert {type(term).__name__}")
-
-
-class _Terms:
-    """rdflib -> pyoxigraph, remembering IRIs (most repeat)."""
-
-    def __init__(self) -> None:
-        self._iris: dict[str, ox.NamedNode] = {}
-
-    def __call__(self, term: Node):
-        if isinstance(term, URIRef):
-            node = self._iris.get(term)
-            if node is None:
-                node = self._iris[term] = ox.NamedNode(str(term))
-            return node
-        return to_oxigraph(term)
 
 
 def count_triples(kg: KnowledgeGraph) -> int:
@@ -288,8 +261,8 @@ class GraphStore:
             self.close()
             raise StoreError(f"{self.path}: store format {version} (this graphbuild reads {FORMAT_VERSION})")
         self._kg: KnowledgeGraph | None = None
-        if self.stale:
-            self.refresh()
+        if self.stale or not any(True for _ in self._store.quads_for_pattern(STORE_IRI, TURTLE_CACHE, None, META_GRAPH)):
+            self.refresh(full=True)  # after a crash, or a store written before the Turtle blocks
 
     # -- lifecycle
 
@@ -351,10 +324,12 @@ class GraphStore:
             self.refresh()
         return AddReport(tuple(new), tuple(already))
 
-    def refresh(self) -> tuple[int, int]:
+    def refresh(self, full: bool = False) -> tuple[int, int]:
         """Re-derive the merged graph from the stored results.
 
-        Returns (triples added, triples removed).
+        Returns (triples added, triples removed). The Turtle block of each
+        subject whose triples changed is written again; ``full`` writes
+        every block again (on opening a store left stale).
         """
         wanted = graph_quads(self.knowledge_graph())
         present = set(self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
@@ -366,9 +341,39 @@ class GraphStore:
                 self._store.bulk_extend(added)
         for quad in removed:
             self._store.remove(quad)
+        if full:
+            self._write_turtle(wanted, None)
+        else:
+            self._write_turtle(wanted, {q.subject for q in added} | {q.subject for q in removed})
         self._store.remove(_STALE)
         self._store.flush()
         return len(added), len(removed)
+
+    def _write_turtle(self, graph: set[ox.Quad], subjects: set | None) -> None:
+        """Store the Turtle block (``rdf.turtle_block``) of each of
+        ``subjects`` (all when None), as ``graph`` now holds them."""
+        if subjects is None:
+            self._store.clear_graph(TURTLE_GRAPH)
+            triples = [q.triple for q in graph]
+        else:
+            triples = [q.triple for q in graph if q.subject in subjects]
+            stale = [q for s in subjects for q in self._store.quads_for_pattern(s, TURTLE, None, TURTLE_GRAPH)]
+            for quad in stale:
+                self._store.remove(quad)
+        blocks = rdf.turtle_blocks(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+        nodes = {str(t.subject): t.subject for t in triples}
+        quads = [ox.Quad(nodes[s], TURTLE, ox.Literal(block), TURTLE_GRAPH) for s, block in blocks.items()]
+        if subjects is None:
+            self._store.bulk_extend([*quads, _TURTLE_READY])
+        else:
+            self._store.extend(quads)
+
+    def turtle(self) -> str:
+        """The merged graph as Turtle: byte for byte ``rdf.dumps`` of a
+        plain build of the stored documents, read from the stored blocks."""
+        return rdf.turtle_document(
+            (str(q.subject), q.object.value) for q in self._store.quads_for_pattern(None, TURTLE, None, TURTLE_GRAPH)
+        )
 
     def triple_count(self) -> int:
         """Triples of the merged graph."""

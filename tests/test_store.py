@@ -77,6 +77,8 @@ def test_day_by_day_equals_one_build(results, tmp_path):
         whole = assemble_results(results)
         assert store.knowledge_graph() == whole
         assert rdf.dumps(store.knowledge_graph(), "ttl") == rdf.dumps(whole, "ttl")
+        # The stored Turtle blocks, brought up to date subject by subject, give the file of a plain build.
+        assert store.turtle() == rdf.dumps(whole, "ttl")
         # The queryable graph is exactly the graph of the whole corpus.
         assert isomorphic(_stored_graph(store), rdf.to_rdf(whole))
         assert store.triple_count() == len(rdf.to_rdf(whole))
@@ -112,6 +114,48 @@ def test_a_crash_before_the_graph_is_updated_is_repaired_on_open(results, tmp_pa
     with GraphStore(tmp_path / "kg") as store:
         assert not store.stale
         assert isomorphic(_stored_graph(store), rdf.to_rdf(assemble_results(results[:3])))
+        assert store.turtle() == rdf.dumps(assemble_results(results[:3]), "ttl")
+
+
+def _person_result(doc_id: str, key: str, label: str) -> DocumentResult:
+    person = Entity(key=key, label=label, type="Person", country="USA")
+    other = Entity(key="country/CHL", label="Chile", type="Country", country="CHL")
+    ev = Event(type="CONSULT", actor=key, recipient=other.key, status="asserted", predicate="meets", date="2024-05-0" + doc_id[-1],
+               evidence=(Evidence(doc_id=doc_id, sentence=f"{label} met Chile.", start=0, end=5),))
+    return DocumentResult(Article(id=doc_id, text="", date="2024-05-01"), (), (other, person), (ev,))
+
+
+def test_turtle_blocks_follow_subjects_that_change_or_vanish(tmp_path):
+    """A later document unifies "Blinken" with "Antony Blinken": the node of
+    "Blinken" leaves the graph and the events move to the full name's node."""
+    day1 = [_person_result("d1", "person/blinken", "Blinken")]
+    day2 = [_person_result("d2", "person/antony-blinken", "Antony Blinken")]
+    day3 = [_person_result("d3", "person/bob-blinken", "Bob Blinken")]  # "Blinken" is ambiguous again
+    with GraphStore(tmp_path / "kg", create=True) as store:
+        seen = []
+        for day in (day1, day2, day3):
+            store.add(day)
+            seen += day
+            whole = assemble_results(seen)
+            assert store.turtle() == rdf.dumps(whole, "ttl")
+            assert isomorphic(_stored_graph(store), rdf.to_rdf(whole))
+            assert ("/entity/person/blinken>" in store.turtle()) == (day is not day2)
+    with GraphStore(tmp_path / "kg") as store:
+        assert store.turtle() == rdf.dumps(assemble_results(seen), "ttl")
+
+
+def test_a_store_without_turtle_blocks_gets_them_on_open(results, tmp_path):
+    from graphbuild import store as store_module
+
+    with GraphStore(tmp_path / "kg", create=True) as store:
+        store.add(results)
+        expected = store.turtle()
+        # As a store written before the blocks were kept.
+        store._store.clear_graph(store_module.TURTLE_GRAPH)
+        store._store.remove(store_module._TURTLE_READY)
+        assert store.turtle() != expected
+    with GraphStore(tmp_path / "kg") as store:
+        assert store.turtle() == expected == rdf.dumps(assemble_results(results), "ttl")
 
 
 def test_one_process_at_a_time(tmp_path):
