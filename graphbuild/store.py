@@ -179,6 +179,11 @@ def graph_quads(kg: KnowledgeGraph) -> set[ox.Quad]:
     return {ox.Quad(term(s), term(p), term(o)) for (s, p, o), _ in _statements(kg)}
 
 
+def _subject(nt: str):
+    """The subject term of its N-Triples text (an IRI or a blank node)."""
+    return ox.NamedNode(nt[1:-1]) if nt.startswith("<") else ox.BlankNode(nt[2:])
+
+
 # ---------------------------------------------------------------------------
 # Parameters
 
@@ -354,15 +359,15 @@ class GraphStore:
         ``subjects`` (all when None), as ``graph`` now holds them."""
         if subjects is None:
             self._store.clear_graph(TURTLE_GRAPH)
-            triples = [q.triple for q in graph]
+            chosen = graph
         else:
-            triples = [q.triple for q in graph if q.subject in subjects]
+            chosen = [q for q in graph if q.subject in subjects]
             stale = [q for s in subjects for q in self._store.quads_for_pattern(s, TURTLE, None, TURTLE_GRAPH)]
             for quad in stale:
                 self._store.remove(quad)
-        blocks = rdf.turtle_blocks(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
-        nodes = {str(t.subject): t.subject for t in triples}
-        quads = [ox.Quad(nodes[s], TURTLE, ox.Literal(block), TURTLE_GRAPH) for s, block in blocks.items()]
+        # Quads of the default graph are written as N-Triples lines.
+        blocks = rdf.turtle_blocks(ox.serialize(chosen, format=ox.RdfFormat.N_QUADS))
+        quads = [ox.Quad(_subject(s), TURTLE, ox.Literal(block), TURTLE_GRAPH) for s, block in blocks.items()]
         if subjects is None:
             self._store.bulk_extend([*quads, _TURTLE_READY])
         else:
