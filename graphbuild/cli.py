@@ -36,6 +36,7 @@ from . import rdf, tables, viz
 from . import analytics
 from . import export as exporting
 from . import validate as validation
+from .atomic import write_atomic
 from .model import Article, KnowledgeGraph
 from .nlp import ModelNotFound, load_model
 from .pipeline import assemble_results, iter_results
@@ -43,7 +44,7 @@ from .pipeline import build as build_graph
 from .focus import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES, select
 from .graph import to_networkx
 from .progress import BuildProgress
-from .store import GraphStore, RemoteError, StoreError, count_triples, is_store, push as push_graph, query_endpoint
+from .store import GraphStore, RemoteError, StoreError, push as push_graph, query_endpoint
 from .sources import Skip, read_articles
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="News articles in, a knowledge graph of who did what to whom out.")
@@ -109,12 +110,13 @@ def _is_iso_day(text: str) -> bool:
         return False
 
 
-def _write_outputs(kg: KnowledgeGraph, folder: Path, title: str) -> None:
+def _write_outputs(kg: KnowledgeGraph, folder: Path, title: str) -> int:
     """graph.ttl, events.csv and graph.html, all three or none: they are
     written (each atomically) into a hidden staging folder inside ``folder``,
     then renamed into place one after the other, so a build killed while
     writing leaves the previous three as they were, never a mix of old and
-    new. A kill leaves at most a hidden ``.graphbuild-*`` folder behind."""
+    new. A kill leaves at most a hidden ``.graphbuild-*`` folder behind.
+    Returns the number of triples written."""
     import os
     import shutil
     import tempfile
@@ -122,13 +124,15 @@ def _write_outputs(kg: KnowledgeGraph, folder: Path, title: str) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".graphbuild-", dir=folder))
     try:
-        rdf.serialize(kg, staging / "graph.ttl", "ttl")
+        triples = rdf.ox_triples(kg)  # once, for the file and the count
+        write_atomic(staging / "graph.ttl", rdf.turtle(triples))
         tables.write_events_csv(kg, staging / "events.csv")
         viz.render_html(kg, staging / "graph.html", title=title)
         for name in ("graph.ttl", "events.csv", "graph.html"):
             os.replace(staging / name, folder / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return len(triples)
 
 
 def _nlp(model: str | None):
@@ -211,9 +215,8 @@ def build(
                 kg = assemble_results(results)
             # With --store, files are written only when --out is given.
             folder = out if out is not None else (None if graph_store is not None else Path("out"))
-            if folder is not None:
-                _write_outputs(kg, folder, title)
-        triples = graph_store.triple_count() if graph_store is not None else count_triples(kg)
+            written = _write_outputs(kg, folder, title) if folder is not None else None
+        triples = graph_store.triple_count() if graph_store is not None else written
     finally:
         if graph_store is not None:
             graph_store.close()
@@ -333,7 +336,6 @@ def export(
         _fail(f"--format: {err}")
     if fmt == "ttl" and graph.is_dir():
         # A store keeps each subject's Turtle: no graph to re-assemble.
-        from .atomic import write_atomic
 
         with _open_store(graph) as graph_store:
             write_atomic(out, graph_store.turtle())
@@ -402,7 +404,6 @@ def ontology(
     if out is None:
         typer.echo(text, nl=False)
     else:
-        from .atomic import write_atomic
 
         write_atomic(out, text)
         typer.echo(f"-> {out}")
