@@ -30,6 +30,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .namespace import PREFIXES
+from .tables import safe_cell
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 OUTPUT_FORMATS = ("table", "csv", "json")
@@ -196,6 +197,12 @@ def _plain(value: Node | None) -> str:
     return str(value)
 
 
+def _csv_cell(value: Node | None) -> str:
+    if isinstance(value, Literal) and value.datatype in _NUMERIC:
+        return _plain(value)
+    return safe_cell(_plain(value))
+
+
 def _json_value(value: Node | None):
     if value is None:
         return None
@@ -262,7 +269,9 @@ def format_results(
     The table escapes control and bidi characters so that article text cannot
     drive the terminal; ``max_width`` cuts longer table cells. CSV and JSON
     give the values unchanged (JSON: a list of objects, numbers as numbers,
-    unbound as null).
+    unbound as null), except that a CSV text cell a spreadsheet would run as
+    a formula (``=HYPERLINK(...)`` in an article title) gets a leading
+    apostrophe, as in the events table; numbers stay numbers (``-1``).
     """
     if fmt == "json":
         objects = [{v: _json_value(x) for v, x in zip(vars, row)} for row in rows]
@@ -272,7 +281,7 @@ def format_results(
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(vars)
         for row in rows:
-            writer.writerow([_plain(x) for x in row])
+            writer.writerow([_csv_cell(x) for x in row])
         return buf.getvalue()
     if fmt == "table":
         header = [_visible(v) for v in vars]

@@ -350,6 +350,13 @@ def test_csv_round_trips_through_the_csv_module():
     assert back[1:] == [["" if v is None else str(v) for v in row] for row in ROWS]
 
 
+def test_csv_text_that_a_spreadsheet_would_run_is_quoted_and_numbers_are_not():
+    rows = [(Literal("=HYPERLINK(\"http://x\")"), Literal(-3), Literal("@SUM(A1)")), (Literal("-rebels"), Literal(4), None)]
+    back = list(csv.reader(io.StringIO(format_results(ROWS_VARS, rows, "csv"))))
+    assert back[1] == ["'=HYPERLINK(\"http://x\")", "-3", "'@SUM(A1)"]
+    assert back[2] == ["'-rebels", "4", ""]
+
+
 def test_json_is_a_list_of_objects():
     data = json.loads(format_results(ROWS_VARS, ROWS, "json"))
     assert data[0] == {"name": "Antony Blinken", "count": 2, "note": None}
