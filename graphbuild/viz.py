@@ -28,6 +28,7 @@ import os
 import re
 from collections import defaultdict, deque
 from collections.abc import Iterable
+from itertools import islice
 from pathlib import Path
 
 import jinja2
@@ -228,8 +229,8 @@ def _node_tooltip(key: str, attrs: dict) -> str:
 
 def _edge_tooltip(actor: str, recipient: str, attrs: dict) -> str:
     status = attrs.get("status") or ""
-    evidence = list(attrs.get("evidence") or ())
-    count = attrs.get("source_count", len({e[0] for e in evidence}))
+    evidence = attrs.get("evidence") or ()
+    count = attrs["source_count"] if "source_count" in attrs else len({e[0] for e in evidence})
     lines = [
         f"{clean_text(actor, 120)} \u2192 {edge_label(attrs.get('predicate') or '', status)} \u2192 "
         f"{clean_text(recipient, 120)}",
@@ -240,7 +241,7 @@ def _edge_tooltip(actor: str, recipient: str, attrs: dict) -> str:
         f"Reported by {count} document{'' if count == 1 else 's'}",
         "Evidence:",
     ]
-    for doc_id, sentence, source in evidence[:EVIDENCE_LIMIT]:
+    for doc_id, sentence, source in islice(evidence, EVIDENCE_LIMIT):
         where = clean_text(doc_id, 200)
         if source:
             where += f" \u2014 {clean_text(source, 200)}"
