@@ -88,6 +88,12 @@ class Gazetteer:
         return None
 
     @cached_property
+    def titles_longest_first(self) -> tuple[str, ...]:
+        """Titles by length, longest first, then alphabetically (a set's own
+        order changes from one process to the next)."""
+        return tuple(sorted(self.titles, key=lambda t: (-len(t), t)))
+
+    @cached_property
     def role_noun_heads(self) -> frozenset[str]:
         """Last words of the state, institution, group nouns and office titles."""
         nouns = self.state_nouns | self.institution_nouns | self.group_nouns | self.office_titles

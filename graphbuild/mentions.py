@@ -141,7 +141,7 @@ def _title_window_left(doc: Doc, start: int, gaz: Gazetteer, floor: int) -> Span
 def _has_title(words: str, gaz: Gazetteer) -> str | None:
     """The title words contain, longest first ("foreign minister" over "minister")."""
     words = " " + words.lower() + " "
-    for title in sorted(gaz.titles, key=len, reverse=True):
+    for title in gaz.titles_longest_first:
         if f" {title} " in words or f" {title}s " in words:
             return title
     return None
@@ -386,7 +386,7 @@ def find_mentions(doc: Doc, doc_id: str) -> list[Mention]:
     """
     gaz = gazetteer.load()
     sentences = [s for s in doc.sents if not gaz.is_boilerplate(s.text)]
-    allowed = {t.i for s in sentences for t in s}
+    allowed = {i for s in sentences for i in range(s.start, s.end)}
     spans = [e for e in doc.ents if e.label_ in ACTOR_LABELS]
     covered = {i for e in spans for i in range(e.start, e.end)}
     for _, start, end in _matcher(doc.vocab)(doc):
@@ -402,7 +402,7 @@ def find_mentions(doc: Doc, doc_id: str) -> list[Mention]:
 
     found: list[Mention] = []
     taken: set[int] = set()
-    sent_of = {t.i: s for s in sentences for t in s}
+    sent_of = {i: s for s in sentences for i in range(s.start, s.end)}
     for span in spans:
         sent = sent_of[span.start]
         if span.label_ == "KNOWN":

@@ -158,8 +158,8 @@ def _coreference(doc: Doc, spans: list, token_keys: dict[int, str], gaz) -> list
     """Mentions for pronouns and definite titles, keyed to their antecedent."""
     sent_index = {}
     for n, sent in enumerate(doc.sents):
-        for t in sent:
-            sent_index[t.i] = n
+        for i in range(sent.start, sent.end):
+            sent_index[i] = n
     people = [(span, m) for span, m in spans if m.type == PERSON]
     orgs = [(span, m) for span, m in spans if m.type == ORGANIZATION]
     added: list[Mention] = []

@@ -135,6 +135,7 @@ class _Clause:
         self.entities = resolved.entities
         self.lex = lex
         self.sent = sent
+        self._date_ents: list[Span] | None = None
 
     # --- who -------------------------------------------------------------
     def key_of(self, tok: Token, subject: bool = False) -> str | None:
@@ -338,12 +339,16 @@ class _Clause:
     # --- when and who says ----------------------------------------------
     def dates(self, verb: Token) -> list[Span]:
         """DATE entities of the clause, not of clauses nested in it."""
+        if self._date_ents is None:
+            self._date_ents = [e for e in self.sent.ents if e.label_ == "DATE"]
+        if not self._date_ents:
+            return []  # most sentences: no need to walk the clause
         blocked: set[int] = set()
         for c in verb.children:
             if c.dep_ in ("ccomp", "relcl", "parataxis") or (c.dep_ == "advcl" and _children(c, "nsubj", "nsubjpass")):
                 blocked.update(t.i for t in c.subtree)
         idx = {t.i for t in verb.subtree} - blocked
-        return [e for e in self.sent.ents if e.label_ == "DATE" and e.root.i in idx]
+        return [e for e in self._date_ents if e.root.i in idx]
 
     def attribution(self, verb: Token) -> str | None:
         node = verb
