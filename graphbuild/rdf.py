@@ -75,6 +75,8 @@ _JSONLD_PREFIXES = {name: str(ns) for name, ns in PREFIXES.items()}
 _SIMPLE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_OX_DATE = ox.NamedNode(str(XSD.date))
+_OX_INTEGER = ox.NamedNode(str(XSD.integer))
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -105,6 +107,30 @@ def _int(value: int) -> Literal:
     return Literal(int(value))
 
 
+class _Literals:
+    """How ``_statements`` makes its literals: text, ``xsd:date`` and integers."""
+
+    def __init__(self, text, day, integer) -> None:
+        self.text, self.day, self.integer = text, day, integer
+
+
+def _ox_day(value: str) -> ox.Literal:
+    if _ISO_DATE.fullmatch(value):
+        try:
+            _date.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            return ox.Literal(value, datatype=_OX_DATE)
+    return ox.Literal(_clean(value))
+
+
+RDFLIB_LITERALS = _Literals(_text, _day, _int)
+# The same literals as pyoxigraph terms: what to_oxigraph makes of the rdflib
+# ones, without making those (about half of the time of writing Turtle).
+OX_LITERALS = _Literals(lambda v: ox.Literal(_clean(v)), _ox_day, lambda v: ox.Literal(str(int(v)), datatype=_OX_INTEGER))
+
+
 # ---------------------------------------------------------------------------
 # KnowledgeGraph -> triples, each with the named graph it belongs to
 
@@ -121,8 +147,13 @@ def _evidence_iri(event: URIRef, x: Evidence) -> URIRef:
     return URIRef(str(EVIDENCE) + hashlib.sha256(basis.encode("ascii")).hexdigest()[:32])
 
 
-def _statements(kg: KnowledgeGraph) -> Iterator[tuple[Triple, URIRef | None]]:
-    """Every triple of the graph with its named graph (None: the shared graph)."""
+def _statements(kg: KnowledgeGraph, lit: _Literals | None = None) -> Iterator[tuple[Triple, URIRef | None]]:
+    """Every triple of the graph with its named graph (None: the shared graph).
+
+    Literals are made by ``lit`` (default: rdflib's; ``OX_LITERALS`` makes
+    pyoxigraph's directly, for the writers that want those).
+    """
+    lit = lit or RDFLIB_LITERALS
     entity_keys: set[str] = set()
     referenced: set[str] = set()
 
@@ -136,19 +167,19 @@ def _statements(kg: KnowledgeGraph) -> Iterator[tuple[Triple, URIRef | None]]:
         if ent.type in ACTOR_TYPES:
             yield (s, RDF.type, GB.Actor), None
         yield (s, RDF.type, ENTITY_CLASSES[ent.type]), None
-        yield (s, GB.entityKey, _text(ent.key)), None
-        yield (s, SKOS.prefLabel, _text(ent.label)), None
+        yield (s, GB.entityKey, lit.text(ent.key)), None
+        yield (s, SKOS.prefLabel, lit.text(ent.label)), None
         for alias in ent.aliases:
-            yield (s, SKOS.altLabel, _text(alias)), None
+            yield (s, SKOS.altLabel, lit.text(alias)), None
         if ent.country is not None:
-            yield (s, GB.countryCode, _text(ent.country)), None
+            yield (s, GB.countryCode, lit.text(ent.country)), None
             if ent.country and ent.country != "IGO":
                 country_key = f"country/{ent.country}"
                 if country_key != ent.key:
                     referenced.add(country_key)
                     yield (s, GB.country, entity_iri(country_key)), None
         if ent.role is not None:
-            yield (s, GB.role, _text(ent.role)), None
+            yield (s, GB.role, lit.text(ent.role)), None
         if ent.located_in is not None:
             referenced.add(ent.located_in)
             yield (s, GB.locatedIn, entity_iri(ent.located_in)), None
@@ -160,17 +191,17 @@ def _statements(kg: KnowledgeGraph) -> Iterator[tuple[Triple, URIRef | None]]:
         doc_ids.add(art.id)
         d = document_iri(art.id)
         yield (d, RDF.type, GB.Document), None
-        yield (d, GB.docId, _text(art.id)), None
+        yield (d, GB.docId, lit.text(art.id)), None
         if art.title is not None:
-            yield (d, DCTERMS.title, _text(art.title)), None
+            yield (d, DCTERMS.title, lit.text(art.title)), None
         if art.date is not None:
-            yield (d, DCTERMS.date, _day(art.date)), None
+            yield (d, DCTERMS.date, lit.day(art.date)), None
         if art.source is not None:
-            yield (d, DCTERMS.publisher, _text(art.source)), None
+            yield (d, DCTERMS.publisher, lit.text(art.source)), None
         if art.url is not None:
-            yield (d, SDO.url, _text(art.url)), None
+            yield (d, SDO.url, lit.text(art.url)), None
         if art.origin:
-            yield (d, GB.origin, _text(art.origin)), None
+            yield (d, GB.origin, lit.text(art.origin)), None
 
     seen_events: set[URIRef] = set()
     actions: dict[URIRef, set[str]] = {}
@@ -190,13 +221,13 @@ def _statements(kg: KnowledgeGraph) -> Iterator[tuple[Triple, URIRef | None]]:
             (e, RDF.type, GB.Event),
             (e, RDF.type, EVENT_CLASSES[ev.type]),
             (e, GB.actor, entity_iri(ev.actor)),
-            (e, GB.status, _text(ev.status)),
-            (e, GB.eventPredicate, _text(ev.predicate)),
-            (e, GB.sourceCount, _int(ev.source_count)),
+            (e, GB.status, lit.text(ev.status)),
+            (e, GB.eventPredicate, lit.text(ev.predicate)),
+            (e, GB.sourceCount, lit.integer(ev.source_count)),
         ]
         referenced.add(ev.actor)
         if ev.id:
-            triples.append((e, DCTERMS.identifier, _text(ev.id)))
+            triples.append((e, DCTERMS.identifier, lit.text(ev.id)))
         if ev.recipient is not None:
             referenced.add(ev.recipient)
             triples.append((e, GB.recipient, entity_iri(ev.recipient)))
@@ -204,11 +235,11 @@ def _statements(kg: KnowledgeGraph) -> Iterator[tuple[Triple, URIRef | None]]:
             actions.setdefault(action, set()).add(ev.predicate)
             triples.append((entity_iri(ev.actor), action, entity_iri(ev.recipient)))
         if ev.mode is not None:
-            triples.append((e, GB.mode, _text(ev.mode)))
+            triples.append((e, GB.mode, lit.text(ev.mode)))
         if ev.date is not None:
-            triples.append((e, GB.date, _day(ev.date)))
+            triples.append((e, GB.date, lit.day(ev.date)))
         if ev.date_text is not None:
-            triples.append((e, GB.dateText, _text(ev.date_text)))
+            triples.append((e, GB.dateText, lit.text(ev.date_text)))
         for g in graphs:
             for t in triples:
                 yield t, g
@@ -220,31 +251,31 @@ def _statements(kg: KnowledgeGraph) -> Iterator[tuple[Triple, URIRef | None]]:
             yield (e, PROV.wasDerivedFrom, g), g
             yield (xi, RDF.type, GB.Evidence), g
             yield (xi, GB.document, g), g
-            yield (xi, GB.sentence, _text(x.sentence)), g
-            yield (xi, GB.startChar, _int(x.start)), g
-            yield (xi, GB.endChar, _int(x.end)), g
+            yield (xi, GB.sentence, lit.text(x.sentence)), g
+            yield (xi, GB.startChar, lit.integer(x.start)), g
+            yield (xi, GB.endChar, lit.integer(x.end)), g
             if x.trigger:
-                yield (xi, GB.trigger, _text(x.trigger)), g
+                yield (xi, GB.trigger, lit.text(x.trigger)), g
             if x.attribution is not None:
-                yield (xi, GB.attributedTo, _text(x.attribution)), g
+                yield (xi, GB.attributedTo, lit.text(x.attribution)), g
             if x.source is not None:
-                yield (xi, DCTERMS.publisher, _text(x.source)), g
+                yield (xi, DCTERMS.publisher, lit.text(x.source)), g
             if x.url is not None:
-                yield (xi, SDO.url, _text(x.url)), g
+                yield (xi, SDO.url, lit.text(x.url)), g
             if x.published is not None:
-                yield (xi, DCTERMS.date, _day(x.published)), g
+                yield (xi, DCTERMS.date, lit.day(x.published)), g
 
     # Nodes referred to but not described still say which key they stand for.
     for key in sorted(referenced - entity_keys):
-        yield (entity_iri(key), GB.entityKey, _text(key)), None
+        yield (entity_iri(key), GB.entityKey, lit.text(key)), None
     for doc_id in sorted(cited_docs - doc_ids):
-        yield (document_iri(doc_id), GB.docId, _text(doc_id)), None
+        yield (document_iri(doc_id), GB.docId, lit.text(doc_id)), None
 
     for action in sorted(actions):
         yield (action, RDF.type, OWL.ObjectProperty), None
         yield (action, RDFS.subPropertyOf, GB.actedOn), None
         for words in sorted(actions[action]):
-            yield (action, RDFS.label, _text(words)), None
+            yield (action, RDFS.label, lit.text(words)), None
 
 
 def _bind(g: Graph) -> None:
@@ -318,24 +349,27 @@ def to_oxigraph(term: Node):
 
 
 class OxTerms:
-    """rdflib -> pyoxigraph, remembering IRIs (most repeat)."""
+    """rdflib -> pyoxigraph, remembering IRIs (most repeat); pyoxigraph
+    literals (``OX_LITERALS``) pass through."""
 
     def __init__(self) -> None:
         self._iris: dict[str, ox.NamedNode] = {}
 
-    def __call__(self, term: Node):
+    def __call__(self, term: Node | ox.Literal):
         if isinstance(term, URIRef):
             node = self._iris.get(term)
             if node is None:
                 node = self._iris[term] = ox.NamedNode(str(term))
             return node
+        if isinstance(term, ox.Literal):
+            return term
         return to_oxigraph(term)
 
 
 def ox_triples(kg: KnowledgeGraph) -> set[ox.Triple]:
     """The triples of ``to_rdf(kg)`` as pyoxigraph triples."""
     term = OxTerms()
-    return {ox.Triple(term(s), term(p), term(o)) for (s, p, o), _ in _statements(kg)}
+    return {ox.Triple(term(s), term(p), term(o)) for (s, p, o), _ in _statements(kg, OX_LITERALS)}
 
 
 # ---------------------------------------------------------------------------

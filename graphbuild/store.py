@@ -87,7 +87,7 @@ from .namespace import DATA, PREFIXES, document_iri
 from .pipeline import DocumentResult, assemble_results
 from .query import describe_query
 from . import rdf
-from .rdf import OxTerms as _Terms, _clean, _statements, to_oxigraph  # noqa: F401 (to_oxigraph: part of this API)
+from .rdf import OX_LITERALS, OxTerms as _Terms, _clean, _statements, to_oxigraph  # noqa: F401 (to_oxigraph: part of this API)
 
 FORMAT_VERSION = "1"
 STORE_NS = "https://w3id.org/graphbuild/store#"
@@ -170,13 +170,13 @@ def to_rdflib(term) -> Node | None:
 
 def count_triples(kg: KnowledgeGraph) -> int:
     """``len(rdf.to_rdf(kg))`` without building an rdflib graph."""
-    return len({triple for triple, _ in _statements(kg)})
+    return len({triple for triple, _ in _statements(kg, OX_LITERALS)})
 
 
 def graph_quads(kg: KnowledgeGraph) -> set[ox.Quad]:
     """The triples of ``rdf.to_rdf(kg)`` as quads of the default graph."""
     term = _Terms()
-    return {ox.Quad(term(s), term(p), term(o)) for (s, p, o), _ in _statements(kg)}
+    return {ox.Quad(term(s), term(p), term(o)) for (s, p, o), _ in _statements(kg, OX_LITERALS)}
 
 
 def _subject(nt: str):
