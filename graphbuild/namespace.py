@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import URIRef
@@ -173,6 +174,7 @@ MAX_LOCAL = 160
 _KEEP_PREFIX = 100  # encoded characters kept before the hash
 _HASH_MARK = ";h="  # ";" never appears in a directly encoded name
 _UNRESERVED = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_ALL_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]*")
 
 
 def _utf8(text: str) -> bytes:
@@ -181,7 +183,10 @@ def _utf8(text: str) -> bytes:
 
 
 def _encode_segment(segment: str) -> str:
-    out = "".join(chr(b) if b in _UNRESERVED else f"%{b:02X}" for b in _utf8(segment))
+    if _ALL_UNRESERVED.fullmatch(segment):
+        out = segment  # most keys: nothing to encode
+    else:
+        out = "".join(chr(b) if b in _UNRESERVED else f"%{b:02X}" for b in _utf8(segment))
     if out and set(out) == {"."}:  # "." and ".." would be dot-segments
         out = "%2E" * len(out)
     return out
@@ -225,6 +230,7 @@ def mint(namespace: str, key: str) -> URIRef:
     return URIRef(str(namespace) + head + _HASH_MARK + digest)
 
 
+@lru_cache(maxsize=1 << 16)  # the same actors and documents recur in every event
 def entity_iri(key: str) -> URIRef:
     """The IRI of the actor or place with ``Entity.key`` ``key``."""
     return mint(ENTITY, key)
@@ -235,6 +241,7 @@ def event_iri(event_id: str) -> URIRef:
     return mint(EVENT, event_id)
 
 
+@lru_cache(maxsize=1 << 16)  # the same actors and documents recur in every event
 def document_iri(doc_id: str) -> URIRef:
     """The IRI of the document with ``Article.id`` ``doc_id``."""
     return mint(DOCUMENT, doc_id)
