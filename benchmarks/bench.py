@@ -1,6 +1,6 @@
 """graphbuild's speed beside spaCy's, and the store beside rdflib. Run by hand:
 
-    python benchmarks/bench.py                   # about 10 minutes on 2 cores
+    python benchmarks/bench.py                   # about 4 minutes on 2 cores
     python benchmarks/bench.py --quick           # a small run, to check the script
 
 Prints, in one run on one corpus (the team's example and development
