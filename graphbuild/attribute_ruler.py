@@ -21,7 +21,7 @@ spaCy's ``Matcher``, unchanged.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from spacy.attrs import IDS
 from spacy.language import Language
@@ -39,9 +39,6 @@ _OPERATORS = frozenset({"IN", "NOT_IN", "REGEX"})
 _SELECTIVE = ("ORTH", "LOWER", "NORM", "LEMMA", "TAG", "DEP", "ENT_TYPE", *sorted(_FLAGS))
 # More combinations than this and the memory is emptied (a corpus of odd tokens).
 _MEMO_LIMIT = 200_000
-
-TokenTest = Callable[[tuple], bool]
-
 
 class IndexedAttributeRuler(AttributeRuler):
     """``AttributeRuler`` whose ``match`` looks patterns up per token values."""
@@ -103,7 +100,7 @@ class IndexedAttributeRuler(AttributeRuler):
         self._filed: dict[int, dict[int, list]] = {}
         self._unfiled: list = []
         for order, (number, pattern) in enumerate(self._alternatives):
-            tests = [_token_test(spec, position, strings) for spec in pattern]
+            tests = [_TokenTest(spec, position, strings) for spec in pattern]
             entry = (order, number, tests[0], tuple(tests[1:]))
             key = next((a for a in _SELECTIVE if a in pattern[0] and _values(pattern[0][a]) is not None), None)
             if key is None:
@@ -154,25 +151,47 @@ def _supported(pattern: list[dict]) -> bool:
     return True
 
 
-def _token_test(spec: dict, position: dict[str, int], strings) -> TokenTest:
-    """A test of one token's row of attribute codes for one token spec."""
-    checks = []
-    for attr, value in spec.items():
-        i = position[attr]
-        if isinstance(value, dict):
+class _TokenTest:
+    """A test of one token's row of attribute codes for one token spec.
+    A class rather than a closure so that the model still pickles."""
+
+    __slots__ = ("checks", "strings")
+
+    def __init__(self, spec: dict, position: dict[str, int], strings) -> None:
+        checks = []
+        for attr, value in spec.items():
+            i = position[attr]
+            if not isinstance(value, dict):
+                checks.append((i, "==", _code(value, strings)))
+                continue
             (op, arg), = value.items()
             if op == "REGEX":
-                search = re.compile(arg).search
-                checks.append((i, lambda code, search=search: bool(search(strings[code] if code else "")), True))
+                checks.append((i, op, re.compile(arg)))
             else:
-                checks.append((i, frozenset(_code(v, strings) for v in arg).__contains__, op == "IN"))
-        else:
-            checks.append((i, _code(value, strings).__eq__, True))
+                checks.append((i, op, frozenset(_code(v, strings) for v in arg)))
+        self.checks = tuple(checks)
+        self.strings = strings
 
-    def test(row: tuple) -> bool:
-        return all(check(row[i]) is wanted for i, check, wanted in checks)
+    def __call__(self, row: tuple) -> bool:
+        for i, op, arg in self.checks:
+            code = row[i]
+            if op == "==":
+                ok = code == arg
+            elif op == "IN":
+                ok = code in arg
+            elif op == "NOT_IN":
+                ok = code not in arg
+            else:
+                ok = arg.search(self.strings[code] if code else "") is not None
+            if not ok:
+                return False
+        return True
 
-    return test
+    def __getstate__(self):
+        return self.checks, self.strings
+
+    def __setstate__(self, state) -> None:
+        self.checks, self.strings = state
 
 
 @Language.factory("indexed_attribute_ruler", default_config={"validate": False})

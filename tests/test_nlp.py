@@ -2,6 +2,7 @@
 spaCy's own ruler gives, on real text and on hand-made patterns."""
 
 import json
+import pickle
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,11 @@ def test_a_pattern_it_cannot_index_goes_to_spacys_matcher(nlp):
     assert doc[5].tag_ == "JJ" and doc[5].lemma_ == "much"
     fast.clear()
     assert not fast._use_matcher
+
+
+def test_the_model_pickles_for_spawned_workers(nlp):
+    """Worker processes started by "spawn" (macOS, Windows) get the model pickled."""
+    nlp("Warm the index up: Blinken met Wang Yi.")
+    copy = pickle.loads(pickle.dumps(nlp))
+    text = "The prime minister isn't gon na visit Kyiv, officials said on Monday."
+    assert [(t.pos_, t.lemma_, str(t.morph)) for t in copy(text)] == [(t.pos_, t.lemma_, str(t.morph)) for t in nlp(text)]
