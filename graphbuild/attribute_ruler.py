@@ -38,7 +38,7 @@ _OPERATORS = frozenset({"IN", "NOT_IN", "REGEX"})
 # first of these its first token compares for equality (or IN).
 _SELECTIVE = ("ORTH", "LOWER", "NORM", "LEMMA", "TAG", "DEP", "ENT_TYPE", *sorted(_FLAGS))
 # More combinations than this and the memory is emptied (a corpus of odd tokens).
-_MEMO_LIMIT = 200_000
+_MEMO_LIMIT = 50_000
 
 class IndexedAttributeRuler(AttributeRuler):
     """``AttributeRuler`` whose ``match`` looks patterns up per token values."""

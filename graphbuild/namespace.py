@@ -230,7 +230,7 @@ def mint(namespace: str, key: str) -> URIRef:
     return URIRef(str(namespace) + head + _HASH_MARK + digest)
 
 
-@lru_cache(maxsize=1 << 16)  # the same actors and documents recur in every event
+@lru_cache(maxsize=1 << 14)  # the same actors and documents recur in every event
 def entity_iri(key: str) -> URIRef:
     """The IRI of the actor or place with ``Entity.key`` ``key``."""
     return mint(ENTITY, key)
@@ -241,7 +241,7 @@ def event_iri(event_id: str) -> URIRef:
     return mint(EVENT, event_id)
 
 
-@lru_cache(maxsize=1 << 16)  # the same actors and documents recur in every event
+@lru_cache(maxsize=1 << 14)  # the same actors and documents recur in every event
 def document_iri(doc_id: str) -> URIRef:
     """The IRI of the document with ``Article.id`` ``doc_id``."""
     return mint(DOCUMENT, doc_id)
