@@ -40,9 +40,15 @@ then re-assembles the graph from all stored results (JSON decoding and
 the default graph up to date by difference: only the triples that changed
 are written or removed, and the Turtle statements of the subjects whose
 triples changed are written again. A crash between the two steps leaves the
-mark; the next open re-derives the view and every Turtle statement. ``knowledge_graph()`` re-assembles from the
-results too, so ``export``/``viz`` from a store give byte for byte what a
-plain build of the same articles gives.
+mark; the next open re-derives the view and every Turtle statement.
+``knowledge_graph()`` re-assembles from the results too, so ``export``/``viz``
+from a store give byte for byte what a plain build of the same articles gives.
+
+So an add costs time in proportion to the whole store (about 21 s for a
+million triples, benchmarks/bench_store.py), not to the new articles. Making
+it incremental and still exact needs per-key indexes (which documents
+mention an entity, which reports share an event's cluster) and a diff of the
+assembled graph object by object; not done yet.
 
 An article whose id is already in the store is not added again (the
 earlier version is kept): ids, not texts, identify documents.
