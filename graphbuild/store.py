@@ -44,7 +44,7 @@ mark; the next open re-derives the view and every Turtle statement.
 ``knowledge_graph()`` re-assembles from the results too, so ``export``/``viz``
 from a store give byte for byte what a plain build of the same articles gives.
 
-So an add costs time in proportion to the whole store (about 21 s for a
+So an add costs time in proportion to the whole store (about 21 to 25 s for a
 million triples, benchmarks/bench_store.py), not to the new articles. Making
 it incremental and still exact needs per-key indexes (which documents
 mention an entity, which reports share an event's cluster) and a diff of the
