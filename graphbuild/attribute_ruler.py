@@ -40,6 +40,7 @@ _SELECTIVE = ("ORTH", "LOWER", "NORM", "LEMMA", "TAG", "DEP", "ENT_TYPE", *sorte
 # More combinations than this and the memory is emptied (a corpus of odd tokens).
 _MEMO_LIMIT = 50_000
 
+
 class IndexedAttributeRuler(AttributeRuler):
     """``AttributeRuler`` whose ``match`` looks patterns up per token values."""
 
@@ -73,7 +74,10 @@ class IndexedAttributeRuler(AttributeRuler):
             self._compile()
         if not self._alternatives or not len(doc):
             return []
-        rows = [tuple(row) for row in doc.to_array(self._attr_names).tolist()]
+        values = doc.to_array(self._attr_names)
+        if values.ndim == 1:  # one attribute: to_array gives a flat array
+            values = values.reshape(-1, 1)
+        rows = [tuple(row) for row in values.tolist()]
         memo = self._memo
         if len(memo) > _MEMO_LIMIT:
             memo.clear()
@@ -135,6 +139,8 @@ def _code(value: str | bool, strings) -> int:
 
 
 def _supported(pattern: list[dict]) -> bool:
+    if not pattern:
+        return False  # spaCy's Matcher says what is wrong with it
     for spec in pattern:
         for attr, value in spec.items():
             kind = bool if attr in _FLAGS else str if attr in _STRINGS else None

@@ -86,6 +86,17 @@ def test_hand_made_patterns_match_as_in_spacy(nlp):
     assert doc[2].lemma_ == "premier" and doc[2].pos_ == "PROPN"  # minister: NN, so the last pattern
 
 
+def test_patterns_on_one_attribute_only(nlp):
+    """Doc.to_array gives a flat array for one attribute."""
+    patterns = [{"patterns": [[{"TAG": "NNP"}], [{"TAG": "NNPS"}]], "attrs": {"LEMMA": "name"}}]
+    stock, fast = AttributeRuler(nlp.vocab), IndexedAttributeRuler(nlp.vocab)
+    stock.add_patterns(patterns)
+    fast.add_patterns(patterns)
+    with nlp.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
+        doc = nlp("Blinken met the Philippines' envoy in Manila.")
+    assert fast.match(doc) == stock.match(doc) != []
+
+
 def test_a_pattern_it_cannot_index_goes_to_spacys_matcher(nlp):
     fast = IndexedAttributeRuler(nlp.vocab)
     fast.add_patterns([{"patterns": [[{"LOWER": "very", "OP": "+"}, {"TAG": "JJ"}]], "attrs": {"LEMMA": "much"}, "index": -1}])
