@@ -30,6 +30,7 @@ from typing import Optional
 
 import typer
 
+from . import dictionaries
 from . import evaluate as evaluation
 from . import query as sparql
 from . import rdf, tables, viz
@@ -37,6 +38,7 @@ from . import analytics
 from . import export as exporting
 from . import validate as validation
 from .atomic import write_atomic
+from .events.lexicon import load as load_lexicon
 from .model import Article, KnowledgeGraph
 from .nlp import ModelNotFound, load_model
 from .pipeline import assemble_results, iter_results
@@ -157,10 +159,12 @@ def build(
     workers: int = typer.Option(1, "--workers", "-j", min=1, help="Parse in this many processes (same output)"),
     store: Optional[Path] = typer.Option(None, "--store", help="Add to the store in this folder; articles already in it are not parsed again"),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress line (default: when stderr is a terminal)"),
+    dictionary: list[Path] = typer.Option([], "--dictionary", help="A dictionary to add (PETRARCH verb or agents format, or an events TOML); repeatable"),
 ) -> None:
     """Build the knowledge graph: graph.ttl, graph.html and events.csv in --out,
     or add the articles to a store (--store)."""
     started = time.perf_counter()
+    _use_dictionaries(dictionary)
     skips: list[Skip] = []
 
     class Strict(Exception):
@@ -350,9 +354,12 @@ def evaluate(
     inputs: list[str] = typer.Argument(..., help="The articles the gold file describes"),
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object"),
     details: bool = typer.Option(False, "--details", help="List missed and unmatched events"),
+    by_code: bool = typer.Option(False, "--by-code", help="Match participants by country code where the gold gives one, not by name"),
     model: Optional[str] = typer.Option(None, help="spaCy model"),
+    dictionary: list[Path] = typer.Option([], "--dictionary", help="A dictionary to add (as for build); repeatable"),
 ) -> None:
     """Score a build of INPUTS against a gold file."""
+    _use_dictionaries(dictionary)
     try:
         gold_lines = evaluation.read_gold(gold)
     except (OSError, ValueError) as err:
@@ -361,11 +368,21 @@ def evaluate(
     if not articles:
         _fail("no readable article in the input")
     kg = build_graph(articles, nlp=_nlp(model))
-    result = evaluation.evaluate(gold_lines, kg, {a.id: a for a in articles})
+    result = evaluation.evaluate(gold_lines, kg, {a.id: a for a in articles}, by_code=by_code)
     if as_json:
         typer.echo(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))
     else:
         typer.echo(evaluation.format_report(result, details=details))
+
+
+def _use_dictionaries(paths: list[Path]) -> None:
+    """Load the user's dictionaries before any article is read, so that a bad one fails at once."""
+    try:
+        dictionaries.use(tuple(str(p) for p in paths))
+        if paths:
+            dictionaries.verbs(), dictionaries.agents(), load_lexicon()
+    except (OSError, ValueError) as err:
+        _fail(str(err))
 
 
 @app.command("validate")

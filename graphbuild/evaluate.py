@@ -120,6 +120,9 @@ def gold_line_problems(obj: object) -> list[str]:
                 problems.append(f"'date' {d!r} is not an ISO date (YYYY-MM-DD)")
         if obj.get("mode") is not None and not isinstance(obj["mode"], str):
             problems.append("'mode' is not a string")
+    elif "no_events" in obj:
+        if obj["no_events"] is not True:
+            problems.append("'no_events' must be true (the document reports no event)")
     elif "entity" in obj:
         if not isinstance(obj["entity"], str) or not obj["entity"].strip():
             problems.append("'entity' is not a non-empty string")
@@ -131,7 +134,7 @@ def gold_line_problems(obj: object) -> list[str]:
         if obj.get("country") is not None and not isinstance(obj["country"], str):
             problems.append("'country' is not a string")
     else:
-        problems.append("line has none of 'event', 'entity', 'must_not'")
+        problems.append("line has none of 'event', 'entity', 'must_not', 'no_events'")
     return problems
 
 
@@ -148,8 +151,8 @@ def _event_problems(obj: dict) -> list[str]:
         code = obj.get(f"{role}_code")
         if code is not None and not isinstance(code, str):
             problems.append(f"'{role}_code' is not a string")
-    if not obj.get("actor") and not obj.get("actor_code"):
-        problems.append("event line needs 'actor' names or an 'actor_code'")
+    if not obj.get("actor") and not obj.get("actor_code") and "actor" not in obj:
+        problems.append("event line needs 'actor' names, an 'actor_code', or \"actor\": null (unnamed)")
     return problems
 
 
@@ -346,10 +349,21 @@ def _rate(part: int, whole: int) -> float | None:
 def _kind(line: dict) -> str:
     if "must_not" in line:
         return "must_not"
+    if "no_events" in line:
+        return "no_events"
     return "event" if "event" in line else "entity" if "entity" in line else "other"
 
 
-def evaluate(gold: Iterable[dict], kg: KnowledgeGraph, articles: dict[str, Article]) -> dict:
+def _codes_only(line: dict) -> dict:
+    """The line with names dropped where it gives a country code (``--by-code``)."""
+    out = dict(line)
+    for role in ("actor", "recipient"):
+        if line.get(f"{role}_code"):
+            out[role] = None
+    return out
+
+
+def evaluate(gold: Iterable[dict], kg: KnowledgeGraph, articles: dict[str, Article], by_code: bool = False) -> dict:
     """Figures of ``kg`` against ``gold`` lines; ``articles`` give the texts.
 
     Returns a dict with "events" (expected, found, recall, system,
@@ -358,10 +372,12 @@ def evaluate(gold: Iterable[dict], kg: KnowledgeGraph, articles: dict[str, Artic
     (expected, resolved, rate), "by_type", "missed" (gold event lines not
     found), "unmatched_system" (descriptions of system events in gold
     documents that match no gold line) and "unknown_docs" (gold documents
-    that are neither in ``articles`` nor in ``kg.articles``). Rates are
+    that are neither in ``articles`` nor in ``kg.articles``). ``by_code``
+    matches a participant by its country code wherever the gold line gives
+    one, as event data sets coded by country are scored. Rates are
     rounded to 4 places and None when there is nothing to count.
     """
-    gold = list(gold)
+    gold = [_codes_only(line) if by_code and "event" in line else line for line in gold]
     graph = _Graph(kg)
     by_kind: dict[str, list[dict]] = defaultdict(list)
     for line in gold:
@@ -417,6 +433,20 @@ def evaluate(gold: Iterable[dict], kg: KnowledgeGraph, articles: dict[str, Artic
             else:
                 unmatched.append(_describe(ev, doc, graph))
 
+    # (document, type) pairs: is there an event of the expected type at all?
+    # (what a reader of snippets labelled with one category asks)
+    pairs = {(line["doc"], line["event"]) for line in by_kind["event"]}
+    typed = sum(1 for doc, kind in pairs if any(ev.type == kind for ev in graph.events_by_doc.get(doc, ())))
+
+    # documents that report no event at all ("no_events": true)
+    quiet = sorted({line["doc"] for line in by_kind["no_events"]})
+    noisy = [doc for doc in quiet if graph.events_by_doc.get(doc)]
+    for doc in quiet:
+        for ev in graph.events_by_doc.get(doc, ()):
+            system += 1
+            type_row(ev.type)["system"] += 1
+            unmatched.append(_describe(ev, doc, graph))
+
     # must-not lines
     hit_lines = [line for line in by_kind["must_not"] if _must_not_hit(line, graph)]
 
@@ -443,6 +473,8 @@ def evaluate(gold: Iterable[dict], kg: KnowledgeGraph, articles: dict[str, Artic
             "precision": _rate(matched, system),
         },
         "must_not": {"lines": len(by_kind["must_not"]), "hits": len(hit_lines), "hit_lines": hit_lines},
+        "types": {"pairs": len(pairs), "found": typed, "rate": _rate(typed, len(pairs))},
+        "no_events": {"documents": len(quiet), "with_events": len(noisy), "rate": _rate(len(noisy), len(quiet)), "noisy": noisy},
         "attributes": {
             name: {**counts, "accuracy": _rate(counts["correct"], counts["scored"])}
             for name, counts in attributes.items()
@@ -492,7 +524,11 @@ def format_report(result: dict, *, details: bool = False) -> str:
     lines = [
         f"events     found {ev['found']}/{ev['expected']}  recall {_fmt_rate(ev['recall'])}"
         f"  precision {_fmt_rate(ev['precision'])} ({ev['system_matched']}/{ev['system']})",
+        f"types      (document, type) pairs with an event of that type {result['types']['found']}/{result['types']['pairs']}"
+        f"  rate {_fmt_rate(result['types']['rate'])}",
         f"must-not   hits {mn['hits']}/{mn['lines']}",
+        *([f"no-event   documents with an event {result['no_events']['with_events']}/{result['no_events']['documents']}"
+           f"  rate {_fmt_rate(result['no_events']['rate'])}"] if result.get("no_events", {}).get("documents") else []),
         f"entities   resolved {en['resolved']}/{en['expected']}  rate {_fmt_rate(en['rate'])}",
         "attributes " + "  ".join(
             f"{name} {a['correct']}/{a['scored']} {_fmt_rate(a['accuracy'])}"
@@ -501,11 +537,12 @@ def format_report(result: dict, *, details: bool = False) -> str:
     ]
     if result["by_type"]:
         lines.append("")
-        lines.append(f"{'type':<12}{'expected':>9}{'found':>7}{'recall':>8}{'system':>8}{'matched':>9}")
+        lines.append(f"{'type':<12}{'expected':>9}{'found':>7}{'recall':>8}{'system':>8}{'matched':>9}{'precision':>10}")
         for name, row in result["by_type"].items():
             lines.append(
                 f"{name:<12}{row['expected']:>9}{row['found']:>7}"
                 f"{_fmt_rate(_rate(row['found'], row['expected'])):>8}{row['system']:>8}{row['system_matched']:>9}"
+                f"{_fmt_rate(_rate(row['system_matched'], row['system'])):>10}"
             )
     if result.get("unknown_docs"):
         lines.append("")

@@ -87,6 +87,15 @@ class Gazetteer:
             return known.country
         return None
 
+    def place_country(self, text: str) -> str | None:
+        """ISO3 of a place name: a city, a capital or a country ("BRUSSELS" -> BEL)."""
+        norm = normalize(text)
+        code = self.capitals.get(norm) or self.cities.get(norm)
+        if code is not None:
+            return code
+        known = self.names.get(norm)
+        return known.country if known is not None and known.type == COUNTRY else None
+
     @cached_property
     def titles_longest_first(self) -> tuple[str, ...]:
         """Titles by length, longest first, then alphabetically (a set's own

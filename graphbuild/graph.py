@@ -29,6 +29,7 @@ def merge_entities(a: Entity, b: Entity) -> Entity:
         country=a.country or b.country,
         role=a.role or b.role,
         located_in=a.located_in or b.located_in,
+        sector=a.sector or b.sector,
     )
 
 
@@ -70,6 +71,9 @@ def corroborate(events: Iterable[Event]) -> list[Event]:
                         date=cluster.date or ev.date,
                         date_text=cluster.date_text or ev.date_text,
                         mode=cluster.mode or ev.mode,
+                        location=cluster.location or ev.location,
+                        actor_sector=cluster.actor_sector or ev.actor_sector,
+                        recipient_sector=cluster.recipient_sector or ev.recipient_sector,
                         evidence=cluster.evidence + ev.evidence,
                     )
                     break
@@ -105,7 +109,7 @@ def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     """Entities as nodes, events with a recipient as edges keyed by event id.
 
     Node attributes: label, type, country, role. Edge attributes: event_type,
-    predicate, status, mode, date, source_count, and ``evidence``, a list of
+    predicate, status, mode, date, location (a place's label), source_count, and ``evidence``, a list of
     (doc_id, sentence, source) tuples.
     """
     g = nx.MultiDiGraph()
@@ -123,6 +127,7 @@ def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph:
             status=ev.status,
             mode=ev.mode or "",
             date=ev.date or "",
+            location=kg.entities[ev.location].label if ev.location in kg.entities else "",
             source_count=ev.source_count,
             evidence=[(x.doc_id, x.sentence, x.source or "") for x in ev.evidence],
         )

@@ -19,6 +19,7 @@ Pronouns and short names are left to ``resolve``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 
 from spacy.matcher import PhraseMatcher
@@ -27,6 +28,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from . import gazetteer
+from .agents import agent_key, agent_label, agent_mention, agent_sector, places_by_token
 from .gazetteer import Gazetteer, Known, normalize, slug
 from .model import COUNTRY, IGO, ORGANIZATION, PERSON, PLACE, Mention
 
@@ -289,6 +291,10 @@ def _noun_phrase_mention(tok: Token, gaz: Gazetteer) -> Mention | None:
         title = " ".join(t.text for t in tok.doc[marker[-1].i + 1 : tok.i + 1] if t.pos_ in ("NOUN", "PROPN", "ADJ")).lower()
         label = f"{title.title()} of {gaz.country_labels.get(code, code)}"
         return Mention("", span.text, span.start_char, span.end_char, PERSON, label, code, title, f"person/{code}/{slug(title)}")
+    sector = agent_sector(tok) if kind == "group" else None
+    if sector is not None:
+        # "radical French farmers": one node per (country, sector), "France: farmers".
+        return Mention("", span.text, span.start_char, span.end_char, ORGANIZATION, agent_label(code, sector, gaz), code, None, agent_key(code, sector), sector)
     label = f"{gaz.country_labels.get(code, code)} {words}" if kind == "group" else f"{words.title()} ({gaz.country_labels.get(code, code)})"
     key = f"{'group' if kind == 'group' else 'org'}/{code}/{slug(words)}"
     return Mention("", span.text, span.start_char, span.end_char, ORGANIZATION, label, code, None, key)
@@ -324,6 +330,9 @@ def _classify(span: Span, gaz: Gazetteer, sent: Span, person_words: set[str]) ->
     if norm in gaz.not_actors:
         return None
     label = span.label_
+    root = stripped.root
+    if label == "PERSON" and root.dep_ == "compound" and root.head.i == stripped.end and agent_sector(root.head):
+        return None  # "Riot police": a kind of police, read as an agent
     if label in ("PERSON", "ORG") and norm in gaz.demonyms and norm not in gaz.names:
         return None  # "Tajik" tagged as a person: a nationality, read with its noun
     if label == "PERSON" and norm not in gaz.names and norm not in gaz.capitals:
@@ -379,10 +388,12 @@ def _classify(span: Span, gaz: Gazetteer, sent: Span, person_words: set[str]) ->
     return None
 
 
-def find_mentions(doc: Doc, doc_id: str) -> list[Mention]:
+def find_mentions(doc: Doc, doc_id: str, dateline_country: str | None = None) -> list[Mention]:
     """Every actor and place mention of ``doc``, in text order, without overlaps.
 
     Sentences of page furniture ("Top Comments", "Share this post") are skipped.
+    ``dateline_country`` is the country of the article's dateline, the last
+    resort for the country of a generic agent ("police", "gunmen").
     """
     gaz = gazetteer.load()
     sentences = [s for s in doc.sents if not gaz.is_boilerplate(s.text)]
@@ -420,7 +431,7 @@ def find_mentions(doc: Doc, doc_id: str) -> list[Mention]:
             m = _classify(span, gaz, sent, person_words)
         if m is None:
             continue
-        found.append(Mention(doc_id, *_fields(m)[1:]))
+        found.append(replace(m, doc_id=doc_id))
         taken.update(range(span.start, span.end))
 
     # Hyphenated pairs written as one token ("U.S.-PRC relationship").
@@ -444,10 +455,30 @@ def find_mentions(doc: Doc, doc_id: str) -> list[Mention]:
             if m is None:
                 continue
             span_toks = range(doc.char_span(m.start, m.end, alignment_mode="expand").start, tok.i + 1)
-            found.append(Mention(doc_id, *_fields(m)[1:]))
+            found.append(replace(m, doc_id=doc_id))
             taken.update(span_toks)
+    found += _agents(doc, doc_id, sentences, taken, found, dateline_country, gaz)
     return sorted(found, key=lambda m: (m.start, m.end))
 
 
-def _fields(m: Mention) -> tuple:
-    return (m.doc_id, m.text, m.start, m.end, m.type, m.label, m.country, m.role, m.key)
+def _agents(doc, doc_id, sentences, taken, found, dateline_country, gaz) -> list[Mention]:
+    """Generic agents ("riot police", "gunmen in Kano") not already a mention."""
+    places = places_by_token(doc, found)
+    # The article's own country, when it names places of one country only.
+    codes = {m.country for m in found if m.type in (PLACE, COUNTRY) and m.country and m.country != "IGO"}
+    article_country = dateline_country or (next(iter(codes)) if len(codes) == 1 else None)
+    out = []
+    for sent in sentences:
+        for tok in sent:
+            if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
+                continue
+            mods = [t for t in doc[tok.left_edge.i : tok.i] if t.head.i == tok.i or t.dep_ in ("amod", "compound", "nmod")]
+            code, _ = country_marker(mods, gaz)
+            m = agent_mention(tok, sent, gaz, places, code, article_country)
+            if m is None or any(i in taken for i in range(doc.char_span(m.start, m.end, alignment_mode="expand").start, tok.i)):
+                continue
+            out.append(replace(m, doc_id=doc_id))
+            taken.add(tok.i)
+    return out
+
+

@@ -15,7 +15,10 @@ COUNTRY = "Country"
 ORGANIZATION = "Organization"
 IGO = "IGO"
 PLACE = "Place"
-ENTITY_TYPES = (PERSON, COUNTRY, ORGANIZATION, IGO, PLACE)
+# An actor the text does not name ("37 people were arrested"): recorded, of a
+# country where the text says where, never guessed.
+UNIDENTIFIED = "Unidentified"
+ENTITY_TYPES = (PERSON, COUNTRY, ORGANIZATION, IGO, PLACE, UNIDENTIFIED)
 
 # Event statuses: only "asserted" says the event happened.
 ASSERTED = "asserted"
@@ -40,6 +43,7 @@ class Article:
     source: str | None = None
     url: str | None = None
     origin: str = ""
+    dateline: str | None = None  # the place of a dateline ("BRUSSELS -"), as written
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class Mention:
     country: str | None = None
     role: str | None = None
     key: str = ""
+    sector: str | None = None  # CAMEO agent code of a generic actor ("COP")
 
 
 @dataclass(frozen=True)
@@ -78,6 +83,7 @@ class Entity:
     role: str | None = None
     aliases: tuple[str, ...] = ()
     located_in: str | None = None  # key of the country a place lies in
+    sector: str | None = None  # CAMEO agent code of a generic actor ("COP": police)
 
 
 @dataclass(frozen=True)
@@ -113,6 +119,9 @@ class Event:
     date_text: str | None = None
     evidence: tuple[Evidence, ...] = ()
     id: str = ""
+    location: str | None = None  # key of the place (or country) where it happened
+    actor_sector: str | None = None  # CAMEO agent code of the actor as named ("MIL": troops)
+    recipient_sector: str | None = None
 
     @property
     def source_count(self) -> int:

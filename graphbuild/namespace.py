@@ -51,6 +51,7 @@ class GB(DefinedNamespace):
     Organization: URIRef
     IGO: URIRef
     Place: URIRef
+    UnidentifiedActor: URIRef
 
     # Classes: events, evidence, documents
     Event: URIRef
@@ -87,6 +88,7 @@ class GB(DefinedNamespace):
     document: URIRef
     country: URIRef
     locatedIn: URIRef
+    location: URIRef
 
     # Datatype properties
     status: URIRef
@@ -105,6 +107,9 @@ class GB(DefinedNamespace):
     role: URIRef
     docId: URIRef
     origin: URIRef
+    sector: URIRef
+    actorSector: URIRef
+    recipientSector: URIRef
 
 
 DATA = "https://w3id.org/graphbuild/id/"
@@ -135,8 +140,9 @@ ENTITY_CLASSES: dict[str, URIRef] = {
     "Organization": GB.Organization,
     "IGO": GB.IGO,
     "Place": GB.Place,
+    "Unidentified": GB.UnidentifiedActor,
 }
-ACTOR_TYPES = frozenset({"Person", "Country", "Organization", "IGO"})
+ACTOR_TYPES = frozenset({"Person", "Country", "Organization", "IGO", "Unidentified"})
 
 # PLOVER type name -> event class (CamelCase of the name).
 EVENT_CLASSES: dict[str, URIRef] = {

@@ -32,6 +32,8 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from . import dictionaries, gazetteer
+from .datelines import blank_dateline
 from .events import extract_events
 from .graph import assemble
 from .mentions import find_mentions
@@ -52,7 +54,8 @@ class DocumentResult:
 
 def extract_document(article: Article, doc: Doc) -> DocumentResult:
     """Mentions, entities and events of one parsed article."""
-    resolved = resolve_document(doc, find_mentions(doc, article.id))
+    dateline_country = gazetteer.load().place_country(article.dateline) if article.dateline else None
+    resolved = resolve_document(doc, find_mentions(doc, article.id, dateline_country))
     events = extract_events(doc, article, resolved)
     return DocumentResult(
         replace(article, text=""),
@@ -91,12 +94,19 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
+def _without_dateline(article: Article) -> Article:
+    """The article with its dateline ("SEOUL (Reuters) -") blanked out and kept as ``dateline``."""
+    text, place = blank_dateline(article.text, lambda p: gazetteer.load().place_country(p) is not None)
+    return article if place is None else replace(article, text=text, dateline=place)
+
+
 def _extract_chunk(nlp: Language, chunk: list[Article], batch_size: int) -> list[DocumentResult]:
     """The results of one chunk: the same code with one worker or many.
 
     An article longer than ``SEGMENT_CHARS`` is parsed and read in segments
     (see ``segments``), and their results joined into the article's result.
     """
+    chunk = [_without_dateline(a) for a in chunk]
     pieces = [(i, start, replace(article, text=text)) for i, article in enumerate(chunk)
               for start, text in segments(article.text)]
     parts: list[list[DocumentResult]] = [[] for _ in chunk]
@@ -169,9 +179,11 @@ def _joined(article: Article, results: list[DocumentResult]) -> DocumentResult:
 _worker_nlp: Language | None = None
 
 
-def _init_worker(nlp: Language) -> None:
+def _init_worker(nlp: Language, user_dictionaries: tuple[str, ...] = ()) -> None:
     global _worker_nlp
     _worker_nlp = nlp
+    if user_dictionaries != dictionaries.user_dictionaries():
+        dictionaries.use(user_dictionaries)  # a spawned worker starts without them
 
 
 def _work(chunk: list[Article], batch_size: int) -> list[DocumentResult]:
@@ -209,7 +221,7 @@ def iter_results(
         for chunk in chunks:
             yield from _extract_chunk(nlp, chunk, batch_size)
         return
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker, initargs=(nlp,))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker, initargs=(nlp, dictionaries.user_dictionaries()))
     pending: deque[Future] = deque()
     try:
         for chunk in chunks:

@@ -183,6 +183,8 @@ def _statements(kg: KnowledgeGraph, lit: _Literals | None = None) -> Iterator[tu
         if ent.located_in is not None:
             referenced.add(ent.located_in)
             yield (s, GB.locatedIn, entity_iri(ent.located_in)), None
+        if ent.sector is not None:
+            yield (s, GB.sector, lit.text(ent.sector)), None
 
     doc_ids: set[str] = set()
     for doc_id, art in kg.articles.items():
@@ -240,6 +242,13 @@ def _statements(kg: KnowledgeGraph, lit: _Literals | None = None) -> Iterator[tu
             triples.append((e, GB.date, lit.day(ev.date)))
         if ev.date_text is not None:
             triples.append((e, GB.dateText, lit.text(ev.date_text)))
+        if ev.location is not None:
+            referenced.add(ev.location)
+            triples.append((e, GB.location, entity_iri(ev.location)))
+        if ev.actor_sector is not None:
+            triples.append((e, GB.actorSector, lit.text(ev.actor_sector)))
+        if ev.recipient_sector is not None:
+            triples.append((e, GB.recipientSector, lit.text(ev.recipient_sector)))
         for g in graphs:
             for t in triples:
                 yield t, g
@@ -648,6 +657,7 @@ def from_rdf(g: Graph) -> KnowledgeGraph:
             role=_str(g, node, GB.role),
             aliases=tuple(sorted(str(a) for a in g.objects(node, SKOS.altLabel))),
             located_in=None if located is None else _key(g, located),
+            sector=_str(g, node, GB.sector),
         )
         entities[ent.key] = ent
     kg.entities = {k: entities[k] for k in sorted(entities)}
@@ -696,6 +706,7 @@ def from_rdf(g: Graph) -> KnowledgeGraph:
         if actor is None:
             raise ValueError(f"event {node} has no gb:actor")
         recipient = _one(g, node, GB.recipient)
+        location = _one(g, node, GB.location)
         events.append(
             Event(
                 type=types[0],
@@ -708,6 +719,9 @@ def from_rdf(g: Graph) -> KnowledgeGraph:
                 date_text=_str(g, node, GB.dateText),
                 evidence=tuple(sorted(evidence, key=_evidence_order)),
                 id=_str(g, node, DCTERMS.identifier) or "",
+                location=None if location is None else _key(g, location),
+                actor_sector=_str(g, node, GB.actorSector),
+                recipient_sector=_str(g, node, GB.recipientSector),
             )
         )
     kg.events = sorted(events, key=lambda e: (e.id, repr(e)))

@@ -114,7 +114,7 @@ def resolve_document(doc: Doc, mentions: list[Mention]) -> Resolved:
         ent = entities.get(m.key)
         if ent is None:
             located = f"country/{m.country}" if m.type == PLACE and m.country else None
-            ent = Entity(m.key, m.label, m.type, m.country, m.role if m.type == PERSON else None, (), located)
+            ent = Entity(m.key, m.label, m.type, m.country, m.role if m.type == PERSON else None, (), located, m.sector)
         aliases = set(ent.aliases)
         if alias and alias != ent.label:
             aliases.add(alias)
@@ -149,7 +149,7 @@ def _short_names(doc: Doc, spans: list, token_keys: dict[int, str]) -> list[Ment
         keys = words.get(tok.text, set())
         if len(keys) == 1:
             m = people[next(iter(keys))]
-            added.append(Mention(m.doc_id, tok.text, tok.idx, tok.idx + len(tok.text), m.type, m.label, m.country, m.role, m.key))
+            added.append(Mention(m.doc_id, tok.text, tok.idx, tok.idx + len(tok.text), m.type, m.label, m.country, m.role, m.key, m.sector))
             token_keys[tok.i] = m.key
     return added
 
@@ -202,7 +202,7 @@ def _coreference(doc: Doc, spans: list, token_keys: dict[int, str], gaz) -> list
         if hit is None:
             continue
         _, m = hit
-        added.append(Mention(m.doc_id, tok.text, tok.idx, tok.idx + len(tok.text), m.type, m.label, m.country, m.role, m.key))
+        added.append(Mention(m.doc_id, tok.text, tok.idx, tok.idx + len(tok.text), m.type, m.label, m.country, m.role, m.key, m.sector))
         token_keys[tok.i] = m.key
     return added
 

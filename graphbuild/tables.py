@@ -51,6 +51,10 @@ EXTRA_COLUMNS = (
     "attribution",
     "source",
     "url",
+    "location",
+    "location_code",
+    "actor_sector",
+    "recipient_sector",
 )
 FIELDNAMES = COLUMNS + EXTRA_COLUMNS
 
@@ -105,6 +109,7 @@ def events_rows(kg: KnowledgeGraph) -> list[dict]:
         eid = ev.id or event_id(ev)
         actor, actor_code, actor_type = _participant(kg, ev.actor)
         recipient, recipient_code, recipient_type = _participant(kg, ev.recipient)
+        location, location_code, _ = _participant(kg, ev.location)
         spec = types.get(ev.type)
         base = {
             "doc_id": "",
@@ -129,6 +134,10 @@ def events_rows(kg: KnowledgeGraph) -> list[dict]:
             "attribution": "",
             "source": "",
             "url": "",
+            "location": location,
+            "location_code": location_code,
+            "actor_sector": ev.actor_sector or "",
+            "recipient_sector": ev.recipient_sector or "",
         }
         reports = _first_per_document(ev.evidence)
         if not reports:

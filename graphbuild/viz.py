@@ -39,7 +39,7 @@ from pyvis.network import Network
 from .atomic import write_atomic
 from .focus import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES, select
 from .graph import to_networkx
-from .model import ASSERTED, COUNTRY, IGO, NEGATED, ORGANIZATION, PERSON, PLACE, PLANNED, POSSIBLE, KnowledgeGraph
+from .model import ASSERTED, COUNTRY, IGO, NEGATED, ORGANIZATION, PERSON, PLACE, PLANNED, POSSIBLE, UNIDENTIFIED, KnowledgeGraph
 
 # Node fill colour per entity type (colour-blind-safe Tableau 10 hues).
 TYPE_COLOURS: dict[str, str] = {
@@ -48,6 +48,7 @@ TYPE_COLOURS: dict[str, str] = {
     ORGANIZATION: "#f28e2b",
     IGO: "#59a14f",
     PLACE: "#b07aa1",
+    UNIDENTIFIED: "#bab0ac",
 }
 OTHER_COLOUR = "#9d9d9d"
 
@@ -238,6 +239,7 @@ def _edge_tooltip(actor: str, recipient: str, attrs: dict) -> str:
         f"Mode: {clean_text(attrs.get('mode') or 'none', 80)}",
         f"Status: {clean_text(status or 'unknown', 40)}",
         f"Date: {clean_text(attrs.get('date') or 'unknown', 40)}",
+        *([f"Where: {clean_text(attrs['location'], 120)}"] if attrs.get("location") else []),
         f"Reported by {count} document{'' if count == 1 else 's'}",
         "Evidence:",
     ]

@@ -261,13 +261,14 @@ def test_format_report(result):
     lines = report.splitlines()
     assert lines[:3] == [
         "events     found 6/8  recall 0.7500  precision 0.7500 (6/8)",
+        "types      (document, type) pairs with an event of that type 4/4  rate 1.0000",
         "must-not   hits 4/6",
-        "entities   resolved 5/10  rate 0.5000",
     ]
-    assert lines[3].startswith("attributes status 4/6 0.6667  date 4/4 1.0000")
-    assert "type         expected  found  recall  system  matched" in lines
-    assert "CONSULT             5      4  0.8000       5        5" in lines
-    assert "COOPERATE           0      0       -       1        0" in lines
+    assert lines[3] == "entities   resolved 5/10  rate 0.5000"
+    assert lines[4].startswith("attributes status 4/6 0.6667  date 4/4 1.0000")
+    assert "type         expected  found  recall  system  matched precision" in lines
+    assert "CONSULT             5      4  0.8000       5        5    1.0000" in lines
+    assert "COOPERATE           0      0       -       1        0    0.0000" in lines
     assert lines[-1] == "documents in the gold file but not in the build: doc-z"
     detailed = format_report(result, details=True)
     assert "  doc-a: ACCUSE Mexico -> China" in detailed
@@ -306,11 +307,11 @@ def test_read_gold_reports_every_bad_line(tmp_path):
         f"{path}:2: invalid JSON: Expecting ',' delimiter (column 48)",
         f"{path}:3: line is not a JSON object",
         f"{path}:4: unknown event type 'CONSULTS'",
-        f"{path}:5: event line needs 'actor' names or an 'actor_code'",
+        f"{path}:5: event line needs 'actor' names, an 'actor_code', or \"actor\": null (unnamed)",
         f"{path}:6: unknown status 'done' (expected one of asserted, planned, possible, negated)",
         f"{path}:6: 'date' '2023-06-31' is not an ISO date (YYYY-MM-DD)",
         f"{path}:7: 'doc' (the document id) is missing or not a string",
-        f"{path}:8: line has none of 'event', 'entity', 'must_not'",
+        f"{path}:8: line has none of 'event', 'entity', 'must_not', 'no_events'",
         f"{path}:9: 'must_not' is 'place'; expected 'entity' or 'event'",
         f"{path}:10: 'aliases' is not a list of strings",
         f"{path}:10: unknown entity type 'Thing' (expected one of Person, Country, Organization, IGO, Place)",

@@ -51,7 +51,7 @@ def events_of(nlp, text, date=PUB):
         ("Hungary refused to back Ukraine.", ("SUPPORT", "Hungary", "Ukraine", "negated")),
         ("Seoul may sanction Pyongyang.", ("SANCTION", "South Korea", "North Korea", "possible")),
         # passive with a "by" agent
-        ("Two Polish journalists were detained by Belarusian police.", ("COERCE", "Belarus", "Poland journalists", "asserted")),
+        ("Two Polish journalists were detained by Belarusian police.", ("COERCE", "Belarus", "Poland: media", "asserted")),
         # IGO actor
         ("NATO urged Turkey to approve Sweden's membership.", ("REQUEST", "NATO", "Turkey", "asserted")),
         # joint exercises are cooperation, and reciprocal

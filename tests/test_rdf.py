@@ -49,6 +49,8 @@ def sample_kg() -> KnowledgeGraph:
         Entity(BLINKEN, "Antony Blinken", "Person", country="USA", role="Secretary of State", aliases=("Blinken",)),
         Entity(QIN, "Qin Gang", "Person", country="CHN", role="Foreign Minister", aliases=("Qin",)),
         Entity("place/london", "London", "Place", country="GBR", located_in="country/GBR"),
+        Entity("agent/CHN/COP", "China: police", "Organization", country="CHN", aliases=("riot police",), sector="COP"),
+        Entity("unidentified/CHN", "unidentified actor (China)", "Unidentified", country="CHN"),
     ]
     met1 = Evidence("doc-1", "Blinken met Qin Gang in Beijing on Sunday.", 0, 42, "met",
                     source="Reuters", url="https://example.org/1", published="2023-06-18")
@@ -67,6 +69,10 @@ def sample_kg() -> KnowledgeGraph:
         Event("PROTEST", "country/USA", None, "negated", "protests against", id="evt-0004"),
         Event("AGREE", "country/USA", "country/CHN", "possible", "agrees with", date="2023-06-30",
               evidence=(accuse,), id="evt-0005"),
+        Event("COERCE", "agent/CHN/COP", None, "asserted", "arrests", mode="arrest", evidence=(met1,),
+              id="evt-0006", location="place/london", actor_sector="COP"),
+        Event("ASSAULT", "unidentified/CHN", "agent/CHN/COP", "asserted", "attacks", evidence=(met1,),
+              id="evt-0007", recipient_sector="COP"),
     ]
     articles = [
         Article("doc-1", "", date="2023-06-18", title="Blinken in Beijing", source="Reuters",
@@ -299,6 +305,7 @@ def test_direct_edges_read_as_plain_words_and_status_stays_visible(kg):
         ("NATO", "meets", "China"),
         ("China", "accuses", "United States"),
         ("United States", "agrees with", "China"),
+        ("unidentified actor (China)", "attacks", "China: police"),
     }
     assert (ACT.agreesWith, RDF.type, OWL.ObjectProperty) in g
     # The "agrees with" edge is only possible: the event node says so.

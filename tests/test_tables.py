@@ -64,6 +64,7 @@ def test_columns_in_order():
     assert EXTRA_COLUMNS == (
         "date_text", "actor_type", "recipient_type", "predicate", "quad_class",
         "cameo_root", "trigger", "attribution", "source", "url",
+        "location", "location_code", "actor_sector", "recipient_sector",
     )
     rows = events_rows(_kg())
     assert rows and all(tuple(r) == FIELDNAMES for r in rows)

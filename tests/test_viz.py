@@ -155,7 +155,7 @@ def test_same_bytes_across_processes(tmp_path, sample_page):
 def test_nodes_coloured_by_type_with_tooltips(sample_page):
     nodes, _ = page_data(sample_page.read_text("utf-8"))
     kg = sample_kg()
-    assert len(set(TYPE_COLOURS.values())) == 5
+    assert len(set(TYPE_COLOURS.values())) == len(TYPE_COLOURS) == 6
     by_id = {n["id"]: n for n in nodes}
     assert set(by_id) == set(kg.entities)
     for key, ent in kg.entities.items():
@@ -299,7 +299,7 @@ def test_legend_is_visible(chromium, sample_page):
         swatches = page.pw.eval_on_selector_all(
             "#gb-legend .gb-dot", "els => els.map(e => getComputedStyle(e).backgroundColor)"
         )
-        assert len(set(swatches)) == 5
+        assert len(set(swatches)) == len(TYPE_COLOURS)
         dashed = page.pw.eval_on_selector_all("#gb-legend line", "els => els.map(e => e.getAttribute('stroke-dasharray'))")
         assert dashed[0] is None and all(dashed[1:]) and len(set(dashed)) == 4
 

@@ -16,11 +16,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .. import gazetteer
+from .. import dictionaries, gazetteer
+from ..agents import NO_COUNTRY, agent_sector
 from ..mentions import country_marker
-from ..model import ASSERTED, NEGATED, PLACE, PLANNED, POSSIBLE, Article, Entity, Event, Evidence
+from ..model import ASSERTED, COUNTRY, NEGATED, PLACE, PLANNED, POSSIBLE, UNIDENTIFIED, Article, Entity, Event, Evidence
 from ..plover import event_types
 from ..resolve import Resolved
+from .cameo import match_verb
 from .dates import normalize_date
 from .lexicon import Lexicon, Pattern, load, third_person
 
@@ -49,6 +51,8 @@ TEMPORAL = {"after", "before", "during", "following", "since", "amid"}
 ATTACKS = {"strike", "attack", "airstrike", "raid", "bombing", "shelling", "missile", "rocket", "drone", "shell", "artillery"}
 QUANTITIES = {"thousand", "hundred", "dozen", "million", "ten", "tens", "group", "crowd", "member", "some", "many", "several"}
 EXERCISES = {"exercise", "drill", "patrol", "manoeuvre", "maneuver", "war game"}
+# Prepositions that say where an event happened.
+LOCATIVE_PREPS = {"in", "near", "at", "outside", "inside", "across", "around", "throughout", "within"}
 _STATUS_RANK = {ASSERTED: 0, PLANNED: 1, POSSIBLE: 2, NEGATED: 3}
 
 
@@ -60,6 +64,7 @@ class Trigger:
     verb: Token  # the clause's verb (a light verb for noun events)
     head: Token  # the word that carries the recipient slots (verb or noun)
     status: str | None = None  # status imposed by a light verb ("postponed the visit")
+    tier: str = "team"  # "team" (data/events.toml), "dictionary" (CAMEO patterns), "noun" (a noun on its own)
 
 
 def _children(tok: Token, *deps: str) -> list[Token]:
@@ -136,6 +141,7 @@ class _Clause:
         self.lex = lex
         self.sent = sent
         self._date_ents: list[Span] | None = None
+        self._accident: bool | None = None
 
     # --- who -------------------------------------------------------------
     def key_of(self, tok: Token, subject: bool = False) -> str | None:
@@ -230,6 +236,75 @@ class _Clause:
             self.entities[key] = Entity(key, known.label, known.type, code)
         return key
 
+    def noun_actors(self, noun: Token) -> list[tuple[str, Token]]:
+        """Who an event noun names as its doer: its owner ("the army's
+        crackdown"), a name or nationality before it ("Israeli airstrikes"),
+        or its "by" phrase ("an attack by rebels"); never its target."""
+        owners = _children(noun, "poss")
+        by = [o for prep in _children(noun, "prep", "agent") if prep.lower_ == "by" for o in _children(prep, "pobj")]
+        found = self.actors_of(owners + by)
+        if found:
+            return found
+        for mod in _children(noun, "compound", "amod", "nmod"):
+            if mod.i in self.keys and self.entities[self.keys[mod.i]].type != PLACE:
+                return [(self.keys[mod.i], mod)]
+        code, marker = country_marker(_children(noun, "amod", "compound", "nmod"), gazetteer.load())
+        return [(self.ensure_country(code), marker[0])] if code is not None else []
+
+    def location(self, verb: Token, head: Token) -> str | None:
+        """The place the clause says it happened in ("in Baghdad", "near the
+        border town of ..."), else the one place of the sentence."""
+        for tok in (head, verb):
+            for t in tok.subtree:
+                if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and t.i in self.keys:
+                    ent = self.entities[self.keys[t.i]]
+                    if ent.type in (PLACE, COUNTRY):
+                        return ent.key
+        places = {self.keys[i] for i in range(self.sent.start, self.sent.end)
+                  if i in self.keys and self.entities[self.keys[i]].type == PLACE}
+        return next(iter(places)) if len(places) == 1 else None
+
+    def unnamed_doer(self, trig: "Trigger", subjects: list[Token]) -> bool:
+        """Does the clause report a doer it does not name? An agentless
+        passive, a noun event with no owner, or a subject that is what was
+        used or what happened ("a blast killed"); never in a report of a
+        disaster or an accident."""
+        if self.reports_accident():
+            return False
+        if trig.tier == "noun" or not subjects:
+            return True
+        instruments = self.lex.unnamed["instruments"] | self.lex.noun_heads
+        return all(s.lemma_.lower() in instruments or s.lemma_.lower() in QUANTITIES or s.pos_ == "NUM" for s in subjects)
+
+    def reports_accident(self) -> bool:
+        """Does the sentence tell of nature or an accident (a storm, a crash)?"""
+        if self._accident is None:
+            accidents = self.lex.unnamed["accidents"]
+            self._accident = any(t.lemma_.lower() in accidents or t.lower_ in accidents for t in self.sent)
+        return self._accident
+
+    def unidentified(self, location: str | None, article: Article) -> str:
+        """The key of an unidentified actor, of the country the text places the event in."""
+        gaz = gazetteer.load()
+        code = self.entities[location].country if location is not None else None
+        if code is None and article.dateline:
+            code = gaz.place_country(article.dateline)
+        code = code if code and code != "IGO" else None
+        key = f"unidentified/{code or 'XXX'}"
+        if key not in self.entities:
+            label = f"unidentified actor ({gaz.country_labels.get(code, code)})" if code else "unidentified actor"
+            self.entities[key] = Entity(key, label, UNIDENTIFIED, code)
+        return key
+
+    def sector(self, key: str | None, tok: Token | None) -> str | None:
+        """The CAMEO agent code of a participant as the text names it ("Chinese troops": MIL)."""
+        if key is None:
+            return None
+        ent = self.entities.get(key)
+        if ent is not None and ent.sector:
+            return ent.sector
+        return agent_sector(tok) if tok is not None and tok.pos_ in ("NOUN", "PROPN") else None
+
     def actors_of(self, tokens: list[Token], subject: bool = False) -> list[tuple[str, Token]]:
         out: list[tuple[str, Token]] = []
         gaz = gazetteer.load()
@@ -310,6 +385,11 @@ class _Clause:
                 if node.dep_ == "xcomp" or not _children(node, "aux", "neg"):
                     st = _worse(st, self._own_status(gov))
                 node = gov
+                continue
+            if node.dep_ == "advcl" and any(a.tag_ == "TO" for a in _children(node, "aux")):
+                # A purpose clause shares its verb's status: "will travel ... to meet Biden".
+                node = node.head
+                st = _worse(st, self._own_status(node))
                 continue
             break
         # "China's refusal to condemn Russia", "plans to visit Kyiv".
@@ -516,6 +596,11 @@ def _noun_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
             status = lex.light_verbs.get(_particle_phrase(rel)) or lex.light_verbs.get(rel.lemma_.lower())
             if status is not None:
                 carriers.append((rel, None if status == "asserted" else status))
+        if not carriers:
+            standalone = _standalone(noun, patterns, lex)
+            if standalone is not None:
+                yield standalone
+            continue
         for verb, status in carriers:
             p = patterns[0]
             for cand in patterns:
@@ -525,6 +610,31 @@ def _noun_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
             else:
                 continue
             yield Trigger(p, verb, noun, status)
+
+
+def _standalone(noun: Token, patterns: tuple[Pattern, ...], lex: Lexicon) -> Trigger | None:
+    """An event noun that is an event on its own: an argument of a clause
+    ("a car bombing killed ...", "condemned the attack on ...") or a
+    headline's head ("Deadly clashes in Kabul"), not under a word that makes
+    it hypothetical ("fears of an attack")."""
+    p = next((c for c in patterns if c.type in lex.unnamed["standalone"] and not c.required), None)
+    tier = "noun"
+    if p is None:
+        # Any other event noun is an event when it names both sides itself
+        # ("Russia's expulsion of Swedish diplomats", "Blinken's visit to China").
+        p, tier = patterns[0], "nominal"
+    if noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "ROOT", "conj", "appos"):
+        return None
+    carrier = noun
+    while carrier.pos_ not in ("VERB", "AUX") and carrier.head != carrier:
+        carrier = carrier.head
+        if carrier.lemma_.lower() in lex.unnamed["hypothetical"] or carrier.lemma_.lower() in lex.noun_status:
+            return None
+        if carrier.dep_ == "prep" and carrier.lower_ in TEMPORAL:
+            return None  # "after five days of fighting": the background of the report, not its news
+    if carrier.pos_ not in ("VERB", "AUX"):
+        carrier = noun  # no verb above it: a headline or a caption
+    return Trigger(p, carrier, noun, None, tier)
 
 
 def _participle_modifier(tok: Token) -> bool:
@@ -538,16 +648,25 @@ def _participle_modifier(tok: Token) -> bool:
 
 
 def _verb_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
-    """Each lexicon verb of the sentence, with its patterns in order of preference."""
+    """Each event verb of the sentence, with its patterns in order of preference.
+
+    The team's lexicon decides first; a verb it does not code is read with
+    the CAMEO verb dictionary.
+    """
     for tok in sent:
         if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
             continue
-        if tok.lemma_.lower() not in lex.verbs:
-            continue  # _match_verb would find no pattern
         if tok.dep_ in ("amod", "compound") or _participle_modifier(tok):
             continue  # "visiting German Chancellor": a modifier, not a clause
-        for p in _match_verb(tok, lex):
+        team = _match_verb(tok, lex) if tok.lemma_.lower() in lex.verbs else []
+        for p in team:
             yield Trigger(p, tok, tok, None)
+        if team or tok.pos_ == "AUX":
+            continue
+        found = match_verb(tok)
+        if found is not None:
+            p = Pattern(found.type, tok.lemma_.lower(), found.particle, None, found.slots, (), found.mode, None, False)
+            yield Trigger(p, tok, tok, None, "dictionary")
 
 
 def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event]:
@@ -558,14 +677,16 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
     events: list[Event] = []
     seen: set[tuple] = set()
     for sent in doc.sents:
-        if gaz.is_boilerplate(sent.text):
-            continue
+        if gaz.is_boilerplate(sent.text) or dictionaries.discarded([t.lower_ for t in sent]):
+            continue  # page furniture, or sport and culture ("World Cup final")
         clause = _Clause(doc, resolved, lex, sent)
         verbs = list(_verb_triggers(sent, lex))
         # Most specific first: "impose +sanction" over the noun "sanctions", and
         # the noun carried by a light verb ("held talks with") over that verb alone.
         triggers = [t for t in verbs if t.pattern.object] + list(_noun_triggers(sent, lex)) + [t for t in verbs if not t.pattern.object]
         coded: set[int] = set()  # words that already gave an event
+        verb_types = {t.verb.i: t.pattern.type for t in verbs}
+        noun_heads = {t.head.i for t in triggers if t.head != t.verb}
         # Complements stated by a threat or an offer ("threatened to cut ties"):
         # the threat is the event, the cutting is not (yet) one.
         absorbed = {
@@ -582,8 +703,22 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 continue  # "calling the speech shameless" is no phone call
             if trig.head.i in coded or (trig.verb.i in absorbed and (trig.head == trig.verb or trig.head.head.lower_ not in TEMPORAL)) or (trig.head != trig.verb and trig.verb.i in coded and trig.verb.lemma_.lower() in lex.light_verbs):
                 continue
-            subjects = clause.subject_tokens(trig.verb)
-            if trig.verb.dep_ == "relcl" and subjects == [trig.verb.head]:
+            if p.type == "ASSAULT" and clause.reports_accident():
+                continue  # "killed in the earthquake", "crashed, killing 12": no attack
+            if trig.tier == "dictionary" and _governs_event(trig.verb, lex, verb_types, noun_heads):
+                continue  # "plan to strike", "joined a boycott": the complement is the event
+            if trig.tier in ("noun", "nominal"):
+                if verb_types.get(trig.verb.i) == p.type:
+                    continue  # "a bombing killed 28": the verb codes the attack
+                if verb_types.get(trig.verb.i) in ("RETREAT", "CONCEDE") and trig.head.dep_ in ("dobj", "nsubjpass"):
+                    continue  # "lifted the curfew": what ends is not an event of its own
+                subjects = []
+                actors = clause.noun_actors(trig.head)
+            else:
+                subjects = clause.subject_tokens(trig.verb)
+            if trig.tier in ("noun", "nominal"):
+                pass
+            elif trig.verb.dep_ == "relcl" and subjects == [trig.verb.head]:
                 # "China, which has also denied ...": the antecedent must name an actor itself.
                 actors = [(clause.keys[t.i], t) for t in subjects if t.i in clause.keys]
             else:
@@ -599,6 +734,9 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                     # "Iran's supply of drones to Russia": the owner acts, not the clause's subject.
                     actors = clause.actors_of(owners)
             actors = [(k, t) for k, t in actors if clause.entities[k].type != PLACE]
+            location = clause.location(trig.verb, trig.head)
+            if not actors and p.type in lex.unnamed["types"] and clause.unnamed_doer(trig, subjects):
+                actors = [(clause.unidentified(location, article), None)]
             if not actors:
                 continue
             # "to visit" qualifying a noun ("the first leader to visit China")
@@ -612,7 +750,10 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 continue
             recipients: list[tuple[str, Token]] = []
             for slot in p.slots:
-                for found in clause.actors_of(_slot_tokens(trig.head, slot, trig.verb)):
+                slot_verb = trig.head if trig.tier in ("noun", "nominal") else trig.verb
+                for found in clause.actors_of(_slot_tokens(trig.head, slot, slot_verb)):
+                    if found[0].startswith(f"agent/{NO_COUNTRY}/") and p.type not in lex.unnamed["types"]:
+                        continue  # "pull back troops": whose troops the text does not say
                     if found[0] not in [k for k, _ in recipients]:
                         recipients.append(found)
             if not recipients and trig.head != trig.verb and p.type == "CONSULT" and trig.head.dep_ == "pobj":
@@ -632,7 +773,12 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 # Exercises held together are cooperation between the partners.
                 p = Pattern("COOPERATE", p.lemma, None, None, (), (), None, "exercises with", True)
             pairs: list[tuple[str, str | None, Token | None]] = []
-            if recipients:
+            if trig.tier == "nominal" and not recipients:
+                continue  # a bare "visit" or "talks" names no one
+            if _each_other(trig.verb) and len(actors) > 1:
+                # "Thailand and Cambodia accused each other": both ways.
+                pairs = [(a, b, bt) for a, _ in actors for b, bt in actors if a != b]
+            elif recipients:
                 pairs = [(a, r, rt) for a, _ in actors for r, rt in recipients if a != r]
             elif p.reciprocal and len(actors) > 1:
                 # "A and B met": one event, from the first named to each other.
@@ -640,7 +786,9 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 pairs = [(first, b, bt) for b, bt in actors[1:]]
             elif p.type == "PROTEST":
                 # Without a target, only people and groups protest ("doctors went on strike").
-                pairs = [(a, None, None) for a, _ in actors if a.startswith(("group/", "person/"))]
+                pairs = [(a, None, None) for a, _ in actors if a.startswith(("group/", "person/", "agent/", "unidentified/"))]
+            elif p.type in lex.unnamed["recipientless"]:
+                pairs = [(a, None, None) for a, _ in actors]
             if not pairs:
                 continue
             coded.add(trig.head.i)
@@ -654,6 +802,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
             attribution = clause.attribution(trig.verb)
             start, end, text = _sentence_bounds(sent)
             trigger_words = trig.verb.text if trig.head == trig.verb else f"{trig.verb.text} … {trig.head.text}"
+            actor_tokens = {k: t for k, t in actors}
             for actor, recipient, rtok in pairs:
                 status = base_status
                 if rtok is not None and any(a.lower_ in lex.status["adverb_possible"] for a in _own_subtree(rtok) if a.dep_ == "advmod"):
@@ -679,6 +828,9 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                         mode=mode,
                         date=date,
                         date_text=date_span.text if date_span is not None else None,
+                        location=location,
+                        actor_sector=clause.sector(actor, actor_tokens.get(actor)),
+                        recipient_sector=clause.sector(recipient, rtok),
                         evidence=(
                             Evidence(
                                 doc_id=article.id,
@@ -694,7 +846,40 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                         ),
                     )
                 )
-    return events
+    return _without_echoes(events)
+
+
+def _each_other(verb: Token) -> bool:
+    """'accused each other', 'blamed one another': a reciprocal object."""
+    return any(
+        o.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in o.children)
+        for o in _objects(verb) + [p for prep in _children(verb, "prep") for p in _children(prep, "pobj")]
+    )
+
+
+def _governs_event(verb: Token, lex: Lexicon, verb_types: dict[int, str], noun_heads: set[int]) -> bool:
+    """A verb that only frames another event: its complement or its object
+    is one ("plan to strike", "joined a boycott", "held talks")."""
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "ccomp") and c.i in verb_types:
+            return True
+        if c.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in lex.light_verbs and (
+            c.i in noun_heads or c.lemma_.lower() in lex.noun_heads
+        ):
+            return True
+    return False
+
+
+def _without_echoes(events: list[Event]) -> list[Event]:
+    """Drop what repeats a fuller event of the same sentence: an event of
+    the same type with no recipient, or with no identified actor."""
+    full = {(ev.type, ev.evidence[0].start) for ev in events if ev.recipient is not None}
+    named = {(ev.type, ev.evidence[0].start) for ev in events if not ev.actor.startswith("unidentified/")}
+    return [
+        ev for ev in events
+        if not (ev.recipient is None and (ev.type, ev.evidence[0].start) in full)
+        and not (ev.actor.startswith("unidentified/") and (ev.type, ev.evidence[0].start) in named)
+    ]
 
 
 def _predicate(trig: Trigger, p: Pattern) -> str | None:

@@ -6,6 +6,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib.resources import files
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class Lexicon:
     status: dict[str, frozenset[str]]
     noun_status: dict[str, str]  # "refusal" -> negated, "plan" -> planned
     assault_modes: tuple[tuple[str, frozenset[str]], ...]  # ("explosives", {"bomb", ...}), in order
+    unnamed: dict[str, frozenset[str]]  # [unnamed]: types, recipientless, standalone, instruments, accidents, hypothetical
 
     @cached_property
     def noun_heads(self) -> frozenset[str]:
@@ -79,9 +81,59 @@ def _table(section: dict, noun: bool = False) -> dict[str, tuple[Pattern, ...]]:
     return {k: tuple(sorted(v, key=lambda p: (p.object is None, p.particle is None))) for k, v in out.items()}
 
 
+# Where a recipient may stand besides a preposition.
+SLOTS = frozenset({"dobj", "dative", "ccomp"})
+
+
+def check_patterns(raw: dict, text: str, name: str) -> None:
+    """Reject what the engine would silently ignore: an unknown event type or
+    slot, or a pattern listed twice; the message names the file and line."""
+    from ..dictionaries.petrarch import PREPOSITIONS
+    from ..plover import event_types
+
+    lines = text.splitlines()
+
+    def where(pattern: str) -> str:
+        quoted = f'"{pattern}"'
+        number = next((i for i, line in enumerate(lines, 1) if quoted in line), 0)
+        return f"{name}:{number}"
+
+    known = event_types()
+    for section in ("verbs", "nouns"):
+        seen: set[tuple[str, str]] = set()
+        for event_type, patterns in raw.get(section, {}).items():
+            for text_ in patterns:
+                if event_type not in known:
+                    raise ValueError(f"{where(text_)}: unknown event type {event_type!r} in [{section}]")
+                if (event_type, text_) in seen:
+                    raise ValueError(f"{where(text_)}: {text_!r} is listed twice under {event_type}")
+                seen.add((event_type, text_))
+                p = parse_pattern(event_type, text_, section == "nouns")
+                for slot in p.slots:
+                    if slot not in SLOTS and slot not in PREPOSITIONS:
+                        raise ValueError(f"{where(text_)}: unknown slot {slot!r} in {text_!r}")
+
+
+def _read(text: str, name: str) -> dict:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise ValueError(f"{name}: {err}") from None
+    check_patterns(raw, text, name)
+    return raw
+
+
 @cache
 def load() -> Lexicon:
-    raw = tomllib.loads(files("graphbuild").joinpath("data/events.toml").read_text("utf-8"))
+    """The team's lexicon, with the user's TOML lexicons (``--dictionary``) first."""
+    from .. import dictionaries
+
+    raw = _read(files("graphbuild").joinpath("data/events.toml").read_text("utf-8"), "events.toml")
+    for path in reversed([p for p in dictionaries.user_dictionaries() if p.endswith(".toml")]):
+        user = _read(Path(path).read_text("utf-8"), path)
+        for section in ("verbs", "nouns"):
+            for event_type, patterns in user.get(section, {}).items():
+                raw[section][event_type] = list(patterns) + list(raw[section].get(event_type, []))
     light = {}
     for status, lemmas in raw["light_verbs"].items():
         for lemma in lemmas:
@@ -93,6 +145,7 @@ def load() -> Lexicon:
         status={k: frozenset(v) for k, v in raw["status"].items() if k != "nouns"},
         noun_status={lemma: st for st, lemmas in raw["status"]["nouns"].items() for lemma in lemmas},
         assault_modes=tuple((mode, frozenset(words)) for mode, words in raw["assault_modes"].items()),
+        unnamed={name: frozenset(words) for name, words in raw["unnamed"].items()},
     )
 
 

@@ -1,0 +1,312 @@
+"""Readers for the PETRARCH dictionary format (the event-data field's own).
+
+``read_verbs(lines, name)`` reads a CAMEO verb dictionary: synonym sets
+(``&CURRENCY`` then ``+WORD`` lines), verb blocks (``--- KILL [190] ---``,
+then one verb per line, then ``- pattern [code]`` lines) into plain records
+that the event extractor matches against a dependency parse.
+``read_agents(lines, name)`` reads an agents dictionary (``RIOT_POLICE {}
+[~COP]``) into a phrase -> sector-code table.
+
+The format is described in PETRARCH2's ``dictionaries.rst``. Patterns are
+read the way a dependency parse can use them: the words before ``*`` must
+head (or modify) the clause's subject, the words after it its object, and
+``(PREP NOUN)`` groups a prepositional phrase of the verb; ``+`` marks where
+the target is, ``$`` the source. A malformed line raises ``DictionaryError``
+naming the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# English prepositions: a bare word of this closed class in a pattern opens
+# a prepositional phrase ("* FROM $ TO +").
+PREPOSITIONS = frozenset(
+    "about above across after against along amid among around as at before behind below beneath beside "
+    "between beyond by despite during for from in inside into near of off on onto outside over past "
+    "since through throughout to toward towards under until upon via with within without".split()
+)
+_CODE = re.compile(r"\[([^\]]*)\]")
+
+
+class DictionaryError(ValueError):
+    """A dictionary line that cannot be read: ``file:line: what``."""
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A noun phrase of a pattern: its head word and the words before it.
+
+    ``heads`` holds the alternatives a synset gives (``&WEAPON``).
+    """
+
+    heads: tuple[str, ...]
+    modifiers: tuple[str, ...] = ()
+    marker: str | None = None  # "$" source, "+" target, or None
+
+
+@dataclass(frozen=True)
+class VerbPattern:
+    """``- $ * (AGAINST +) [1823]``: what must surround the verb for ``code``."""
+
+    code: str | None  # CAMEO code; None: this context is no event ("EARTHQUAKE *")
+    subject: tuple[Phrase, ...] = ()
+    object: tuple[Phrase, ...] = ()
+    preps: tuple[tuple[str, Phrase | None], ...] = ()
+    target: str | None = None  # "dobj", a preposition, or None
+    line: str = ""  # "CAMEO.2.0.txt:8821", for messages and tests
+
+    @property
+    def weight(self) -> int:
+        """How much context the pattern asks for: the more, the more specific."""
+        return len(self.subject) + len(self.object) + 2 * len(self.preps)
+
+
+@dataclass
+class VerbDictionary:
+    """Verb lemma (and particle) -> its block's patterns and default code."""
+
+    verbs: dict[str, list[tuple[str | None, str | None, int]]] = field(default_factory=dict)
+    blocks: list[tuple[str | None, tuple[VerbPattern, ...]]] = field(default_factory=list)
+
+    def entries(self, lemma: str) -> list[tuple[str | None, str | None, tuple[VerbPattern, ...]]]:
+        """(particle, default code, patterns) for each block the lemma heads."""
+        return [(prt, code, self.blocks[b][1]) for prt, code, b in self.verbs.get(lemma, ())]
+
+
+def _strip_comment(line: str) -> str:
+    return line.split("#", 1)[0].rstrip()
+
+
+def _code(text: str) -> str | None:
+    """'[190]' -> '190'; '[042:043]' -> '042'; '[---]' -> None."""
+    m = _CODE.search(text)
+    if m is None:
+        return None
+    code = m.group(1).split(":")[0].strip()
+    return None if not code or code.startswith("-") else code
+
+
+def _words(phrase: str) -> list[str]:
+    return [w for w in phrase.lower().replace("_", " ").split() if w]
+
+
+def read_verbs(lines: Iterable[str], name: str, strict: bool = True) -> VerbDictionary:
+    """Parse a PETRARCH verb dictionary (see the module docstring).
+
+    ``strict=False`` skips lines that cannot be read instead of raising (the
+    published dictionary has a few such patterns).
+    """
+    synsets: dict[str, list[str]] = {}
+    out = VerbDictionary()
+    current: str | None = None  # synset being read
+    block_code: str | None = None
+    block_verbs: list[tuple[str, str | None, str | None]] = []
+    block_patterns: list[VerbPattern] = []
+
+    def close_block() -> None:
+        if not block_verbs:
+            return
+        out.blocks.append((block_code, tuple(block_patterns)))
+        index = len(out.blocks) - 1
+        for lemma, particle, code in block_verbs:
+            out.verbs.setdefault(lemma, []).append((particle, code or block_code, index))
+
+    for number, raw in enumerate(lines, 1):
+        where = f"{name}:{number}"
+        line = _strip_comment(raw)
+        if not line.strip():
+            current = None
+            continue
+        text = line.strip()
+        if text.startswith("&"):
+            current = text[1:].split()[0].rstrip("_").upper()
+            synsets[current] = []
+        elif text.startswith("+") and current is not None:
+            synsets[current].append(" ".join(_words(text[1:].rstrip("_"))))
+        elif text.startswith("---"):
+            close_block()
+            block_code, block_verbs, block_patterns = _code(text), [], []
+        elif text.startswith("-"):
+            try:
+                if not block_verbs:
+                    raise DictionaryError(f"{where}: a pattern before any verb")
+                block_patterns.append(_pattern(text[1:], synsets, where))
+            except DictionaryError:
+                if strict:
+                    raise
+        elif text.startswith("~"):
+            continue  # verb-verb transformations: read as combinations by the extractor
+        else:
+            verb = _verb_line(text, where)
+            if verb is not None:
+                block_verbs.append(verb)
+    close_block()
+    return out
+
+
+def _verb_line(text: str, where: str) -> tuple[str, str | None, str | None] | None:
+    """'+SHOOT_DOWN {...} [190]' -> ('shoot', 'down', '190'); 'MURDER [190]' -> ('murder', None, '190')."""
+    code = _code(text)
+    head = re.sub(r"\{[^}]*\}|\[[^\]]*\]", " ", text).split()
+    if not head:
+        raise DictionaryError(f"{where}: a verb line without a verb")
+    word = head[0]
+    if not word.startswith("+"):
+        if "_" in word:
+            return None  # a phrase with no marked verb: cannot be told from a noun
+        return word.lower(), None, code
+    parts = word[1:].split("_")
+    marked = [i for i, p in enumerate(parts) if p.startswith("+")]
+    verb_at = marked[0] if marked else 0
+    if verb_at != 0 or len(parts) > 2:
+        return None  # pre-compounded ("WIRE_+TAP") or long phrases: not a verb and particle
+    particle = parts[1].lower() if len(parts) == 2 else None
+    if particle in ("and", "or"):
+        return None  # "+KILLED_AND": a coordination, not a phrasal verb
+    return parts[0].lstrip("+").lower(), particle, code
+
+
+def _tokens(body: str) -> list[str]:
+    """Split a pattern body into words, '{...}' phrases and '(...)' groups."""
+    return re.findall(r"\([^)]*\)|\{[^}]*\}|\*|[^\s(){}*]+", body)
+
+
+def _phrase(token: str, synsets: dict[str, list[str]], where: str) -> Phrase:
+    marker = token if token in ("$", "+") else None
+    if marker:
+        return Phrase((), (), marker)
+    words = token.strip("{}").split()
+    heads: list[str] = []
+    last = words[-1] if words else ""
+    if last.startswith("&"):
+        label = last[1:].rstrip("_").upper()
+        if label not in synsets:
+            raise DictionaryError(f"{where}: synset &{label} used before it is defined")
+        heads = [s.split()[-1] for s in synsets[label]]
+    else:
+        heads = [" ".join(_words(last))]
+    mods: list[str] = []
+    for w in words[:-1]:
+        if w.startswith("&"):
+            label = w[1:].rstrip("_").upper()
+            if label not in synsets:
+                raise DictionaryError(f"{where}: synset &{label} used before it is defined")
+            continue  # a synset modifier: any of its words; not required
+        if w not in ("$", "+", "%", "^"):
+            mods += _words(w)
+    return Phrase(tuple(sorted(set(h for h in heads if h))), tuple(mods), None)
+
+
+def _pattern(body: str, synsets: dict[str, list[str]], where: str) -> VerbPattern:
+    code_at = body.find("[")
+    if code_at < 0:
+        raise DictionaryError(f"{where}: a pattern without a [code]")
+    code = _code(body[code_at:])
+    tokens = _tokens(body[:code_at])
+    if "*" not in tokens:
+        raise DictionaryError(f"{where}: a pattern without '*' (the verb's place)")
+    star = tokens.index("*")
+    subject = tuple(_phrase(t, synsets, where) for t in tokens[:star] if t not in ("%", "^", "$", "+") and not t.startswith("("))
+    obj: list[Phrase] = []
+    preps: list[tuple[str, Phrase | None]] = []
+    target = None
+    after = [t for t in tokens[star + 1 :] if t not in ("%", "^")]
+    i = 0
+    while i < len(after):
+        tok = after[i]
+        if tok.startswith("("):
+            inner = _tokens(tok[1:-1])
+            if not inner:
+                i += 1
+                continue
+            prep = " ".join(_words(inner[0]))
+            noun = _phrase(inner[1], synsets, where) if len(inner) > 1 else None
+            if noun is not None and noun.marker == "+":
+                target = target or prep
+            preps.append((prep, None if noun is None or noun.marker else noun))
+        elif tok.lower() in PREPOSITIONS and i + 1 < len(after):
+            noun = _phrase(after[i + 1], synsets, where)
+            if noun.marker == "+":
+                target = target or tok.lower()
+            preps.append((tok.lower(), None if noun.marker else noun))
+            i += 1
+        elif tok == "+":
+            target = target or "dobj"
+        elif tok != "$":
+            obj.append(_phrase(tok, synsets, where))
+        i += 1
+    return VerbPattern(code, subject, tuple(obj), tuple(preps), target, where)
+
+
+def read_agents(lines: Iterable[str], name: str, strict: bool = True) -> dict[str, str]:
+    """Parse a PETRARCH agents dictionary: lowercase phrase (and its plural) -> sector code.
+
+    ``POLICE {} [~COP]`` gives "police" -> "COP"; ``NGO~`` codes (put before
+    the actor's) are read the same way. ``!PERSON!`` expands to its words.
+    """
+    subs: dict[str, list[str]] = {}
+    out: dict[str, str] = {}
+    for number, raw in enumerate(lines, 1):
+        line = _strip_comment(raw).strip()
+        if not line:
+            continue
+        if line.startswith("!") and "=" in line:
+            key, _, words = line.partition("=")
+            subs[key.strip()] = [w.strip().lower() for w in words.split(",") if w.strip()]
+            continue
+        m = re.search(r"\[\s*~?([A-Z]{3,})~?\s*[\]}]", line)
+        if m is None:
+            if strict:
+                raise DictionaryError(f"{name}:{number}: an agent without a [~CODE]")
+            continue
+        sector = m.group(1)
+        phrase = line[: line.find("[")]
+        plural = re.search(r"\{([^}]*)\}", phrase)
+        phrase = re.sub(r"\{[^}]*\}", "", phrase).strip()
+        forms = _expand_subs(phrase, subs)
+        for form in forms:
+            words = " ".join(_words(form.rstrip("_")))
+            if not words:
+                continue
+            out.setdefault(words, sector)
+            if plural is None:
+                out.setdefault(_plural(words), sector)
+            else:
+                for p in plural.group(1).split():
+                    out.setdefault(" ".join(_words(p)), sector)
+    return out
+
+
+def _expand_subs(phrase: str, subs: dict[str, list[str]]) -> list[str]:
+    for key, words in subs.items():
+        if key in phrase:
+            return [phrase.replace(key, w) for w in words]
+    return [phrase]
+
+
+def _plural(words: str) -> str:
+    """The regular plural PETRARCH generates: +S, Y -> IES, SS -> SSES."""
+    if words.endswith("ss"):
+        return words + "es"
+    if words.endswith("y") and not words.endswith(("ay", "ey", "oy", "uy")):
+        return words[:-1] + "ies"
+    return words + "s"
+
+
+def read_discards(lines: Iterable[str], name: str) -> frozenset[str]:
+    """Parse a PETRARCH discard list: lowercase phrases whose sentences code no event.
+
+    A leading ``+`` (discard the whole story) is read like the plain form:
+    graphbuild discards sentence by sentence. Bare years and "years ago"
+    phrases are left out: they date a report, they do not make it sport.
+    """
+    out = set()
+    for raw in lines:
+        words = _words(_strip_comment(raw).strip().lstrip("+"))
+        if not words or all(w.isdigit() for w in words) or words[-1] in ("ago", "later"):
+            continue
+        out.add(" ".join(words))
+    return frozenset(out)

@@ -1,0 +1,134 @@
+"""CAMEO verb patterns matched against a dependency parse.
+
+The verb dictionary (``graphbuild.dictionaries.verbs()``) gives each verb
+lemma its block's patterns. A pattern is read over the verb's clause: its
+pre-verb words against the subject (or the passive's "by" agent), its
+post-verb words against the object (or the passive's subject), and each
+``(PREP NOUN)`` against a prepositional phrase of the verb or of its object.
+Of the patterns that fit, the one that asks for the most context wins; when
+none fits, the verb's own code applies. A pattern whose code is null
+("EARTHQUAKE *" under KILL) says the clause is no event at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .. import dictionaries
+from ..dictionaries.cameo import plover
+from ..dictionaries.petrarch import Phrase, VerbPattern
+
+# Particles that make a different verb: "call off" is not "call".
+SEPARATING_PARTICLES = frozenset({"off", "out", "down", "up", "back", "over"})
+# Where a target stands when the pattern does not mark it, in order.
+DEFAULT_SLOTS = ("dobj", "against", "at", "on", "upon", "with", "to", "into", "toward", "towards")
+
+
+@dataclass(frozen=True)
+class CameoMatch:
+    code: str
+    type: str
+    mode: str | None
+    slots: tuple[str, ...]
+    particle: str | None
+    where: str  # the dictionary line that coded it ("cameo_verbs.txt:812"), or the verb's
+
+
+def _forms(tok: Token) -> set[str]:
+    return {tok.lemma_.lower(), tok.lower_}
+
+
+def _phrase_fits(phrase: Phrase, tok: Token) -> bool:
+    """Does ``tok`` head this phrase ("{AIR STRIKE}" on "strike" with "air" before it)?"""
+    if phrase.marker is not None:
+        return True
+    if not (_forms(tok) & set(phrase.heads)):
+        return False
+    if not phrase.modifiers:
+        return True
+    before = {w for t in tok.lefts for s in t.subtree for w in _forms(s)}
+    return all(m in before for m in phrase.modifiers)
+
+
+def _objects(verb: Token) -> list[Token]:
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "attr", "oprd")]
+    return objs or [c for c in verb.children if c.dep_ == "nsubjpass"]
+
+
+def _logical_subjects(verb: Token) -> list[Token]:
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    return subj + agents
+
+
+def _prep_objects(verb: Token, prep: str) -> list[Token]:
+    heads = [verb, *_objects(verb), *[c for c in verb.children if c.dep_ == "prt"]]
+    out = []
+    for h in heads:
+        for p in h.children:
+            if p.dep_ in ("prep", "agent", "dative") and p.lower_ == prep:
+                out += [o for o in p.children if o.dep_ == "pobj"] or [p]
+    return out
+
+
+def _fits(pattern: VerbPattern, verb: Token, subjects: list[Token]) -> bool:
+    if pattern.subject:
+        first, *rest = pattern.subject
+        if not any(_phrase_fits(first, s) for s in subjects):
+            return False
+        words = {w for s in subjects for t in s.subtree for w in _forms(t)}
+        if any(not (set(p.heads) & words) for p in rest if p.marker is None):
+            return False
+    if pattern.object:
+        first, *rest = pattern.object
+        if not any(_phrase_fits(first, o) for o in _objects(verb)):
+            return False
+        if rest:
+            words = {w for t in verb.subtree if t.i > verb.i for w in _forms(t)}
+            if any(not (set(p.heads) & words) for p in rest if p.marker is None):
+                return False
+    for prep, phrase in pattern.preps:
+        found = _prep_objects(verb, prep)
+        if not found or (phrase is not None and not any(_phrase_fits(phrase, o) for o in found)):
+            return False
+    return True
+
+
+def _particle(verb: Token) -> str | None:
+    prt = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return prt[0] if prt else None
+
+
+def match_verb(verb: Token) -> CameoMatch | None:
+    """The CAMEO reading of ``verb`` in its clause, or None (no entry, or no event)."""
+    entries = dictionaries.verbs().entries(verb.lemma_.lower())
+    if not entries:
+        return None
+    prt = _particle(verb)
+    subjects = _logical_subjects(verb)
+    usable = [e for e in sorted(entries, key=lambda e: e[0] is None)
+              if e[0] == prt or (e[0] is None and prt not in SEPARATING_PARTICLES)]
+    if not usable:
+        return None
+    # The first block with a fitting pattern decides; else the first block
+    # whose verb has a code of its own. User and team dictionaries come
+    # first, so they can add and override ("- * [---]" silences a verb).
+    chosen = None
+    for particle, default, patterns in usable:
+        best = max((p for p in patterns if _fits(p, verb, subjects)), key=lambda p: p.weight, default=None)
+        if best is not None:
+            chosen = (particle, best.code, best.target, best.line)
+            break
+    if chosen is None:
+        coded = [(particle, default) for particle, default, _ in usable if default is not None]
+        if not coded:
+            return None
+        chosen = (*coded[0], None, f"verb {verb.lemma_.lower()}")
+    particle, code, target, where = chosen
+    reading = plover(code)
+    if reading is None:
+        return None  # "EARTHQUAKE *": this context is no event
+    slots = (target, *[s for s in DEFAULT_SLOTS if s != target]) if target else DEFAULT_SLOTS
+    return CameoMatch(code, reading[0], reading[1], slots, particle, where)
