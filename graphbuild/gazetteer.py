@@ -78,7 +78,13 @@ class Gazetteer:
         return self.names.get(norm) or self.people.get(norm)
 
     def country_of_word(self, text: str) -> str | None:
-        """ISO3 of a demonym or country name ("Chinese", "U.S.", "Japan's")."""
+        """ISO3 of a demonym or country name ("Chinese", "U.S.", "Japan's").
+
+        English capitalises both; a lowercase word ("the island's ports")
+        names no country, whatever a spelling list says.
+        """
+        if not text[:1].isupper():
+            return None
         norm = normalize(text)
         if norm in self.demonyms:
             return self.demonyms[norm]

@@ -48,6 +48,8 @@ INTENT_TYPES = ("AGREE", "THREATEN")
 ABSORBING = {"offer", "vow", "threaten", "warn"}
 # Prepositions that set a noun event beside the clause, in time ("after a call with").
 TEMPORAL = {"after", "before", "during", "following", "since", "amid"}
+# Of these, the ones that set an event before the news ("after days of fighting").
+BACKGROUND = {"after", "before", "following", "since"}
 ATTACKS = {"strike", "attack", "airstrike", "raid", "bombing", "shelling", "missile", "rocket", "drone", "shell", "artillery"}
 QUANTITIES = {"thousand", "hundred", "dozen", "million", "ten", "tens", "group", "crowd", "member", "some", "many", "several"}
 EXERCISES = {"exercise", "drill", "patrol", "manoeuvre", "maneuver", "war game"}
@@ -102,7 +104,7 @@ def _slot_tokens(head: Token, slot: str, verb: Token) -> list[Token]:
             for cl in _children(c, "ccomp"):
                 out += _children(cl, "nsubj", "nsubjpass")
         else:
-            preps = [p for p in c.children if p.dep_ in ("prep", "agent", "prt") and p.lower_ == slot]
+            preps = [p for p in c.children if p.dep_ in ("prep", "agent", "prt", "dative") and p.lower_ == slot]
             # "pulled out of Syria": the preposition hangs off the particle.
             preps += [p for prt in _children(c, "prt") for p in _children(prt, "prep") if p.lower_ == slot]
             # "the visit to China": the preposition hangs off the object noun.
@@ -273,6 +275,8 @@ class _Clause:
             return False
         if trig.tier == "noun" or not subjects:
             return True
+        if trig.pattern.type == "PROTEST" and all(s.tag_ in ("NNS", "NNPS") for s in subjects):
+            return True  # "youths took to the streets": a crowd, unnamed
         instruments = self.lex.unnamed["instruments"] | self.lex.noun_heads
         return all(s.lemma_.lower() in instruments or s.lemma_.lower() in QUANTITIES or s.pos_ == "NUM" for s in subjects)
 
@@ -541,8 +545,11 @@ def _match_verb(verb: Token, lex: Lexicon) -> list[Pattern]:
     for p in patterns:
         if p.particle != prt and (p.particle or prt in ("off", "out", "down", "up", "back", "over")):
             continue  # "call off" is not "call"
+        # "sent thousands of troops": a quantity's "of" names what it counts.
+        counted = [c for o in objs if o.lemma_.lower() in QUANTITIES or o.pos_ == "NUM"
+                   for prep in _children(o, "prep") if prep.lower_ == "of" for c in _children(prep, "pobj")]
         if p.object and not any(
-            _lemma_is(t, p.object) for o in _expand(objs) for t in [o, *_children(o, "compound", "amod")]
+            _lemma_is(t, p.object) for o in _expand(objs + counted) for t in [o, *_children(o, "compound", "amod")]
         ):
             continue
         if p.required and not any(_slot_tokens(verb, s, verb) for s in p.required):
@@ -629,9 +636,11 @@ def _standalone(noun: Token, patterns: tuple[Pattern, ...], lex: Lexicon) -> Tri
     while carrier.pos_ not in ("VERB", "AUX") and carrier.head != carrier:
         carrier = carrier.head
         if carrier.lemma_.lower() in lex.unnamed["hypothetical"] or carrier.lemma_.lower() in lex.noun_status:
-            return None
-        if carrier.dep_ == "prep" and carrier.lower_ in TEMPORAL:
+            return None  # "fears of an attack", "a plan to strike"
+        if carrier.lower_ in BACKGROUND:
             return None  # "after five days of fighting": the background of the report, not its news
+    if carrier.lemma_.lower() in lex.unnamed["hypothetical"]:
+        return None  # "simulated a blockade", "denied the attack"
     if carrier.pos_ not in ("VERB", "AUX"):
         carrier = noun  # no verb above it: a headline or a caption
     return Trigger(p, carrier, noun, None, tier)
@@ -641,7 +650,7 @@ def _participle_modifier(tok: Token) -> bool:
     """'told visiting German Chancellor Olaf Scholz': the parser made 'visiting'
     a clause; before a title and a name right after a verb or article it
     describes the person."""
-    if tok.tag_ != "VBG" or tok.i == 0 or tok.i + 1 >= len(tok.doc):
+    if tok.tag_ not in ("VBG", "VBN") or tok.i == 0 or tok.i + 1 >= len(tok.doc):
         return False
     prev, nxt = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
     return (prev.pos_ == "DET" or prev == tok.head) and nxt.pos_ in ("ADJ", "PROPN") and nxt.is_title
@@ -684,6 +693,11 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
         # Most specific first: "impose +sanction" over the noun "sanctions", and
         # the noun carried by a light verb ("held talks with") over that verb alone.
         triggers = [t for t in verbs if t.pattern.object] + list(_noun_triggers(sent, lex)) + [t for t in verbs if not t.pattern.object]
+        before = len(events)
+        # Events with no recipient of types that need one to say much ("Kim
+        # agreed to dismantle a test site"): kept only for a sentence that
+        # gives no other event, the one nearest the root of its parse.
+        fallback: list[Event] = []
         coded: set[int] = set()  # words that already gave an event
         verb_types = {t.verb.i: t.pattern.type for t in verbs}
         noun_heads = {t.head.i for t in triggers if t.head != t.verb}
@@ -693,7 +707,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
             t.i
             for trig in verbs
             if trig.pattern.type in ("THREATEN", "REQUEST") or trig.verb.lemma_.lower() in ABSORBING
-            for c in _infinitives(trig.verb)
+            for c in _infinitives(trig.verb) + (_children(trig.verb, "ccomp") if trig.pattern.type == "REQUEST" else [])
             for t in c.subtree
             if t.pos_ in ("VERB", "AUX")
         }
@@ -787,7 +801,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
             elif p.type == "PROTEST":
                 # Without a target, only people and groups protest ("doctors went on strike").
                 pairs = [(a, None, None) for a, _ in actors if a.startswith(("group/", "person/", "agent/", "unidentified/"))]
-            elif p.type in lex.unnamed["recipientless"]:
+            elif p.type in lex.unnamed["recipientless"] | lex.unnamed["fallback"] and _says_its_doer(trig):
                 pairs = [(a, None, None) for a, _ in actors]
             if not pairs:
                 continue
@@ -802,6 +816,11 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
             attribution = clause.attribution(trig.verb)
             start, end, text = _sentence_bounds(sent)
             trigger_words = trig.verb.text if trig.head == trig.verb else f"{trig.verb.text} … {trig.head.text}"
+            if p.type in lex.conventions["riot_types"] and all(
+                r is None and clause.sector(a, dict(actors).get(a)) in lex.conventions["protesting_sectors"] for a, r, _ in pairs
+            ):
+                # Protesters who burn, smash or block are rioting, not attacking anyone.
+                p = Pattern("PROTEST", p.lemma, p.particle, None, (), (), "riot", None, False)
             actor_tokens = {k: t for k, t in actors}
             for actor, recipient, rtok in pairs:
                 status = base_status
@@ -818,7 +837,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 seen.add(key)
                 predicate = p.predicate or _predicate(trig, p) or types[p.type].predicate
                 mode = p.mode or (_assault_mode(trig.verb, lex) if p.type == "ASSAULT" else None)
-                events.append(
+                event = (
                     Event(
                         type=p.type,
                         actor=actor,
@@ -846,7 +865,36 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                         ),
                     )
                 )
+                if recipient is None and p.type in lex.unnamed["fallback"]:
+                    fallback.append((_depth(trig.verb), len(fallback), event))
+                else:
+                    events.append(event)
+        if len(events) == before and fallback:
+            events.append(min(fallback)[2])
     return _without_echoes(events)
+
+
+def _depth(tok: Token) -> int:
+    """How far a word is from its sentence's root."""
+    depth = 0
+    while tok.head != tok and depth < 50:
+        tok, depth = tok.head, depth + 1
+    return depth
+
+
+def _says_its_doer(trig: Trigger) -> bool:
+    """May this trigger stand as an event with no recipient? A noun on its
+    own or a verb with its own subject (or a passive) may; a noun carried by
+    a light verb ("sending missiles") or a verb whose doer was found by
+    climbing the parse ("on suspicion of spying") names too little."""
+    if trig.tier in ("noun", "nominal"):
+        return True
+    if trig.head != trig.verb:
+        return False
+    verb = trig.verb
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head  # "looted shops and torched cars": the first verb's subject
+    return any(c.dep_ in ("nsubj", "nsubjpass", "agent", "expl") for c in verb.children) or verb.dep_ == "ROOT"
 
 
 def _each_other(verb: Token) -> bool:
@@ -860,9 +908,12 @@ def _each_other(verb: Token) -> bool:
 def _governs_event(verb: Token, lex: Lexicon, verb_types: dict[int, str], noun_heads: set[int]) -> bool:
     """A verb that only frames another event: its complement or its object
     is one ("plan to strike", "joined a boycott", "held talks")."""
+    modal = verb.lemma_.lower() in lex.status["planned"] | lex.status["negated"]
     for c in verb.children:
         if c.dep_ in ("xcomp", "ccomp") and c.i in verb_types:
             return True
+        if modal and c.dep_ == "xcomp":
+            return True  # "decided to let", "refused to sign": the complement says what
         if c.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in lex.light_verbs and (
             c.i in noun_heads or c.lemma_.lower() in lex.noun_heads
         ):
@@ -875,10 +926,14 @@ def _without_echoes(events: list[Event]) -> list[Event]:
     the same type with no recipient, or with no identified actor."""
     full = {(ev.type, ev.evidence[0].start) for ev in events if ev.recipient is not None}
     named = {(ev.type, ev.evidence[0].start) for ev in events if not ev.actor.startswith("unidentified/")}
+    # "troops exchanged gunfire, killing 12 people": the victims of an attack
+    # already told between named sides.
+    sided = {(ev.type, ev.evidence[0].start) for ev in events if ev.recipient and not ev.recipient.startswith("agent/")}
     return [
         ev for ev in events
         if not (ev.recipient is None and (ev.type, ev.evidence[0].start) in full)
         and not (ev.actor.startswith("unidentified/") and (ev.type, ev.evidence[0].start) in named)
+        and not (ev.recipient and ev.recipient.startswith("agent/") and (ev.type, ev.evidence[0].start) in sided)
     ]
 
 

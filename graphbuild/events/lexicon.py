@@ -33,6 +33,7 @@ class Lexicon:
     noun_status: dict[str, str]  # "refusal" -> negated, "plan" -> planned
     assault_modes: tuple[tuple[str, frozenset[str]], ...]  # ("explosives", {"bomb", ...}), in order
     unnamed: dict[str, frozenset[str]]  # [unnamed]: types, recipientless, standalone, instruments, accidents, hypothetical
+    conventions: dict[str, frozenset[str]]  # [conventions]: riot_types, protesting_sectors
 
     @cached_property
     def noun_heads(self) -> frozenset[str]:
@@ -146,6 +147,7 @@ def load() -> Lexicon:
         noun_status={lemma: st for st, lemmas in raw["status"]["nouns"].items() for lemma in lemmas},
         assault_modes=tuple((mode, frozenset(words)) for mode, words in raw["assault_modes"].items()),
         unnamed={name: frozenset(words) for name, words in raw["unnamed"].items()},
+        conventions={name: frozenset(words) for name, words in raw["conventions"].items()},
     )
 
 
