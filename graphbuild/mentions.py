@@ -36,6 +36,8 @@ ACTOR_LABELS = {"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC"}
 # Prepositions after which a city is where something happens, not who acts.
 LOCATIVE = {"in", "near", "inside", "outside", "across", "around", "throughout", "within",
             "to", "into", "via", "through", "outside of", "toward", "towards", "over"}
+# Nouns whose "of" names a place: "the city of Kathmandu".
+PLACE_KINDS = {"city", "town", "village", "capital", "port", "province", "region", "district", "state", "island", "area"}
 # Tokens that may stand in a title before a name ("U.S. Secretary of State").
 _TITLE_GLUE = {"of", "'s", "’s", "-", "for", "the"}
 
@@ -308,6 +310,9 @@ def _is_locative(span: Span) -> bool:
     root = span.root
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
         return True
+    # "the city of Kathmandu", "the town of Huwara": a place by its kind.
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_KINDS:
+        return True
     # Dateline: "Washington: ..." at the start of a paragraph.
     nxt = span.doc[span.end] if span.end < len(span.doc) else None
     return nxt is not None and nxt.text in (":", "—", "-") and (span.start == 0 or span.doc[span.start - 1].is_space)
@@ -473,6 +478,8 @@ def _agents(doc, doc_id, sentences, taken, found, dateline_country, gaz) -> list
             if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             mods = [t for t in doc[tok.left_edge.i : tok.i] if t.head.i == tok.i or t.dep_ in ("amod", "compound", "nmod")]
+            if tok.dep_ == "compound":  # "a Turkish army convoy": the nationality qualifies the whole
+                mods += [t for t in tok.head.lefts if t.i < tok.i and t.dep_ in ("amod", "compound", "nmod")]
             code, _ = country_marker(mods, gaz)
             m = agent_mention(tok, sent, gaz, places, code, article_country)
             if m is None or any(i in taken for i in range(doc.char_span(m.start, m.end, alignment_mode="expand").start, tok.i)):

@@ -314,7 +314,7 @@ def test_read_gold_reports_every_bad_line(tmp_path):
         f"{path}:8: line has none of 'event', 'entity', 'must_not', 'no_events'",
         f"{path}:9: 'must_not' is 'place'; expected 'entity' or 'event'",
         f"{path}:10: 'aliases' is not a list of strings",
-        f"{path}:10: unknown entity type 'Thing' (expected one of Person, Country, Organization, IGO, Place)",
+        f"{path}:10: unknown entity type 'Thing' (expected one of Person, Country, Organization, IGO, Place, Unidentified)",
     ]
     assert str(info.value).splitlines()[0] == info.value.errors[0]
 

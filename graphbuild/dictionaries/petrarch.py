@@ -71,9 +71,47 @@ class VerbDictionary:
     verbs: dict[str, list[tuple[str | None, str | None, int]]] = field(default_factory=dict)
     blocks: list[tuple[str | None, tuple[VerbPattern, ...]]] = field(default_factory=list)
 
+    _index: dict[int, dict[str, list[int]]] = field(default_factory=dict, repr=False, compare=False)
+
     def entries(self, lemma: str) -> list[tuple[str | None, str | None, tuple[VerbPattern, ...]]]:
         """(particle, default code, patterns) for each block the lemma heads."""
         return [(prt, code, self.blocks[b][1]) for prt, code, b in self.verbs.get(lemma, ())]
+
+    def blocks_of(self, lemma: str) -> list[tuple[str | None, str | None, int]]:
+        """(particle, default code, block number) for each block the lemma heads."""
+        return self.verbs.get(lemma, [])
+
+    def candidates(self, block: int, words: set[str]) -> list[VerbPattern]:
+        """The block's patterns that can fit a clause with these words, in file order.
+
+        Each pattern is indexed under one word it cannot do without (a head
+        of its object, its preposition, or a head of its subject), so a
+        clause reads a few patterns, not the block's hundreds.
+        """
+        index = self._index.get(block)
+        if index is None:
+            index = self._index[block] = _anchor_index(self.blocks[block][1])
+        found = set(index.get("", ()))
+        for w in words:
+            found.update(index.get(w, ()))
+        patterns = self.blocks[block][1]
+        return [patterns[i] for i in sorted(found)]
+
+
+def _anchor_index(patterns: tuple[VerbPattern, ...]) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for i, p in enumerate(patterns):
+        if p.object and p.object[0].marker is None:
+            anchors = p.object[0].heads
+        elif p.preps:
+            anchors = (p.preps[0][0],)
+        elif p.subject and p.subject[0].marker is None:
+            anchors = p.subject[0].heads
+        else:
+            anchors = ("",)  # asks for nothing a word could index: always read
+        for a in anchors:
+            index.setdefault(a, []).append(i)
+    return index
 
 
 def _strip_comment(line: str) -> str:

@@ -96,28 +96,50 @@ def _fits(pattern: VerbPattern, verb: Token, subjects: list[Token]) -> bool:
     return True
 
 
-def _particle(verb: Token) -> str | None:
-    prt = [c.lower_ for c in verb.children if c.dep_ == "prt"]
-    return prt[0] if prt else None
+def _clause_words(verb: Token, subjects: list[Token]) -> set[str]:
+    """The words a pattern can be indexed under: heads of the subject and
+    object, the verb's prepositions and their objects."""
+    words: set[str] = set()
+    heads = [*subjects, *_objects(verb)]
+    for h in [verb, *_objects(verb), *[c for c in verb.children if c.dep_ == "prt"]]:
+        for p in h.children:
+            if p.dep_ in ("prep", "agent", "dative"):
+                words.add(p.lower_)
+                heads += [o for o in p.children if o.dep_ == "pobj"]
+    for h in heads:
+        words |= _forms(h)
+    return words
+
+
+def particle_of(verb: Token) -> str | None:
+    """The verb's particle: "called off", "pull back" (the parser sometimes
+    makes the particle an adverb right after the verb)."""
+    for c in verb.children:
+        if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == verb.i + 1 and c.lower_ in SEPARATING_PARTICLES):
+            return c.lower_
+    return None
 
 
 def match_verb(verb: Token) -> CameoMatch | None:
     """The CAMEO reading of ``verb`` in its clause, or None (no entry, or no event)."""
-    entries = dictionaries.verbs().entries(verb.lemma_.lower())
+    table = dictionaries.verbs()
+    entries = table.blocks_of(verb.lemma_.lower())
     if not entries:
         return None
-    prt = _particle(verb)
+    prt = particle_of(verb)
     subjects = _logical_subjects(verb)
     usable = [e for e in sorted(entries, key=lambda e: e[0] is None)
               if e[0] == prt or (e[0] is None and prt not in SEPARATING_PARTICLES)]
     if not usable:
         return None
+    words = _clause_words(verb, subjects)
     # The first block with a fitting pattern decides; else the first block
     # whose verb has a code of its own. User and team dictionaries come
     # first, so they can add and override ("- * [---]" silences a verb).
     chosen = None
-    for particle, default, patterns in usable:
-        best = max((p for p in patterns if _fits(p, verb, subjects)), key=lambda p: p.weight, default=None)
+    for particle, default, block in usable:
+        fitting = (p for p in table.candidates(block, words) if _fits(p, verb, subjects))
+        best = max(fitting, key=lambda p: p.weight, default=None)
         if best is not None:
             chosen = (particle, best.code, best.target, best.line)
             break

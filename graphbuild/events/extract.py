@@ -22,39 +22,26 @@ from ..mentions import country_marker
 from ..model import ASSERTED, COUNTRY, NEGATED, PLACE, PLANNED, POSSIBLE, UNIDENTIFIED, Article, Entity, Event, Evidence
 from ..plover import event_types
 from ..resolve import Resolved
-from .cameo import match_verb
+from .cameo import match_verb, particle_of
 from .dates import normalize_date
-from .lexicon import Lexicon, Pattern, load, third_person
+from .lexicon import Lexicon, Pattern, grammar, load, third_person
 
 SUBJECTS = ("nsubj", "csubj")
-RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
-# "urged X to respect": the object of these verbs is the subject of their complement.
-OBJECT_CONTROL = {"urge", "ask", "call", "appeal", "tell", "persuade", "force", "invite", "press", "encourage", "allow", "push", "pressure", "help", "order", "warn", "expect"}
-# Prepositions that frame an event noun: "on a phone call", "during talks".
-FRAMING_PREPS = {"on", "in", "during", "at", "via", "over", "after", "following", "for"}
-# Prepositions through which a thing leads to the actor behind it ("a
-# request from the US", "the city of Kharkiv", "tariffs on Mexico").
-DESCENT_PREPS = ("of", "from", "by", "with", "on", "against", "to", "for", "between")
-# Things that are where they are: "a depot in Russia's Bryansk region".
-LOCATED = {"target", "site", "facility", "depot", "camp", "base", "position", "post", "market",
-           "hospital", "school", "building", "area", "infrastructure", "plant", "port", "airport", "town", "city", "village",
-           "block", "apartment", "home", "house", "neighbourhood", "neighborhood", "district", "province", "region",
-           "territory", "people", "civilian", "resident", "population", "family", "refugee", "refinery", "field",
-           "pipeline", "station", "power plant", "headquarters", "office"}
-# Verbs whose infinitive complement states the event they code: "offered to
-# mediate between A and B" is AGREE with A and B, "threatened to cut ties with
-# C" is THREATEN against C. The complement is not an event of its own.
-INTENT_TYPES = ("AGREE", "THREATEN")
-ABSORBING = {"offer", "vow", "threaten", "warn"}
-# Prepositions that set a noun event beside the clause, in time ("after a call with").
-TEMPORAL = {"after", "before", "during", "following", "since", "amid"}
-# Of these, the ones that set an event before the news ("after days of fighting").
-BACKGROUND = {"after", "before", "following", "since"}
-ATTACKS = {"strike", "attack", "airstrike", "raid", "bombing", "shelling", "missile", "rocket", "drone", "shell", "artillery"}
-QUANTITIES = {"thousand", "hundred", "dozen", "million", "ten", "tens", "group", "crowd", "member", "some", "many", "several"}
-EXERCISES = {"exercise", "drill", "patrol", "manoeuvre", "maneuver", "war game"}
-# Prepositions that say where an event happened.
-LOCATIVE_PREPS = {"in", "near", "at", "outside", "inside", "across", "around", "throughout", "within"}
+# The rules' vocabularies, from data/grammar.toml (see its comments).
+_WORDS = grammar()
+RELATIVE_PRONOUNS = _WORDS["relative_pronouns"]
+OBJECT_CONTROL = _WORDS["object_control"]
+FRAMING_PREPS = _WORDS["framing_preps"]
+DESCENT_PREPS = _WORDS["descent_preps"]
+LOCATED = _WORDS["located"]
+INTENT_TYPES = _WORDS["intent_types"]
+ABSORBING = _WORDS["absorbing"]
+TEMPORAL = _WORDS["temporal"]
+BACKGROUND = _WORDS["background"]
+ATTACKS = _WORDS["attacks"]
+QUANTITIES = _WORDS["quantities"]
+EXERCISES = _WORDS["exercises"]
+LOCATIVE_PREPS = _WORDS["locative_preps"]
 _STATUS_RANK = {ASSERTED: 0, PLANNED: 1, POSSIBLE: 2, NEGATED: 3}
 
 
@@ -74,8 +61,7 @@ def _children(tok: Token, *deps: str) -> list[Token]:
 
 
 def _particle(verb: Token) -> str | None:
-    prt = _children(verb, "prt")
-    return prt[0].lower_ if prt else None
+    return particle_of(verb)
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -564,8 +550,8 @@ def _noun_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
         if noun.pos_ not in ("NOUN", "PROPN"):
             continue
         lemma = noun.lemma_.lower()
-        if lemma not in lex.noun_heads:
-            continue  # no event noun ends in this word: most nouns
+        if lemma not in lex.noun_heads or noun.ent_type_ in ("DATE", "TIME"):
+            continue  # no event noun ends in this word (most nouns), or it is a month ("March")
         modifiers = [c.lower_ for c in noun.lefts if c.dep_ in ("compound", "amod")]
         patterns = ()
         for mod in reversed(modifiers):  # "phone call", "joint exercises"
@@ -611,7 +597,8 @@ def _noun_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
         for verb, status in carriers:
             p = patterns[0]
             for cand in patterns:
-                if not cand.required or any(_slot_tokens(noun, s, verb) for s in cand.required):
+                # A noun's required slot is its own ("strikes on Kyiv"), not its carrier's.
+                if not cand.required or any(_slot_tokens(noun, s, noun) for s in cand.required):
                     p = cand
                     break
             else:

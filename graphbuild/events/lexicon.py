@@ -158,3 +158,26 @@ def third_person(lemma: str) -> str:
     if lemma.endswith("y") and len(lemma) > 1 and lemma[-2] not in "aeiou":
         return lemma[:-1] + "ies"
     return lemma + "s"
+
+
+GRAMMAR_LISTS = (
+    "relative_pronouns", "object_control", "framing_preps", "descent_preps", "located", "intent_types",
+    "absorbing", "temporal", "background", "attacks", "quantities", "exercises", "locative_preps",
+)
+
+
+@cache
+def grammar() -> dict[str, frozenset[str]]:
+    """The word lists of ``data/grammar.toml``, checked: every list the
+    rules read is there, nothing else is, and event types are PLOVER's."""
+    from ..plover import event_types
+
+    raw = tomllib.loads(files("graphbuild").joinpath("data/grammar.toml").read_text("utf-8"))
+    missing = [k for k in GRAMMAR_LISTS if k not in raw]
+    unknown = [k for k in raw if k not in GRAMMAR_LISTS]
+    if missing or unknown:
+        raise ValueError(f"grammar.toml: missing lists {missing}, unknown lists {unknown}")
+    bad = [t for t in raw["intent_types"] if t not in event_types()]
+    if bad:
+        raise ValueError(f"grammar.toml: intent_types names unknown event types {bad}")
+    return {k: frozenset(v) for k, v in raw.items()}

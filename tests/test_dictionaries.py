@@ -1,0 +1,140 @@
+"""The field's dictionaries: the PETRARCH readers, CAMEO -> PLOVER, and user
+dictionaries that code new sentences with no change to the code."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild import dictionaries
+from graphbuild.dictionaries.cameo import plover, read_table
+from graphbuild.dictionaries.petrarch import DictionaryError, read_agents, read_discards, read_verbs
+from graphbuild.events.lexicon import load as load_lexicon
+from graphbuild.model import Article
+from graphbuild.pipeline import build
+
+VERBS = """\
+&WEAPONRY
++ROCKET
++MORTAR_SHELL
+
+---  SHELL   [190]  ---
+SHELL
++OPEN_UP [190]
+BOMBARD {BOMBARDS BOMBARDED BOMBARDING}
+- * &WEAPONRY                                   [194]   # the weapon as object
+- * (WITH &WEAPONRY)                            [194]
+- * (ON +)                                      [195]
+- EARTHQUAKE *                                  [---]
+~ a (a b ATTACK) SAY = a b 015
+"""
+
+
+def test_verb_dictionary_reads_blocks_synsets_and_patterns():
+    table = read_verbs(VERBS.splitlines(), "v.txt")
+    [(particle, default, patterns)] = table.entries("shell")
+    assert particle is None and default == "190"
+    assert [p.code for p in patterns] == ["194", "194", "195", None]
+    weapon, with_weapon, on_target, quake = patterns
+    assert set(weapon.object[0].heads) == {"rocket", "shell"}  # a synset phrase's head word
+    assert with_weapon.preps[0][0] == "with" and "rocket" in with_weapon.preps[0][1].heads
+    assert on_target.target == "on" and on_target.preps == (("on", None),)
+    assert quake.subject[0].heads == ("earthquake",) and quake.line == "v.txt:12"
+    assert table.entries("open") == [("up", "190", patterns)]  # a phrasal verb with its own code
+    assert [e[1] for e in table.entries("bombard")] == ["190"]
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("- * TALKS [040]\n", "v.txt:1: a pattern before any verb"),
+        ("--- MEET [040] ---\nMEET\n- * &NOPE [040]\n", "v.txt:3: synset &NOPE used before it is defined"),
+        ("--- MEET [040] ---\nMEET\n- TALKS [040]\n", "v.txt:3: a pattern without '*'"),
+        ("--- MEET [040] ---\nMEET\n- * TALKS\n", "v.txt:3: a pattern without a [code]"),
+    ],
+)
+def test_bad_verb_lines_name_file_and_line(text, message):
+    with pytest.raises(DictionaryError, match=message.replace("*", r"\*").replace("[", r"\[")):
+        read_verbs(text.splitlines(), "v.txt")
+
+
+def test_agents_and_plurals():
+    table = read_agents(
+        ["!PERSON! = MAN, MEN", "RIOT_POLICE {} [~COP]", "REBEL [~REB]", "FISHER!PERSON! [~AGR]", "NGO [NGO~]"], "a.txt"
+    )
+    assert table["riot police"] == "COP" and "riot polices" not in table  # {} : no plural
+    assert table["rebel"] == table["rebels"] == "REB"
+    assert table["fisherman"] == table["fishermen"] == "AGR"
+    assert table["ngo"] == "NGO"
+    with pytest.raises(DictionaryError, match="a.txt:1: an agent without"):
+        read_agents(["POLICE"], "a.txt")
+
+
+def test_discards_skip_years_and_keep_sport():
+    found = read_discards(["1998", "YEARS AGO", "WORLD CUP  # sport", "+CHAMPIONS LEAGUE"], "d.txt")
+    assert found == {"world cup", "champions league"}
+
+
+def test_cameo_codes_map_to_plover_through_their_parents():
+    assert plover("1823") == ("ASSAULT", None)  # 1823 is not listed: 182 is
+    assert plover("173") == ("COERCE", "arrest")
+    assert plover("042") == ("CONSULT", "visit")
+    assert plover("010") is None and plover(None) is None  # public statements code no event
+    with pytest.raises(ValueError, match="t.tsv:1: expected"):
+        read_table(["040\tMEETING\t"], "t.tsv")
+
+
+def test_shipped_dictionaries_load():
+    verbs, agents = dictionaries.verbs(), dictionaries.agents()
+    assert len(verbs.verbs) > 1500 and sum(len(b[1]) for b in verbs.blocks) > 4000
+    assert agents["police"] == "COP" and agents["protesters"] == "OPP" and agents["gunmen"] == "UAF"
+    assert "world cup" in dictionaries.discards()
+
+
+def _events(nlp, text: str) -> set[tuple]:
+    kg = build([Article("d", text, "2024-05-01")], nlp=nlp)
+    label = {k: e.label for k, e in kg.entities.items()}
+    return {(ev.type, label[ev.actor], label.get(ev.recipient)) for ev in kg.events}
+
+
+@pytest.fixture()
+def user_dictionaries():
+    yield dictionaries.use
+    dictionaries.use(())
+
+
+def test_a_verb_added_to_a_dictionary_file_codes_a_new_sentence(nlp, tmp_path, user_dictionaries):
+    sentence = "Chile hoodwinked Peru on Monday."
+    assert _events(nlp, sentence) == set()
+    extra = tmp_path / "mine.txt"
+    extra.write_text("---  DECEIVE   [---]  ---\nHOODWINK\n- * +   [111]\n", "utf-8")
+    user_dictionaries([str(extra)])
+    assert _events(nlp, sentence) == {("ACCUSE", "Chile", "Peru")}
+
+
+def test_an_agent_added_to_a_dictionary_file_becomes_an_actor(nlp, tmp_path, user_dictionaries):
+    sentence = "Chilean hacktivists attacked a government website."
+    assert not any(actor.startswith("Chile") for _, actor, _ in _events(nlp, sentence))
+    extra = tmp_path / "agents.txt"
+    extra.write_text("HACKTIVIST [~OPP]\n", "utf-8")
+    user_dictionaries([str(extra)])
+    assert any(actor == "Chile: opposition" for _, actor, _ in _events(nlp, sentence))
+
+
+def test_a_toml_lexicon_codes_first_and_is_checked(nlp, tmp_path, user_dictionaries):
+    extra = tmp_path / "mine.toml"
+    extra.write_text('[verbs]\nSUPPORT = ["serenade : dobj"]\n', "utf-8")
+    user_dictionaries([str(extra)])
+    assert _events(nlp, "Chile serenaded Peru.") == {("SUPPORT", "Chile", "Peru")}
+    extra.write_text('[verbs]\nSUPPORT = [\n  "serenade : dobj",\n  "serenade : beside+",\n]\n', "utf-8")
+    user_dictionaries([str(extra)])
+    with pytest.raises(ValueError, match=r"mine.toml:4: unknown slot 'beside\+'"):
+        load_lexicon()
+    extra.write_text('[verbs]\nCHEER = ["serenade : dobj"]\n', "utf-8")
+    user_dictionaries([str(extra)])
+    with pytest.raises(ValueError, match="mine.toml:2: unknown event type 'CHEER'"):
+        load_lexicon()
+
+
+def test_a_missing_dictionary_is_named():
+    with pytest.raises(DictionaryError, match="nowhere.txt: no such dictionary file"):
+        dictionaries.use(["nowhere.txt"])

@@ -1,0 +1,112 @@
+"""How real reports say things: datelines, generic and unnamed actors,
+agentless passives, event nouns, places, and reports that are no events."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.model import UNIDENTIFIED, Article
+from graphbuild.pipeline import build
+
+
+def _graph(nlp, text: str, date: str = "2024-05-01"):
+    return build([Article("d", text, date)], nlp=nlp)
+
+
+def _events(kg) -> set[tuple]:
+    label = {k: e.label for k, e in kg.entities.items()}
+    return {(ev.type, label[ev.actor], label.get(ev.recipient)) for ev in kg.events}
+
+
+def test_a_dateline_is_not_part_of_the_first_name(nlp):
+    text = "BRUSSELS (Reuters) - The European Union imposed new sanctions on Iran on Monday."
+    kg = _graph(nlp, text)
+    assert ("SANCTION", "European Union", "Iran") in _events(kg)
+    assert not any("BRUSSELS" in e.label or "Brussels" in e.aliases for e in kg.entities.values())
+    [ev] = [ev for ev in kg.events if ev.type == "SANCTION"]
+    x = ev.evidence[0]
+    assert text[x.start : x.end] == x.sentence and x.sentence.startswith("The European Union")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Riot police fired tear gas at demonstrators in Baghdad.", ("ASSAULT", "Iraq: police", "Iraq: opposition")),
+        ("Police arrested 40 protesters in Lagos on Monday.", ("COERCE", "Nigeria: police", "Nigeria: opposition")),
+        ("Radical French farmers blocked roads near Paris.", ("PROTEST", "France: farmers", None)),
+        ("Kurdish rebels ambushed a Turkish army convoy.", ("ASSAULT", "rebels", "Turkey: military")),
+    ],
+)
+def test_generic_actors_are_agents_of_a_country(nlp, text, expected):
+    kg = _graph(nlp, text)
+    assert expected in _events(kg), _events(kg)
+    assert not any(e.type == "Person" for e in kg.entities.values())  # "Riot" is no one
+
+
+def test_an_agent_keeps_no_country_the_text_does_not_give(nlp):
+    kg = _graph(nlp, "Gunmen attacked a bus carrying pilgrims.")
+    gunmen = [e for e in kg.entities.values() if e.sector == "UAF"]
+    assert [(e.key, e.label, e.country) for e in gunmen] == [("agent/XXX/UAF", "armed group", None)]
+    assert {ev.actor for ev in kg.events} == {"agent/XXX/UAF"}
+
+
+@pytest.mark.parametrize(
+    "text, kind, country",
+    [
+        ("Over 110 people were arrested in Dhaka on Sunday.", "COERCE", "BGD"),
+        ("Grenades were hurled at a police patrol in Srinagar.", "ASSAULT", "IND"),
+        ("A suicide car bombing killed 28 soldiers in Mogadishu.", "ASSAULT", "SOM"),
+        ("A curfew was imposed on the city of Kathmandu.", "COERCE", "NPL"),
+    ],
+)
+def test_an_unnamed_doer_is_recorded_unidentified_of_its_country(nlp, text, kind, country):
+    kg = _graph(nlp, text)
+    found = [ev for ev in kg.events if ev.type == kind]
+    assert found, _events(kg)
+    doer = kg.entities[found[0].actor]
+    assert doer.type == UNIDENTIFIED and doer.country == country and doer.key == f"unidentified/{country}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An earthquake killed 200 people in eastern Turkey on Monday.",
+        "A bus crashed into a ravine in Peru, killing 24 passengers.",
+        "Spain beat England 2-1 to win the European Championship, with the winner scored late.",
+        "Argentina beat France on penalties in the World Cup final.",
+        "The central bank raised interest rates by half a point.",
+    ],
+)
+def test_disasters_sport_and_business_are_no_political_events(nlp, text):
+    assert _events(_graph(nlp, text)) == set()
+
+
+def test_an_event_noun_is_an_event_without_a_light_verb(nlp):
+    kg = _graph(nlp, "A grenade attack on a restaurant in Nairobi wounded five people.")
+    [ev] = [ev for ev in kg.events if ev.type == "ASSAULT"]
+    assert kg.entities[ev.actor].type == UNIDENTIFIED and ev.mode == "explosives"
+    assert ev.location == "place/nairobi"
+
+
+def test_a_noun_naming_both_sides_is_an_event(nlp):
+    assert ("SANCTION", "Russia", "Sweden") in _events(_graph(nlp, "The EU condemned Russia's expulsion of Swedish diplomats."))
+    assert _events(_graph(nlp, "Fears of an attack grew in the capital.")) == set()
+
+
+def test_a_purpose_clause_shares_its_verbs_status(nlp):
+    kg = _graph(nlp, "Japanese Prime Minister Fumio Kishida will travel to Washington next week to meet Joe Biden.")
+    meet = [ev for ev in kg.events if ev.recipient == "person/joe-biden"]
+    assert meet and all(ev.status == "planned" for ev in meet)
+
+
+def test_each_other_is_both_ways(nlp):
+    found = _events(_graph(nlp, "Thailand and Cambodia accused each other of starting the fighting."))
+    assert {("ACCUSE", "Thailand", "Cambodia"), ("ACCUSE", "Cambodia", "Thailand")} <= found
+
+
+def test_sectors_and_location_reach_the_table(nlp):
+    from graphbuild.tables import events_rows
+
+    kg = _graph(nlp, "Chinese troops shelled Indian positions near Ladakh.")
+    rows = [r for r in events_rows(kg) if r["event_type"] == "ASSAULT"]
+    assert rows and rows[0]["actor_code"] == "CHN" and rows[0]["actor_sector"] == "MIL"
