@@ -27,8 +27,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
-from . import gazetteer
-from .agents import agent_key, agent_label, agent_mention, agent_sector, places_by_token
+from . import dictionaries, gazetteer
+from .agents import agent_key, agent_label, agent_mention, agent_sector, places_by_token, sector_names
 from .gazetteer import Gazetteer, Known, normalize, slug
 from .model import COUNTRY, IGO, ORGANIZATION, PERSON, PLACE, Mention
 
@@ -237,7 +237,14 @@ def _person(span: Span, gaz: Gazetteer, sent: Span) -> Mention | None:
         key, label = known.key, known.label
         country = country or known.country
         role = role or known.role
-    return Mention("", name.text, name.start_char, name.end_char, PERSON, label, country, role, key)
+    listed, sector = _listed(name.text, gaz)
+    return Mention("", name.text, name.start_char, name.end_char, PERSON, label, country or listed, role, key, sector)
+
+
+def _listed(name: str, gaz: Gazetteer) -> tuple[str | None, str | None]:
+    """Country and sector the field's actors dictionaries give a name ("Yasser Arafat": PSE, GOV)."""
+    country, sector = dictionaries.actor(name, gaz.country_labels.keys())
+    return country, sector if sector in sector_names() else None
 
 
 def _noun_phrase_mention(tok: Token, gaz: Gazetteer) -> Mention | None:
@@ -388,8 +395,10 @@ def _classify(span: Span, gaz: Gazetteer, sent: Span, person_words: set[str]) ->
         if _has_title(stripped.text, gaz) and not any(t.lower_ in gaz.institution_nouns for t in stripped):
             return None
         code, _ = country_marker(list(stripped), gaz)
+        listed, sector = _listed(stripped.text, gaz)
+        code = code or listed
         words = stripped.text
-        return Mention("", stripped.text, stripped.start_char, stripped.end_char, ORGANIZATION, words, code, None, f"org/{code or 'X'}/{slug(words)}")
+        return Mention("", stripped.text, stripped.start_char, stripped.end_char, ORGANIZATION, words, code, None, f"org/{code or 'X'}/{slug(words)}", sector)
     return None
 
 

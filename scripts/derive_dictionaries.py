@@ -9,6 +9,8 @@ Writes into ``graphbuild/data/petrarch/``:
 - ``cameo_verbs.txt``: the CAMEO verb dictionary without its comments (the
   same PETRARCH format, read by ``graphbuild.dictionaries``);
 - ``agents.txt``: the generic agents, likewise;
+- ``countries_actors.txt``, ``international_actors.txt``, ``nonstate_actors.txt``:
+  the actors dictionaries (people, institutions and groups with their country codes), likewise;
 - ``discards.txt``: phrases of sentences that are not political events (sport, culture), likewise;
 - ``cameo_plover.tsv``: CAMEO code -> PLOVER type and mode (modes only where
   the project's PLOVER table lists them);
@@ -61,14 +63,22 @@ def main(reference: Path) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "cameo_verbs.txt").write_text(strip_comments((petrarch / "CAMEO.2.0.txt").read_text("utf-8")), "utf-8")
     (OUT / "agents.txt").write_text(strip_comments((petrarch / "Phoenix.agents.txt").read_text("utf-8")), "utf-8")
+    for source, target in (
+        ("Phoenix.Countries.actors.txt", "countries_actors.txt"),
+        ("Phoenix.International.actors.txt", "international_actors.txt"),
+        ("Phoenix.MilNonState.actors.txt", "nonstate_actors.txt"),
+    ):
+        (OUT / target).write_text(strip_comments((petrarch / source).read_text("utf-8")), "utf-8")
     (OUT / "discards.txt").write_text(strip_comments((petrarch / "Phoenix.discards.txt").read_text("utf-8")), "utf-8")
     rows = plover_rows((reference / "CAMEO2PLOVER-2021.txt").read_text("utf-8"))
     (OUT / "cameo_plover.tsv").write_text("# CAMEO code<TAB>PLOVER type<TAB>mode\n" + "\n".join(rows) + "\n", "utf-8")
     licence = (petrarch / "LICENSE").read_text("utf-8").strip()
     (OUT / "NOTICE").write_text(
-        "cameo_verbs.txt, agents.txt and discards.txt are the CAMEO verb dictionary (CAMEO.2.0.txt),\n"
-        "the Phoenix agents dictionary (Phoenix.agents.txt) and the Phoenix discard list\n"
-        "(Phoenix.discards.txt) published with PETRARCH2\n"
+        "cameo_verbs.txt, agents.txt, discards.txt and the three *_actors.txt files are the CAMEO\n"
+        "verb dictionary (CAMEO.2.0.txt), the Phoenix agents dictionary (Phoenix.agents.txt), the\n"
+        "Phoenix discard list (Phoenix.discards.txt) and the Phoenix actors dictionaries\n"
+        "(Phoenix.Countries.actors.txt, Phoenix.International.actors.txt,\n"
+        "Phoenix.MilNonState.actors.txt) published with PETRARCH2\n"
         "(github.com/openeventdata/petrarch2, commit 676801c, petrarch2/data/dictionaries/),\n"
         "with their comment lines removed. cameo_plover.tsv is derived from the CAMEO to\n"
         "PLOVER conversion table (PLOVER manual draft 0.8, 2021). Regenerate all three with\n"

@@ -7,7 +7,7 @@ import pytest
 
 from graphbuild import dictionaries
 from graphbuild.dictionaries.cameo import plover, read_table
-from graphbuild.dictionaries.petrarch import DictionaryError, read_agents, read_discards, read_verbs
+from graphbuild.dictionaries.petrarch import DictionaryError, read_actors, read_agents, read_discards, read_verbs
 from graphbuild.events.lexicon import load as load_lexicon
 from graphbuild.model import Article
 from graphbuild.pipeline import build
@@ -138,3 +138,28 @@ def test_a_toml_lexicon_codes_first_and_is_checked(nlp, tmp_path, user_dictionar
 def test_a_missing_dictionary_is_named():
     with pytest.raises(DictionaryError, match="nowhere.txt: no such dictionary file"):
         dictionaries.use(["nowhere.txt"])
+
+
+def test_actors_take_the_latest_code_and_drop_ambiguous_surnames():
+    lines = [
+        "JAMES_BYRNES_  ; note",
+        "\t[USAELI 18970101-450703]",
+        "\t[USAGOV 450703-470121]",
+        "HAMID_KARZAI_  [AFGMIL]",
+        "+KARZAI",
+        "\t[AFGGOV 20011222-20140929]",
+        "IMRAN_KHAN_ [PAKGOV]",
+        "+KHAN",
+        "ISMAIL_KHAN_ [AFGGOV]",
+        "+KHAN",
+        "HAMAS_ [PSEREB]",
+    ]
+    table = read_actors(lines, "a.txt")
+    assert table["james byrnes"] == "USAGOV" and table["hamid karzai"] == table["karzai"] == "AFGGOV"
+    assert table["hamas"] == "PSEREB" and "khan" not in table  # two countries: no one in particular
+
+
+def test_a_listed_person_without_a_title_keeps_the_country_the_dictionary_gives(nlp):
+    kg = build([Article("d", "Yasser Arafat met Hamid Karzai in Cairo.", "2004-05-01")], nlp=nlp)
+    people = {e.label: (e.country, e.sector) for e in kg.entities.values() if e.type == "Person"}
+    assert people["Yasser Arafat"] == ("PSE", "GOV") and people["Hamid Karzai"][0] == "AFG"

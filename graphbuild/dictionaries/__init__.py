@@ -12,9 +12,12 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-from .petrarch import DictionaryError, VerbDictionary, VerbPattern, read_agents, read_discards, read_verbs
+from .petrarch import DictionaryError, VerbDictionary, VerbPattern, read_actors, read_agents, read_discards, read_verbs
 
-__all__ = ["DictionaryError", "VerbDictionary", "VerbPattern", "agents", "discards", "use", "user_dictionaries", "verbs"]
+__all__ = [
+    "DictionaryError", "VerbDictionary", "VerbPattern", "actor", "actors", "agents", "discards", "use",
+    "user_dictionaries", "verbs",
+]
 
 _USER: tuple[str, ...] = ()
 
@@ -32,6 +35,7 @@ def use(paths: tuple[str, ...] | list[str]) -> None:
     verbs.cache_clear()
     agents.cache_clear()
     discards.cache_clear()
+    actors.cache_clear()
     lexicon.load.cache_clear()
 
 
@@ -44,15 +48,21 @@ def _shipped(name: str) -> list[str]:
 
 
 def _user_lines(kind: str) -> list[tuple[str, list[str]]]:
-    """The user files of one kind ("verbs" or "agents"), told apart by content:
-    a verb dictionary has '---' blocks, an agents file '[~CODE]' entries."""
+    """The user files of one kind ("verbs", "agents" or "actors"), told apart
+    by content: a verb dictionary has '---' blocks, an agents file '[~CODE]'
+    entries, an actors file '[CODE]' ones."""
     out = []
     for p in _USER:
         if p.endswith(".toml"):
             continue
         lines = Path(p).read_text("utf-8", errors="replace").splitlines()
-        is_verbs = any(line.lstrip().startswith("---") for line in lines)
-        if (kind == "verbs") == is_verbs:
+        if any(line.lstrip().startswith("---") for line in lines):
+            found = "verbs"
+        elif any("[~" in line or "~]" in line for line in lines):
+            found = "agents"
+        else:
+            found = "actors"
+        if found == kind:
             out.append((p, lines))
     return out
 
@@ -100,3 +110,31 @@ def discarded(words: list[str]) -> bool:
             if " ".join(words[i : i + n]) in table:
                 return True
     return False
+
+
+ACTOR_FILES = ("countries_actors.txt", "international_actors.txt", "nonstate_actors.txt")
+
+
+@cache
+def actors() -> dict[str, str]:
+    """Actor phrase (lowercase) -> actor code ("benjamin netanyahu" -> "ISRGOV"), user files first."""
+    table: dict[str, str] = {}
+    for name, lines in [*_user_lines("actors"), *((f, _shipped(f)) for f in ACTOR_FILES)]:
+        for phrase, code in read_actors(lines, name).items():
+            table.setdefault(phrase, code)
+    return table
+
+
+def actor(name: str, countries: frozenset[str] | set[str]) -> tuple[str | None, str | None]:
+    """(country, sector) the actors dictionaries give a name, or (None, None).
+
+    ``countries`` are the codes that are countries (the rest of a code's
+    first three letters, "ELI" or "KKL", name no country).
+    """
+    code = actors().get(" ".join(name.lower().replace("_", " ").split()))
+    if not code:
+        return None, None
+    head = code[:3]
+    country = head if head in countries or head == "IGO" else None
+    sector = code[3:6] if len(code) >= 6 else (code[:3] if country is None else None)
+    return country, sector

@@ -348,3 +348,59 @@ def read_discards(lines: Iterable[str], name: str) -> frozenset[str]:
             continue
         out.add(" ".join(words))
     return frozenset(out)
+
+
+def read_actors(lines: Iterable[str], name: str) -> dict[str, str]:
+    """Parse a PETRARCH actors dictionary: lowercase phrase -> actor code.
+
+    A record is a primary phrase, ``+`` synonyms and tab-indented date
+    restrictions (``[USAGOV 20090120-20170120]``); the code kept is the one
+    of the latest restriction (open-ended or the last to end), else the
+    record's own. Codes begin with the country (``ISRMIL``, ``PSEREB``)
+    or ``IGO``. A one-word phrase that two records give to different
+    countries ("Khan") is dropped: it names no one in particular.
+    """
+    out: dict[str, str] = {}
+    single: dict[str, set[str]] = {}
+    phrases: list[str] = []
+    codes: list[tuple[str, str]] = []  # (end date or "", code)
+    default: str | None = None
+
+    def close() -> None:
+        code = max(codes)[1] if codes else default
+        if code:
+            for phrase in phrases:
+                out.setdefault(phrase, code)
+                if " " not in phrase:
+                    single.setdefault(phrase, set()).add(code[:3])
+    for raw in lines:
+        line = _strip_comment(raw).split(";", 1)[0].rstrip()  # TABARI's "; source" notes too
+        if not line.strip():
+            continue
+        if line[:1] in ("\t", " ") and line.strip().startswith("["):
+            m = re.match(r"\s*\[\s*([A-Z]{3,})\s*([^\]]*)\]", line)
+            if m:
+                span = m.group(2).strip()
+                end = "99999999" if not span or span.startswith(">") else span.split("-")[-1].lstrip("<")
+                codes.append((end.zfill(8) if end.isdigit() and len(end) == 8 else _full_date(end), m.group(1)))
+            continue
+        text = line.strip()
+        if text.startswith("+"):
+            phrases.append(" ".join(_words(text[1:].split("[")[0].rstrip("_ "))))
+            continue
+        close()
+        m = re.search(r"\[\s*([A-Z]{3,})\s*\]", text)
+        default = m.group(1) if m else None
+        phrases, codes = [" ".join(_words(text.split("[")[0].rstrip("_ ")))], []
+    close()
+    for word, countries in single.items():
+        if len(countries) > 1:
+            out.pop(word, None)
+    return {k: v for k, v in out.items() if k}
+
+
+def _full_date(text: str) -> str:
+    """'950101' -> '19950101', '101231' -> '20101231' (PETRARCH's two-digit years)."""
+    if text.isdigit() and len(text) == 6:
+        return ("19" if int(text[:2]) > 30 else "20") + text
+    return text.zfill(8) if text.isdigit() else "00000000"
