@@ -575,15 +575,17 @@ def _noun_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
             head.lower_ in FRAMING_PREPS or head.head.lemma_.lower() in lex.light_verbs
         ):
             carrier = head.head
+            framed = None  # "a proposal for talks": the talks are only proposed
             # "shared concerns on a phone call", "praised Serbia as a friend during
             # talks": the preposition hangs off a noun of the clause.
             for _ in range(3):
                 if carrier.pos_ in ("NOUN", "PROPN") and carrier.dep_ in ("dobj", "pobj", "attr"):
+                    framed = framed or lex.noun_status.get(carrier.lemma_.lower())
                     carrier = carrier.head.head if carrier.dep_ == "pobj" else carrier.head
                 else:
                     break
             if carrier.pos_ in ("VERB", "AUX"):
-                carriers.append((carrier, None))
+                carriers.append((carrier, framed))
         # "the visit ... that he postponed": a light verb in a relative clause.
         for rel in _children(noun, "relcl"):
             status = lex.light_verbs.get(_particle_phrase(rel)) or lex.light_verbs.get(rel.lemma_.lower())
@@ -793,7 +795,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
             if not pairs:
                 continue
             coded.add(trig.head.i)
-            if trig.head != trig.verb and trig.verb.lemma_.lower() in lex.light_verbs:
+            if trig.head != trig.verb and trig.verb.lemma_.lower() in lex.light_verbs and trig.head.head == trig.verb:
                 coded.add(trig.verb.i)  # "suspend talks" is the talks, negated; not a suspension too
             if trig.head != trig.verb and trig.head.head.lower_ in ("after", "following", "since"):
                 base_status = ASSERTED  # "after a phone call with ...": it took place
