@@ -65,6 +65,7 @@ class Gazetteer:
     group_nouns: frozenset[str] = frozenset()
     office_titles: frozenset[str] = frozenset()
     not_actors: frozenset[str] = frozenset()
+    storm_words: frozenset[str] = frozenset()  # "Hurricane" before a storm's name
     boilerplate: tuple[re.Pattern, ...] = ()
     # Sentences lately asked about: mentions and events both ask of each sentence.
     _boilerplate_seen: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
@@ -259,5 +260,6 @@ def load() -> Gazetteer:
     gaz.group_nouns = _with_singulars(roles["group_nouns"])
     gaz.office_titles = frozenset(roles["office_titles"])
     gaz.not_actors = frozenset(normalize(x) for x in roles["not_actors"])
+    gaz.storm_words = frozenset(roles.get("storm_words", ()))
     gaz.boilerplate = tuple(re.compile(p, re.IGNORECASE) for p in roles["boilerplate"])
     return gaz

@@ -343,6 +343,9 @@ def _classify(span: Span, gaz: Gazetteer, sent: Span, person_words: set[str]) ->
         return None
     label = span.label_
     root = stripped.root
+    before = span.doc[stripped.start - 1].lower_ if stripped.start > 0 else ""
+    if before in gaz.storm_words or stripped[0].lower_ in gaz.storm_words:
+        return None  # "Hurricane Michael": a storm's name
     if label == "PERSON" and root.dep_ == "compound" and root.head.i == stripped.end and agent_sector(root.head):
         return None  # "Riot police": a kind of police, read as an agent
     if label in ("PERSON", "ORG") and norm in gaz.demonyms and norm not in gaz.names:

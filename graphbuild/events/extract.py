@@ -775,6 +775,10 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
             if p.type == "MOBILIZE" and len(actors) > 1 and trig.head.lemma_.lower() in EXERCISES:
                 # Exercises held together are cooperation between the partners.
                 p = Pattern("COOPERATE", p.lemma, None, None, (), (), None, "exercises with", True)
+            if p.type == "PROTEST" and all(clause.entities[a].type in lex.conventions["state_protest"] for a, _ in actors):
+                # A state protests in words: "Serbia protested that canisters had landed".
+                p = Pattern("ACCUSE", p.lemma, p.particle, None, p.slots, (), "disapprove", "protests to", False)
+                recipients = recipients or clause.actors_of(_slot_tokens(trig.head, "ccomp", trig.verb))
             pairs: list[tuple[str, str | None, Token | None]] = []
             if trig.tier == "nominal" and not recipients:
                 continue  # a bare "visit" or "talks" names no one
