@@ -53,12 +53,19 @@ def _phrase_fits(phrase: Phrase, tok: Token) -> bool:
 
 
 def _objects(verb: Token) -> list[Token]:
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "attr", "oprd")]
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "attr", "oprd")] + _after_subjects(verb)
     return objs or [c for c in verb.children if c.dep_ == "nsubjpass"]
 
 
+def _after_subjects(verb: Token) -> list[Token]:
+    """A "subject" after the verb beside one before it: the object, misread."""
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    return [s for s in subj if s.i > verb.i] if any(s.i < verb.i for s in subj) else []
+
+
 def _logical_subjects(verb: Token) -> list[Token]:
-    subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    after = _after_subjects(verb)
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and c not in after]
     agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
     return subj + agents
 

@@ -65,10 +65,19 @@ def _particle(verb: Token) -> str | None:
 
 
 def _objects(verb: Token) -> list[Token]:
-    objs = _children(verb, "dobj", "obj")
+    objs = _children(verb, "dobj", "obj") + _misread_subjects(verb)
     if not objs and any(c.dep_ == "nsubjpass" for c in verb.children):
         objs = _children(verb, "nsubjpass")
     return objs
+
+
+def _misread_subjects(verb: Token) -> list[Token]:
+    """A second "subject" after the verb, beside one before it ("it had
+    detained reporter Evan Gershkovich"): in a declarative clause it is the object."""
+    subj = _children(verb, "nsubj")
+    if not any(s.i < verb.i for s in subj):
+        return []
+    return [s for s in subj if s.i > verb.i]
 
 
 def _lemma_is(tok: Token, lemma: str) -> bool:
@@ -325,7 +334,8 @@ class _Clause:
     def subject_tokens(self, verb: Token, depth: int = 0) -> list[Token]:
         if depth > 6:
             return []
-        subj = _children(verb, *SUBJECTS)
+        misread = _misread_subjects(verb)
+        subj = [s for s in _children(verb, *SUBJECTS) if s not in misread]
         if subj:
             if subj[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return [verb.head]
