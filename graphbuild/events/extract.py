@@ -12,7 +12,7 @@ attribution come from the words around the verb.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -275,11 +275,23 @@ class _Clause:
         instruments = self.lex.unnamed["instruments"] | self.lex.noun_heads
         return all(s.lemma_.lower() in instruments or s.lemma_.lower() in QUANTITIES or s.pos_ == "NUM" for s in subjects)
 
+    def location_target(self, location: str | None, actors: list[str]) -> list[tuple[str, Token | None]]:
+        """The country an attack was made in, when it is not the attackers' own."""
+        code = self.entities[location].country if location is not None else None
+        own = {self.entities[a].country for a in actors}
+        if not code or code == "IGO" or code in own or None in own:
+            return []
+        return [(self.ensure_country(code), None)]
+
     def reports_accident(self) -> bool:
         """Does the sentence tell of nature or an accident (a storm, a crash)?"""
         if self._accident is None:
-            accidents = self.lex.unnamed["accidents"]
-            self._accident = any(t.lemma_.lower() in accidents or t.lower_ in accidents for t in self.sent)
+            nouns, verbs = self.lex.unnamed["accidents"], self.lex.unnamed["accident_verbs"]
+            self._accident = any(
+                (t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in nouns or t.lower_ in nouns))
+                or (t.pos_ == "VERB" and t.lemma_.lower() in verbs)
+                for t in self.sent
+            )  # "stormed a hotel" is no storm
         return self._accident
 
     def unidentified(self, location: str | None, article: Article) -> str:
@@ -785,10 +797,14 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
             if p.type == "MOBILIZE" and len(actors) > 1 and trig.head.lemma_.lower() in EXERCISES:
                 # Exercises held together are cooperation between the partners.
                 p = Pattern("COOPERATE", p.lemma, None, None, (), (), None, "exercises with", True)
-            if p.type == "PROTEST" and all(clause.entities[a].type in lex.conventions["state_protest"] for a, _ in actors):
+            if p.type == "PROTEST" and trig.verb.lemma_.lower() in lex.conventions["state_protest_verbs"] and all(
+                clause.entities[a].type in lex.conventions["state_protest"] for a, _ in actors
+            ):
                 # A state protests in words: "Serbia protested that canisters had landed".
                 p = Pattern("ACCUSE", p.lemma, p.particle, None, p.slots, (), "disapprove", "protests to", False)
                 recipients = recipients or clause.actors_of(_slot_tokens(trig.head, "ccomp", trig.verb))
+            if not recipients and p.type in lex.conventions["location_target"]:
+                recipients = clause.location_target(location, [k for k, _ in actors])
             pairs: list[tuple[str, str | None, Token | None]] = []
             if trig.tier == "nominal" and not recipients:
                 continue  # a bare "visit" or "talks" names no one
@@ -908,6 +924,22 @@ def _each_other(verb: Token) -> bool:
     )
 
 
+def _named_doers(events: list[Event]) -> list[Event]:
+    """"14 people were killed when gunmen stormed a hotel": the victims come
+    from one clause, the doers from another; one event joins them."""
+    doers: dict[tuple, str] = {}
+    for ev in events:
+        if ev.recipient is None and not ev.actor.startswith("unidentified/"):
+            doers.setdefault((ev.type, ev.evidence[0].start), ev.actor)
+    out = []
+    for ev in events:
+        doer = doers.get((ev.type, ev.evidence[0].start))
+        if doer and ev.recipient and ev.actor.startswith("unidentified/") and ev.recipient != doer:
+            ev = replace(ev, actor=doer)
+        out.append(ev)
+    return out
+
+
 def _governs_event(verb: Token, lex: Lexicon, verb_types: dict[int, str], noun_heads: set[int]) -> bool:
     """A verb that only frames another event: its complement or its object
     is one ("plan to strike", "joined a boycott", "held talks")."""
@@ -927,6 +959,7 @@ def _governs_event(verb: Token, lex: Lexicon, verb_types: dict[int, str], noun_h
 def _without_echoes(events: list[Event]) -> list[Event]:
     """Drop what repeats a fuller event of the same sentence: an event of
     the same type with no recipient, or with no identified actor."""
+    events = _named_doers(events)
     full = {(ev.type, ev.evidence[0].start) for ev in events if ev.recipient is not None}
     named = {(ev.type, ev.evidence[0].start) for ev in events if not ev.actor.startswith("unidentified/")}
     # "troops exchanged gunfire, killing 12 people": the victims of an attack
