@@ -26,6 +26,8 @@ from .model import COUNTRY, ORGANIZATION, PLACE, Mention
 # Prepositions that place an agent: "protesters in Baghdad", "police from Kano".
 PLACING = ("in", "from", "of", "across", "near", "at")
 NO_COUNTRY = "XXX"
+# Sectors a modifier puts a whole group on ("opposition mayors").
+SIDES = ("OPP", "REB", "UAF")
 
 
 @cache
@@ -44,7 +46,10 @@ def agent_sector(tok: Token) -> str | None:
         words = " ".join(t.lower_ for t in lefts[-n:]) + " " + tok.lower_
         if words in table:
             return table[words]
-    return table.get(tok.lower_) or table.get(tok.lemma_.lower())
+    own = table.get(tok.lower_) or table.get(tok.lemma_.lower())
+    # "opposition mayors", "rebel commanders": the side they are on says more than the office.
+    sides = [table.get(t.lower_) for t in lefts if table.get(t.lower_, "")[:3] in SIDES]
+    return sides[-1] if own and sides else own
 
 
 def agent_key(code: str | None, sector: str) -> str:
@@ -80,8 +85,10 @@ def agent_mention(
     if tok.pos_ not in ("NOUN", "PROPN") or (tok.dep_ == "compound" and agent_sector(tok.head) is not None):
         return None  # "riot police": the head names the agent
     lemma = tok.lemma_.lower()
-    if lemma in gaz.titles or lemma in gaz.institution_nouns or tok.lower_ in gaz.titles:
-        return None  # people by title and institutions are resolved as such
+    titled = lemma in gaz.titles or tok.lower_ in gaz.titles
+    of = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
+    if lemma in gaz.institution_nouns or (titled and (tok.tag_ != "NNS" or of)):
+        return None  # people by title ("ministers of Armenia") and institutions are resolved as such; "mayors" are a group
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
         return None  # "its troops", "their police": the owner's own, read through the owner
     sector = agent_sector(tok)
