@@ -248,15 +248,17 @@ class _Clause:
         code, marker = country_marker(_children(noun, "amod", "compound", "nmod"), gazetteer.load())
         return [(self.ensure_country(code), marker[0])] if code is not None else []
 
-    def location(self, verb: Token, head: Token) -> str | None:
+    def location(self, verb: Token, head: Token, clause_only: bool = False) -> str | None:
         """The place the clause says it happened in ("in Baghdad", "near the
-        border town of ..."), else the one place of the sentence."""
+        border town of ..."), else (unless ``clause_only``) the one place of the sentence."""
         for tok in (head, verb):
             for t in tok.subtree:
                 if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and t.i in self.keys:
                     ent = self.entities[self.keys[t.i]]
                     if ent.type in (PLACE, COUNTRY):
                         return ent.key
+        if clause_only:
+            return None
         places = {self.keys[i] for i in range(self.sent.start, self.sent.end)
                   if i in self.keys and self.entities[self.keys[i]].type == PLACE}
         return next(iter(places)) if len(places) == 1 else None
@@ -804,7 +806,10 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 p = Pattern("ACCUSE", p.lemma, p.particle, None, p.slots, (), "disapprove", "protests to", False)
                 recipients = recipients or clause.actors_of(_slot_tokens(trig.head, "ccomp", trig.verb))
             if not recipients and p.type in lex.conventions["location_target"]:
-                recipients = clause.location_target(location, [k for k, _ in actors])
+                recipients = clause.location_target(clause.location(trig.verb, trig.head, True), [k for k, _ in actors])
+            if not recipients and p.type == "ASSAULT" and _into_the_sea(trig.verb, lex):
+                # "fired two missiles into the sea": a show of force, not an attack on anyone.
+                p = Pattern("MOBILIZE", p.lemma, p.particle, None, (), (), None, "test-fires", False)
             pairs: list[tuple[str, str | None, Token | None]] = []
             if trig.tier == "nominal" and not recipients:
                 continue  # a bare "visit" or "talks" names no one
@@ -922,6 +927,11 @@ def _each_other(verb: Token) -> bool:
         o.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in o.children)
         for o in _objects(verb) + [p for prep in _children(verb, "prep") for p in _children(prep, "pobj")]
     )
+
+
+def _into_the_sea(verb: Token, lex: Lexicon) -> bool:
+    waters = lex.conventions["test_waters"]
+    return any(t.dep_ == "pobj" and t.head.lower_ in ("into", "in", "off") and t.lemma_.lower() in waters for t in verb.subtree)
 
 
 def _named_doers(events: list[Event]) -> list[Event]:
