@@ -101,7 +101,7 @@ def _extract_chunk(nlp: Language, chunk: list[Article], batch_size: int) -> list
               for start, text in segments(article.text)]
     parts: list[list[DocumentResult]] = [[] for _ in chunk]
     for (i, start, _), (piece, doc) in zip(pieces, parse((p for _, _, p in pieces), nlp, batch_size=batch_size)):
-        parts[i].append(_shifted(extract_document(piece, doc), start))
+        parts[i].append(_shifted(_sentences_from(extract_document(piece, doc), piece.text, doc.text), start))
     return [found[0] if len(found) == 1 else _joined(article, found) for article, found in zip(chunk, parts)]
 
 
@@ -139,6 +139,19 @@ def segments(text: str, limit: int = SEGMENT_CHARS) -> list[tuple[int, str]]:
         start += cut
     pieces.append((start, text[start:]))
     return pieces
+
+
+def _sentences_from(result: DocumentResult, text: str, parsed: str) -> DocumentResult:
+    """Evidence sentences as the article has them, where the text spaCy
+    parsed differs (``nlp.parse_text``: same length, long punctuation
+    runs broken by spaces)."""
+    if parsed == text:
+        return result
+
+    def ev(x: Evidence) -> Evidence:
+        return replace(x, sentence=text[x.start : x.end])
+
+    return replace(result, events=tuple(replace(e, evidence=tuple(ev(x) for x in e.evidence)) for e in result.events))
 
 
 def _shifted(result: DocumentResult, offset: int) -> DocumentResult:
