@@ -28,7 +28,9 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
+import click
 import typer
+import typer.core
 
 from . import evaluate as evaluation
 from . import query as sparql
@@ -47,14 +49,38 @@ from .progress import BuildProgress
 from .store import GraphStore, RemoteError, StoreError, push as push_graph, query_endpoint
 from .sources import Skip, read_articles
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="News articles in, a knowledge graph of who did what to whom out.")
-
 EXIT_FAILED = 1
 EXIT_SKIPPED = 3
+_DEBUG = {"on": False}
+
+
+class _Guarded(typer.core.TyperGroup):
+    """Any exception a command did not expect ends as one line, not a
+    traceback (``--debug`` shows the traceback)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.ClickException, click.exceptions.Abort, KeyboardInterrupt):
+            raise
+        except Exception as err:
+            if _DEBUG["on"]:
+                raise
+            what = analytics.printable(f"{type(err).__name__}: {err}", None)[:500]
+            typer.echo(f"graphbuild: unexpected error: {what} (run with --debug for the traceback)", err=True)
+            raise typer.Exit(EXIT_FAILED) from None
+
+
+app = typer.Typer(cls=_Guarded, add_completion=False, no_args_is_help=True, help="News articles in, a knowledge graph of who did what to whom out.")
+
+
+@app.callback()
+def _options(debug: bool = typer.Option(False, "--debug", help="Show the traceback of an unexpected error")) -> None:
+    _DEBUG["on"] = debug
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"graphbuild: {message}", err=True)
+    typer.echo(f"graphbuild: {analytics.printable(message, None)}", err=True)  # may quote a server's answer
     raise typer.Exit(EXIT_FAILED)
 
 
@@ -161,6 +187,8 @@ def build(
     """Build the knowledge graph: graph.ttl, graph.html and events.csv in --out,
     or add the articles to a store (--store)."""
     started = time.perf_counter()
+    if out is not None and out.exists() and not out.is_dir():
+        _fail(f"--out {analytics.printable(out, None)}: exists and is not a folder; nothing read")
     skips: list[Skip] = []
 
     class Strict(Exception):
@@ -243,6 +271,7 @@ def query(
     param: list[str] = typer.Option([], "--param", "-p", help="name=value, bound as a SPARQL value (repeatable)"),
     list_queries: bool = typer.Option(False, "--list", help="List the canned queries"),
     endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Query this SPARQL endpoint URL instead of a graph (graphbuild query --endpoint URL QUERY)"),
+    allow_service: bool = typer.Option(False, "--allow-service", help="Let SERVICE clauses send requests to the servers they name"),
 ) -> None:
     """Run a SPARQL query on a graph, a store or a SPARQL endpoint; parameters are bound, never pasted in."""
     if list_queries:
@@ -267,13 +296,13 @@ def query(
         _fail(str(err))
     if endpoint is not None:
         try:
-            names, rows = query_endpoint(endpoint, text, bindings or None)
+            names, rows = query_endpoint(endpoint, text, bindings or None, allow_service=allow_service)
         except (RemoteError, ValueError, TypeError) as err:
             _fail(f"query failed: {err}")
     elif graph.is_dir():
         with _open_store(graph) as graph_store:
             try:
-                names, rows = graph_store.query(text, bindings or None)
+                names, rows = graph_store.query(text, bindings or None, allow_service=allow_service)
             except Exception as err:  # oxigraph raises SyntaxError, OSError, ValueError
                 _fail(f"query failed: {err}")
     else:
@@ -284,7 +313,7 @@ def query(
         except Exception as err:
             _fail(f"{graph}: cannot read graph: {err}")
         try:
-            names, rows = sparql.run_query(g, text, bindings or None)
+            names, rows = sparql.run_query(g, text, bindings or None, allow_service=allow_service)
         except Exception as err:  # pyparsing / rdflib query errors
             _fail(f"query failed: {err}")
     if fmt not in ("table", "csv", "json"):

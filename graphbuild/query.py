@@ -1,6 +1,7 @@
 """SPARQL over a graph: run a query with bound parameters, format the rows.
 
-Parameters are bound with rdflib's ``initBindings``, never pasted into the
+Parameters are bound as on a store and a server (``sparqltext``): a VALUES
+row in every group that uses them, the value escaped, never pasted into the
 query text, so a value such as ``"} ; DROP ALL ; #`` is just a string that
 matches nothing. A plain ``str`` becomes a plain literal (even when it looks
 like an IRI); pass an ``rdflib.URIRef`` to bind a node.
@@ -22,29 +23,24 @@ import os
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef, Variable
+import rdflib.plugins.sparql
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .namespace import PREFIXES
+from .sparqltext import QueryInfo, ServiceRefused, bind_values, describe_query, refuse_service  # noqa: F401 (part of this API)
 from .tables import safe_cell
+
+# rdflib would fetch the graph a FROM or FROM NAMED clause names from the
+# web; here it names a graph of the dataset, as in a store or on a server.
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 OUTPUT_FORMATS = ("table", "csv", "json")
 
-_VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_PARAM = re.compile(r"#\s*param:\s*([?$]?[A-Za-z_][A-Za-z0-9_]*)\s*(.*)")
-
-
-@dataclass(frozen=True)
-class QueryInfo:
-    """What a query file's leading comments say about it."""
-
-    description: str
-    params: tuple[tuple[str, str], ...]  # (name, what it is)
 
 
 # ---------------------------------------------------------------------------
@@ -93,28 +89,6 @@ def load_query(name_or_path: str | os.PathLike) -> str:
     )
 
 
-def describe_query(sparql: str) -> QueryInfo:
-    """The description and parameters from a query's leading comment lines.
-
-    >>> describe_query("# Meetings.\\n# param: actor  a name\\nSELECT * {}").params
-    (('actor', 'a name'),)
-    """
-    description: list[str] = []
-    params: list[tuple[str, str]] = []
-    for line in sparql.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        if not line.startswith("#"):
-            break
-        match = _PARAM.fullmatch(line)
-        if match:
-            params.append((match.group(1).lstrip("?$"), match.group(2).strip()))
-        else:
-            description.append(line.lstrip("#").strip())
-    return QueryInfo(" ".join(d for d in description if d), tuple(params))
-
-
 def describe(name_or_path: str | os.PathLike) -> str:
     """One line about a canned query or query file, for listings.
 
@@ -131,47 +105,29 @@ def describe(name_or_path: str | os.PathLike) -> str:
 # Running
 
 
-def _term(value: str | Node) -> Node:
-    if isinstance(value, (URIRef, Literal, BNode)):
-        return value
-    if isinstance(value, str):
-        return Literal(value)
-    raise TypeError(f"a parameter value must be a str or an rdflib term, not {type(value).__name__}")
-
-
-def _uses_variable(sparql: str, name: str) -> bool:
-    return re.search(r"[?$]" + re.escape(name) + r"(?![A-Za-z0-9_\u00b7\u0300-\u036f\u203f\u2040])", sparql) is not None
-
-
 def run_query(
     graph: Graph,
     sparql: str,
     bindings: Mapping[str, str | Node] | None = None,
+    *,
+    allow_service: bool = False,
 ) -> tuple[list[str], list[tuple]]:
     """Run a SPARQL query; returns (variable names, rows of rdflib terms).
 
-    ``bindings`` maps a variable name (with or without "?") to its value;
-    unbound cells are ``None``. The prefixes graphbuild binds (gb, act, skos,
-    dcterms, prov, schema, rdf, rdfs, owl, xsd) may be used without PREFIX
-    lines. ASK gives one column "ask"; CONSTRUCT and DESCRIBE give the
-    triples, sorted, as columns subject, predicate, object.
+    ``bindings`` maps a variable name (with or without "?") to its value,
+    bound in every group that uses it by ``sparqltext.bind_values``, as in a
+    store and on a server; unbound cells are ``None``. The prefixes
+    graphbuild binds (gb, act, skos, dcterms, prov, schema, rdf, rdfs, owl,
+    xsd) may be used without PREFIX lines. ASK gives one column "ask";
+    CONSTRUCT and DESCRIBE give the triples, sorted, as columns subject,
+    predicate, object.
 
     Raises ``ValueError`` for a parameter the query declares (``# param:``)
-    but is not given, or one given that the query does not use.
+    but is not given, or one given that the query does not use, and
+    ``ServiceRefused`` for a SERVICE clause unless ``allow_service``.
     """
-    bound: dict[Variable, Node] = {}
-    for name, value in (bindings or {}).items():
-        name = name.lstrip("?$")
-        if not _VAR_NAME.fullmatch(name):
-            raise ValueError(f"not a SPARQL variable name: {name!r}")
-        if not _uses_variable(sparql, name):
-            raise ValueError(f"the query has no variable ?{name}")
-        bound[Variable(name)] = _term(value)
-    missing = [n for n, _ in describe_query(sparql).params if Variable(n) not in bound]
-    if missing:
-        raise ValueError("missing query parameter(s): " + ", ".join(missing))
-
-    result = graph.query(sparql, initNs=dict(PREFIXES), initBindings=bound)
+    refuse_service(sparql, allow_service)
+    result = graph.query(bind_values(sparql, bindings), initNs=dict(PREFIXES))
     if result.type == "ASK":
         return ["ask"], [(Literal(bool(result.askAnswer)),)]
     if result.type in ("CONSTRUCT", "DESCRIBE"):
