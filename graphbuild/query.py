@@ -1,8 +1,8 @@
 """SPARQL over a graph: run a query with bound parameters, format the rows.
 
-Parameters are bound as on a store and a server (``sparqltext``): a VALUES
-row in every group that uses them, the value escaped, never pasted into the
-query text, so a value such as ``"} ; DROP ALL ; #`` is just a string that
+Parameters are bound with rdflib's ``initBindings`` (in a store and on a
+server: a VALUES row in every group that uses them, see ``sparqltext``),
+never pasted into the query text, so a value such as ``"} ; DROP ALL ; #`` is just a string that
 matches nothing. A plain ``str`` becomes a plain literal (even when it looks
 like an IRI); pass an ``rdflib.URIRef`` to bind a node.
 
@@ -26,12 +26,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import rdflib.plugins.sparql
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .namespace import PREFIXES
-from .sparqltext import QueryInfo, ServiceRefused, bind_values, describe_query, refuse_service  # noqa: F401 (part of this API)
+from .sparqltext import QueryInfo, ServiceRefused, bind_values, check_bindings, describe_query, refuse_service  # noqa: F401 (part of this API)
 from .tables import safe_cell
 
 # rdflib would fetch the graph a FROM or FROM NAMED clause names from the
@@ -115,8 +115,9 @@ def run_query(
     """Run a SPARQL query; returns (variable names, rows of rdflib terms).
 
     ``bindings`` maps a variable name (with or without "?") to its value,
-    bound in every group that uses it by ``sparqltext.bind_values``, as in a
-    store and on a server; unbound cells are ``None``. The prefixes
+    bound with rdflib's ``initBindings``: every occurrence, in nested
+    groups, subqueries and UNION branches too, as ``sparqltext.bind_values``
+    binds it in a store and on a server; unbound cells are ``None``. The prefixes
     graphbuild binds (gb, act, skos, dcterms, prov, schema, rdf, rdfs, owl,
     xsd) may be used without PREFIX lines. ASK gives one column "ask";
     CONSTRUCT and DESCRIBE give the triples, sorted, as columns subject,
@@ -127,7 +128,8 @@ def run_query(
     ``ServiceRefused`` for a SERVICE clause unless ``allow_service``.
     """
     refuse_service(sparql, allow_service)
-    result = graph.query(bind_values(sparql, bindings), initNs=dict(PREFIXES))
+    bound = {Variable(name): term for name, term in check_bindings(sparql, bindings).items()}
+    result = graph.query(sparql, initNs=dict(PREFIXES), initBindings=bound)
     if result.type == "ASK":
         return ["ask"], [(Literal(bool(result.askAnswer)),)]
     if result.type in ("CONSTRUCT", "DESCRIBE"):
