@@ -46,7 +46,7 @@ from .pipeline import build as build_graph
 from .focus import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES, select
 from .graph import to_networkx
 from .progress import BuildProgress
-from .store import GraphStore, RemoteError, StoreError, push as push_graph, query_endpoint
+from .store import GraphStore, RemoteError, StoreError, push as push_graph, query_endpoint, text_hash
 from .sources import Skip, read_articles
 
 EXIT_FAILED = 1
@@ -183,6 +183,7 @@ def build(
     workers: int = typer.Option(1, "--workers", "-j", min=1, help="Parse in this many processes (same output)"),
     store: Optional[Path] = typer.Option(None, "--store", help="Add to the store in this folder; articles already in it are not parsed again"),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress line (default: when stderr is a terminal)"),
+    replace: bool = typer.Option(False, "--replace", help="With --store: a stored id whose text changed takes the new text"),
 ) -> None:
     """Build the knowledge graph: graph.ttl, graph.html and events.csv in --out,
     or add the articles to a store (--store)."""
@@ -213,15 +214,22 @@ def build(
     graph_store = _open_store(store, create=True) if store is not None else None
     read = already = 0
 
+    hashes: dict[str, str] = {}
+
     def new_articles():
         nonlocal read, already
-        seen: set[str] = set()
         for article in articles:
             read += 1
-            if graph_store is not None and (article.id in seen or graph_store.has_document(article.id)):
-                already += 1
-                continue
-            seen.add(article.id)
+            if graph_store is not None:
+                digest = text_hash(article.text)
+                stored = graph_store.stored(article.id)
+                if stored is not None and (stored[0] in (None, digest) or not replace):
+                    if stored[0] not in (None, digest):
+                        on_skip(Skip(article.origin, f"document id {article.id!r} is already in the store with another text "
+                                     f"(stored from {stored[1]}); kept the stored one (--replace takes the new one)"))
+                    already += 1
+                    continue
+                hashes[article.id] = digest
             yield article
 
     try:
@@ -237,7 +245,7 @@ def build(
                 _fail("no readable article in the input")
             bar.describe("writing")
             if graph_store is not None:
-                graph_store.add(results)
+                graph_store.add(results, hashes, replace=replace)
                 kg = graph_store.knowledge_graph()
             else:
                 kg = assemble_results(results)

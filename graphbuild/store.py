@@ -51,7 +51,12 @@ mention an entity, which reports share an event's cluster) and a diff of the
 assembled graph object by object; not done yet.
 
 An article whose id is already in the store is not added again (the
-earlier version is kept): ids, not texts, identify documents.
+earlier version is kept) when its text is the same; each document's text is
+kept as a SHA-256 fingerprint (``text_hash``), so a changed text under a
+stored id is told apart: ``add(..., replace=True)`` takes the new version,
+otherwise the caller reports it (``build --store`` names the id and both
+sources). Stores written before the fingerprints cannot tell, and keep the
+stored version.
 
 RocksDB locks the directory: a store is opened by one process at a time;
 another process gets ``StoreBusy``.
@@ -76,6 +81,7 @@ default graph is the union of its graphs (``oxigraph serve
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -108,6 +114,7 @@ RESULT = ox.NamedNode(STORE_NS + "result")
 FORMAT = ox.NamedNode(STORE_NS + "formatVersion")
 STATE = ox.NamedNode(STORE_NS + "state")
 _STALE = ox.Quad(STORE_IRI, STATE, ox.Literal("stale"), META_GRAPH)
+TEXT_HASH = ox.NamedNode(STORE_NS + "textSha256")  # per document, in RESULTS_GRAPH
 TURTLE_GRAPH = ox.NamedNode("https://w3id.org/graphbuild/store/turtle")
 TURTLE = ox.NamedNode(STORE_NS + "turtle")
 TURTLE_CACHE = ox.NamedNode(STORE_NS + "turtleBlocks")
@@ -187,6 +194,11 @@ def graph_quads(kg: KnowledgeGraph) -> set[ox.Quad]:
     """The triples of ``rdf.to_rdf(kg)`` as quads of the default graph."""
     term = _Terms()
     return {ox.Quad(term(s), term(p), term(o)) for (s, p, o), _ in _statements(kg, OX_LITERALS)}
+
+
+def text_hash(text: str) -> str:
+    """The fingerprint a store keeps of a document's text (SHA-256, hex)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _subject(nt: str):
@@ -273,6 +285,16 @@ class GraphStore:
         subject = ox.NamedNode(str(document_iri(doc_id)))
         return any(True for _ in self._store.quads_for_pattern(subject, RESULT, None, RESULTS_GRAPH))
 
+    def stored(self, doc_id: str) -> tuple[str | None, str | None] | None:
+        """(text fingerprint, origin) of a stored document, None when it is
+        not stored; the fingerprint is None in stores written before them."""
+        subject = ox.NamedNode(str(document_iri(doc_id)))
+        results = [q.object.value for q in self._store.quads_for_pattern(subject, RESULT, None, RESULTS_GRAPH)]
+        if not results:
+            return None
+        hashes = [q.object.value for q in self._store.quads_for_pattern(subject, TEXT_HASH, None, RESULTS_GRAPH)]
+        return (hashes[0] if hashes else None), json.loads(results[0])["article"].get("origin")
+
     def __len__(self) -> int:
         """The number of stored documents."""
         return sum(1 for _ in self._store.quads_for_pattern(None, RESULT, None, RESULTS_GRAPH))
@@ -292,25 +314,48 @@ class GraphStore:
     def stale(self) -> bool:
         return any(True for _ in self._store.quads_for_pattern(_STALE.subject, STATE, None, META_GRAPH))
 
-    def add(self, results: Iterable[DocumentResult]) -> AddReport:
-        """Store the documents not already stored; bring the graph up to date."""
+    def add(
+        self, results: Iterable[DocumentResult], text_hashes: Mapping[str, str] | None = None, *, replace: bool = False
+    ) -> AddReport:
+        """Store the documents not already stored; bring the graph up to date.
+
+        ``text_hashes`` maps a document id to ``text_hash`` of its text (kept,
+        so that a changed text can be told apart later); with ``replace``, a
+        stored document is replaced by a new result under its id.
+        """
         new: dict[str, DocumentResult] = {}
         already: list[str] = []
         for result in results:
             doc_id = result.article.id
-            if doc_id in new or self.has_document(doc_id):
+            if doc_id in new or (not replace and self.has_document(doc_id)):
                 already.append(doc_id)
             else:
                 new[doc_id] = result
         if new:
-            quads = [
-                ox.Quad(ox.NamedNode(str(document_iri(doc_id))), RESULT, ox.Literal(encode_result(r)), RESULTS_GRAPH)
-                for doc_id, r in new.items()
-            ]
-            self._store.extend([*quads, _STALE])  # one transaction
+            quads = []
+            for doc_id, r in new.items():
+                subject = ox.NamedNode(str(document_iri(doc_id)))
+                quads.append(ox.Quad(subject, RESULT, ox.Literal(encode_result(r)), RESULTS_GRAPH))
+                if text_hashes and doc_id in text_hashes:
+                    quads.append(ox.Quad(subject, TEXT_HASH, ox.Literal(text_hashes[doc_id]), RESULTS_GRAPH))
+            replaced = [doc_id for doc_id in new if replace and self.has_document(doc_id)]
+            if replaced:
+                self._replace(replaced, quads)
+            else:
+                self._store.extend([*quads, _STALE])  # one transaction
             self._kg = None
             self.refresh()
         return AddReport(tuple(new), tuple(already))
+
+    def _replace(self, doc_ids: list[str], quads: list[ox.Quad]) -> None:
+        """Drop the stored results of ``doc_ids`` and store ``quads``, in one
+        SPARQL update (one transaction: a crash keeps the old or the new)."""
+        graph = f"<{RESULTS_GRAPH.value}>"
+        drops = [f"DELETE WHERE {{ GRAPH {graph} {{ <{document_iri(d)}> ?p ?o }} }}" for d in doc_ids]
+        triples = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES)
+        stale = ox.serialize([ox.Triple(_STALE.subject, _STALE.predicate, _STALE.object)], format=ox.RdfFormat.N_TRIPLES)
+        insert = f"INSERT DATA {{ GRAPH {graph} {{ {triples.decode()} }} GRAPH <{META_GRAPH.value}> {{ {stale.decode()} }} }}"
+        self._store.update(" ;\n".join([*drops, insert]))
 
     def refresh(self, full: bool = False) -> tuple[int, int]:
         """Re-derive the merged graph from the stored results.
@@ -612,4 +657,5 @@ __all__ = [
     "push",
     "query_endpoint",
     "sparql_term",
+    "text_hash",
 ]

@@ -45,3 +45,29 @@ def test_an_unexpected_error_is_one_line_and_debug_shows_the_traceback(tmp_path)
     assert lines[0].endswith("(run with --debug for the traceback)")
     debug = _cli("--debug", "export", str(graph), "--out", str(folder))
     assert debug.returncode != 0 and "Traceback" in debug.stderr and "IsADirectoryError" in debug.stderr
+
+
+def test_a_changed_text_under_a_stored_id_is_reported_and_replace_takes_it(tmp_path, nlp):
+    folder, kg = tmp_path / "in", tmp_path / "kg"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Kenya praised Ghana on Monday.", encoding="utf-8")
+    assert runner.invoke(app, ["build", str(folder), "--store", str(kg)]).exit_code == 0
+    again = runner.invoke(app, ["build", str(folder), "--store", str(kg)])  # same text: quiet
+    assert again.exit_code == 0 and "skipped" not in again.output
+    (folder / "a.txt").write_text("Chile criticized Peru on Monday.", encoding="utf-8")
+    changed = runner.invoke(app, ["build", str(folder), "--store", str(kg)])
+    assert changed.exit_code == 3
+    assert (
+        f"skipped {folder / 'a.txt'}: document id 'a' is already in the store with another text "
+        f"(stored from {folder / 'a.txt'}); kept the stored one (--replace takes the new one)"
+    ) in changed.output
+
+    def countries():
+        result = runner.invoke(app, ["query", str(kg), "SELECT ?l WHERE { ?e a gb:Country ; skos:prefLabel ?l } ORDER BY ?l", "-f", "csv"])
+        assert result.exit_code == 0, result.output
+        return result.output.split()[1:]
+
+    assert countries() == ["Ghana", "Kenya"]
+    replaced = runner.invoke(app, ["build", str(folder), "--store", str(kg), "--replace"])
+    assert replaced.exit_code == 0, replaced.output
+    assert countries() == ["Chile", "Peru"]
