@@ -326,7 +326,7 @@ def query(
             _fail(f"query failed: {err}")
     if fmt not in ("table", "csv", "json"):
         _fail(f"--format {fmt!r}: expected table, csv or json")
-    typer.echo(sparql.format_results(names, rows, fmt), nl=False)
+    typer.echo(sparql.format_results(names, rows, fmt, terminal=sys.stdout.isatty()), nl=False)
 
 
 @app.command("viz")

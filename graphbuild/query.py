@@ -155,10 +155,23 @@ def _plain(value: Node | None) -> str:
     return str(value)
 
 
-def _csv_cell(value: Node | None) -> str:
-    if isinstance(value, Literal) and value.datatype in _NUMERIC:
-        return _plain(value)
-    return safe_cell(_plain(value))
+# The lexical forms of the numeric datatypes: only these are left as they are.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN")
+# Characters that drive a terminal: C0 and C1 controls but line ends and
+# tabs, DEL, lone surrogates, bidi overrides and isolates.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(text: str) -> str:
+    """Control and bidi characters as ``\\uXXXX``, the rest unchanged."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _csv_cell(value: Node | None, terminal: bool = False) -> str:
+    text = _escaped(_plain(value)) if terminal else _plain(value)
+    if isinstance(value, Literal) and value.datatype in _NUMERIC and _NUMBER.fullmatch(text):
+        return text
+    return safe_cell(text)
 
 
 def _json_value(value: Node | None):
@@ -221,25 +234,30 @@ def format_results(
     rows: Sequence[Sequence[Node | None]],
     fmt: str = "table",
     max_width: int | None = None,
+    terminal: bool = False,
 ) -> str:
     """Rows as text: ``table`` (aligned columns), ``csv`` or ``json``.
 
-    The table escapes control and bidi characters so that article text cannot
-    drive the terminal; ``max_width`` cuts longer table cells. CSV and JSON
-    give the values unchanged (JSON: a list of objects, numbers as numbers,
-    unbound as null), except that a CSV text cell a spreadsheet would run as
-    a formula (``=HYPERLINK(...)`` in an article title) gets a leading
+    No format lets article text drive the terminal: the table escapes
+    control and bidi characters (line ends too), JSON writes them as
+    ``\\uXXXX`` escapes (the same values), and CSV, when ``terminal`` (the
+    output goes to a terminal), as ``\\uXXXX`` text, line ends and tabs
+    kept (to a file or pipe CSV gives the values unchanged); ``max_width`` cuts longer table cells. JSON
+    gives a list of objects, numbers as numbers, unbound as null. A CSV cell
+    a spreadsheet would run as a formula (``=HYPERLINK(...)`` in an article
+    title, or in a literal typed as a number that is none) gets a leading
     apostrophe, as in the events table; numbers stay numbers (``-1``).
     """
     if fmt == "json":
         objects = [{v: _json_value(x) for v, x in zip(vars, row)} for row in rows]
-        return json.dumps(objects, indent=2, ensure_ascii=False) + "\n"
+        # same JSON values; the characters that drive a terminal written as \uXXXX
+        return _escaped(json.dumps(objects, indent=2, ensure_ascii=False)) + "\n"
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(vars)
         for row in rows:
-            writer.writerow([_csv_cell(x) for x in row])
+            writer.writerow([_csv_cell(x, terminal) for x in row])
         return buf.getvalue()
     if fmt == "table":
         header = [_visible(v) for v in vars]
