@@ -185,6 +185,33 @@ _worker_nlp: Language | None = None
 def _init_worker(nlp: Language) -> None:
     global _worker_nlp
     _worker_nlp = nlp
+    _end_with_parent()
+
+
+def _end_with_parent(every: float = 0.5) -> None:
+    """End this worker when the process that started it dies (``kill -9``
+    of a build would leave its workers parsing on): Linux's parent-death
+    signal where there is one, and a thread that watches the parent's pid."""
+    import os
+    import threading
+
+    parent = os.getppid()
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError, ValueError):
+        pass  # not Linux: the thread alone
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="graphbuild-parent-watch", daemon=True).start()
 
 
 def _work(chunk: list[Article], batch_size: int) -> list[DocumentResult]:
