@@ -208,3 +208,13 @@ def test_a_parameter_the_query_lacks_is_refused(built):
 def test_remote_errors_name_the_endpoint(answers):
     with pytest.raises(RemoteError, match="/no-head: malformed SPARQL JSON results"):
         query_endpoint(answers + "/no-head", "SELECT ?x WHERE { ?x ?p ?o }")
+
+
+@pytest.mark.parametrize("engine", ["file", "store", "endpoint"])
+def test_update_forms_are_refused_and_send_nothing(canned, built, store, pushed, engine):
+    _Canned.requests.clear()
+    for update in (f"LOAD <{canned}/data.ttl>", "DROP ALL", "INSERT DATA { <urn:a> <urn:b> <urn:c> }"):
+        where = {"file": [str(built), update], "store": [str(store), update], "endpoint": ["--endpoint", f"{pushed}/query", update]}[engine]
+        result = runner.invoke(app, ["query", *where])
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert _Canned.requests == []
