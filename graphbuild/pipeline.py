@@ -141,10 +141,16 @@ def segments(text: str, limit: int = SEGMENT_CHARS) -> list[tuple[int, str]]:
     return pieces
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _sentences_from(result: DocumentResult, text: str, parsed: str) -> DocumentResult:
     """Evidence sentences as the article has them, where the text spaCy
     parsed differs (``nlp.parse_text``: same length, long punctuation
-    runs broken by spaces)."""
+    runs cut short). Lone surrogates stay U+FFFD, as spaCy was given them."""
+    if parsed == text:
+        return result
+    text = _SURROGATE.sub("\ufffd", text)
     if parsed == text:
         return result
 
