@@ -38,7 +38,7 @@ from . import rdf, tables, viz
 from . import analytics
 from . import export as exporting
 from . import validate as validation
-from .atomic import write_atomic
+from .atomic import finish_switch, switch_outputs, write_atomic
 from .model import Article, KnowledgeGraph
 from .nlp import ModelNotFound, load_model
 from .pipeline import assemble_results, iter_results
@@ -117,6 +117,7 @@ def _open_store(path: Path, create: bool = False) -> GraphStore:
 
 def _load_kg(path: Path) -> KnowledgeGraph:
     """The graph of a graph file or of a store folder (``--store``)."""
+    finish_switch(path.parent)
     if path.is_dir():
         with _open_store(path) as store:
             return store.knowledge_graph()
@@ -140,22 +141,24 @@ def _write_outputs(kg: KnowledgeGraph, folder: Path, title: str) -> int:
     """graph.ttl, events.csv and graph.html, all three or none: they are
     written (each atomically) into a hidden staging folder inside ``folder``,
     then renamed into place one after the other, so a build killed while
-    writing leaves the previous three as they were, never a mix of old and
-    new. A kill leaves at most a hidden ``.graphbuild-*`` folder behind.
+    writing leaves the previous three as they were. The staging folder is
+    marked complete before the renames: a kill between two of them leaves
+    it marked, and the next command that reads or writes the folder
+    finishes the renames (``atomic.finish_switch``), so graphbuild never
+    reads old and new side by side.
     Returns the number of triples written."""
-    import os
     import shutil
     import tempfile
 
     folder.mkdir(parents=True, exist_ok=True)
+    finish_switch(folder, drop_incomplete=True)  # a build killed between its renames is completed first
     staging = Path(tempfile.mkdtemp(prefix=".graphbuild-", dir=folder))
     try:
         triples = rdf.ox_triples(kg)  # once, for the file and the count
         write_atomic(staging / "graph.ttl", rdf.turtle(triples))
         tables.write_events_csv(kg, staging / "events.csv")
         viz.render_html(kg, staging / "graph.html", title=title)
-        for name in ("graph.ttl", "events.csv", "graph.html"):
-            os.replace(staging / name, folder / name)
+        switch_outputs(staging, folder, ("graph.ttl", "events.csv", "graph.html"))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return len(triples)
@@ -314,6 +317,7 @@ def query(
             except Exception as err:  # oxigraph raises SyntaxError, OSError, ValueError
                 _fail(f"query failed: {err}")
     else:
+        finish_switch(graph.parent)
         try:
             g = rdf.load_graph(graph)
         except FileNotFoundError:
