@@ -87,7 +87,7 @@ import logging
 import os
 import re
 import warnings
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -103,7 +103,7 @@ from .namespace import DATA, PREFIXES, document_iri
 from .pipeline import DocumentResult, assemble_results
 from .sparqltext import _IRIREF, _LANGTAG, bind_values, query_form, refuse_service, sparql_term  # noqa: F401 (sparql_term: part of this API)
 from . import rdf
-from .rdf import OX_LITERALS, OxTerms as _Terms, _clean, _statements, to_oxigraph  # noqa: F401 (to_oxigraph: part of this API)
+from .rdf import OX_LITERALS, OxTerms as _Terms, _statements, to_oxigraph  # noqa: F401 (to_oxigraph: part of this API)
 
 FORMAT_VERSION = "1"
 STORE_NS = "https://w3id.org/graphbuild/store#"
