@@ -19,7 +19,12 @@ articles plus generated ones, see ``corpus.py``; nothing from the network):
 5. a store holding a synthetic graph of about a million triples: the time to
    fill it, to add a day's articles, to export Turtle, and the median latency
    of three analyst queries through graphbuild, directly in pyoxigraph and
-   in rdflib's in-memory engine (``bench_store.py``, also runnable alone).
+   in rdflib's in-memory engine (``bench_store.py``, also runnable alone);
+6. one 200 KB article beside the same text as ten 20 KB articles, and a
+   200 KB article of 10,000 short sentences beside ten 20 KB pieces of it:
+   the cost of an article grows linearly with its length when the ratio
+   stays near 1 (issue 14 asks for at most about 2). ``--long-only`` runs
+   this part alone (about a minute).
 """
 
 from __future__ import annotations
@@ -101,7 +106,11 @@ def main() -> None:
     parser.add_argument("--generated", type=int, default=600, help="generated articles added to the team's")
     parser.add_argument("--store-docs", type=int, default=DEFAULT_STORE_DOCS, help="synthetic documents in the store (about 1,000,000 triples by default)")
     parser.add_argument("--quick", action="store_true", help="a small run: 40 generated articles, 500 store documents")
+    parser.add_argument("--long-only", action="store_true", help="only part 6: one long article beside ten short ones")
     args = parser.parse_args()
+    if args.long_only:
+        long_article_benchmark(load_model(), team_articles() + generated_articles(200))
+        return
     if args.quick:
         args.generated, args.store_docs = 40, 500
 
@@ -170,6 +179,34 @@ def run(args, work: Path) -> None:
     # 5. the store (benchmarks/bench_store.py)
     print()
     store_benchmark(work, args.store_docs)
+
+    # 6. one long article beside ten short ones
+    print()
+    long_article_benchmark(nlp, articles)
+
+
+def long_article_benchmark(nlp, articles, size: int = 200_000) -> None:
+    """Print the time of one ``size``-character article beside the same text
+    cut into ten articles, for news prose and for short sentences."""
+    from graphbuild.model import Article
+    from graphbuild.pipeline import build
+
+    prose, parts = "", []
+    for a in articles:
+        if len(prose) >= size:
+            break
+        prose += a.text.strip() + "\n\n"
+    sentences = "".join(f"Kenya praised Ghana on {d} May 2023. " for d in range(1, 29)) * 300
+    build([Article(id="warm", text=articles[0].text, origin="warm")], nlp=nlp)  # loads what every build loads once
+    print(f"{'one long article':32} {'1 x 200 KB':>11} {'10 x 20 KB':>11} {'ratio':>6}")
+    for name, text in (("news prose", prose[:size]), ("10,000 short sentences", sentences[:size])):
+        tenth = len(text) // 10
+        pieces = [Article(id=f"p{i}", text=text[i * tenth : (i + 1) * tenth], origin="bench") for i in range(10)]
+        one_s, _ = timed(build, [Article(id="long", text=text, origin="bench")], nlp=nlp)
+        ten_s, _ = timed(build, pieces, nlp=nlp)
+        parts.append(one_s / ten_s)
+        print(f"{name:32} {one_s:10.1f}s {ten_s:10.1f}s {one_s / ten_s:6.2f}")
+    print(f"worst ratio {max(parts):.2f} (linear when near 1; issue 14 asks for at most about 2)")
 
 if __name__ == "__main__":
     main()

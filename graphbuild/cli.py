@@ -28,7 +28,9 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
+import click
 import typer
+import typer.core
 
 from . import dictionaries
 from . import evaluate as evaluation
@@ -37,7 +39,7 @@ from . import rdf, tables, viz
 from . import analytics
 from . import export as exporting
 from . import validate as validation
-from .atomic import write_atomic
+from .atomic import finish_switch, switch_outputs, write_atomic
 from .events.lexicon import load as load_lexicon
 from .model import Article, KnowledgeGraph
 from .nlp import ModelNotFound, load_model
@@ -46,17 +48,41 @@ from .pipeline import build as build_graph
 from .focus import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES, select
 from .graph import to_networkx
 from .progress import BuildProgress
-from .store import GraphStore, RemoteError, StoreError, push as push_graph, query_endpoint
+from .store import GraphStore, RemoteError, StoreError, push as push_graph, query_endpoint, text_hash
 from .sources import Skip, read_articles
-
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="News articles in, a knowledge graph of who did what to whom out.")
 
 EXIT_FAILED = 1
 EXIT_SKIPPED = 3
+_DEBUG = {"on": False}
+
+
+class _Guarded(typer.core.TyperGroup):
+    """Any exception a command did not expect ends as one line, not a
+    traceback (``--debug`` shows the traceback)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.ClickException, click.exceptions.Abort, KeyboardInterrupt):
+            raise
+        except Exception as err:
+            if _DEBUG["on"]:
+                raise
+            what = analytics.printable(f"{type(err).__name__}: {err}", None)[:500]
+            typer.echo(f"graphbuild: unexpected error: {what} (run with --debug for the traceback)", err=True)
+            raise typer.Exit(EXIT_FAILED) from None
+
+
+app = typer.Typer(cls=_Guarded, add_completion=False, no_args_is_help=True, help="News articles in, a knowledge graph of who did what to whom out.")
+
+
+@app.callback()
+def _options(debug: bool = typer.Option(False, "--debug", help="Show the traceback of an unexpected error")) -> None:
+    _DEBUG["on"] = debug
 
 
 def _fail(message: str) -> None:
-    typer.echo(f"graphbuild: {message}", err=True)
+    typer.echo(f"graphbuild: {analytics.printable(message, None)}", err=True)  # may quote a server's answer
     raise typer.Exit(EXIT_FAILED)
 
 
@@ -93,6 +119,7 @@ def _open_store(path: Path, create: bool = False) -> GraphStore:
 
 def _load_kg(path: Path) -> KnowledgeGraph:
     """The graph of a graph file or of a store folder (``--store``)."""
+    finish_switch(path.parent)
     if path.is_dir():
         with _open_store(path) as store:
             return store.knowledge_graph()
@@ -116,22 +143,24 @@ def _write_outputs(kg: KnowledgeGraph, folder: Path, title: str) -> int:
     """graph.ttl, events.csv and graph.html, all three or none: they are
     written (each atomically) into a hidden staging folder inside ``folder``,
     then renamed into place one after the other, so a build killed while
-    writing leaves the previous three as they were, never a mix of old and
-    new. A kill leaves at most a hidden ``.graphbuild-*`` folder behind.
+    writing leaves the previous three as they were. The staging folder is
+    marked complete before the renames: a kill between two of them leaves
+    it marked, and the next command that reads or writes the folder
+    finishes the renames (``atomic.finish_switch``), so graphbuild never
+    reads old and new side by side.
     Returns the number of triples written."""
-    import os
     import shutil
     import tempfile
 
     folder.mkdir(parents=True, exist_ok=True)
+    finish_switch(folder, drop_incomplete=True)  # a build killed between its renames is completed first
     staging = Path(tempfile.mkdtemp(prefix=".graphbuild-", dir=folder))
     try:
         triples = rdf.ox_triples(kg)  # once, for the file and the count
         write_atomic(staging / "graph.ttl", rdf.turtle(triples))
         tables.write_events_csv(kg, staging / "events.csv")
         viz.render_html(kg, staging / "graph.html", title=title)
-        for name in ("graph.ttl", "events.csv", "graph.html"):
-            os.replace(staging / name, folder / name)
+        switch_outputs(staging, folder, ("graph.ttl", "events.csv", "graph.html"))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return len(triples)
@@ -160,10 +189,13 @@ def build(
     store: Optional[Path] = typer.Option(None, "--store", help="Add to the store in this folder; articles already in it are not parsed again"),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress line (default: when stderr is a terminal)"),
     dictionary: list[Path] = typer.Option([], "--dictionary", help="A dictionary to add (PETRARCH verb or agents format, or an events TOML); repeatable"),
+    replace: bool = typer.Option(False, "--replace", help="With --store: a stored id whose text changed takes the new text"),
 ) -> None:
     """Build the knowledge graph: graph.ttl, graph.html and events.csv in --out,
     or add the articles to a store (--store)."""
     started = time.perf_counter()
+    if out is not None and out.exists() and not out.is_dir():
+        _fail(f"--out {analytics.printable(out, None)}: exists and is not a folder; nothing read")
     _use_dictionaries(dictionary)
     skips: list[Skip] = []
 
@@ -189,15 +221,22 @@ def build(
     graph_store = _open_store(store, create=True) if store is not None else None
     read = already = 0
 
+    hashes: dict[str, str] = {}
+
     def new_articles():
         nonlocal read, already
-        seen: set[str] = set()
         for article in articles:
             read += 1
-            if graph_store is not None and (article.id in seen or graph_store.has_document(article.id)):
-                already += 1
-                continue
-            seen.add(article.id)
+            if graph_store is not None:
+                digest = text_hash(article.text)
+                stored = graph_store.stored(article.id)
+                if stored is not None and (stored[0] in (None, digest) or not replace):
+                    if stored[0] not in (None, digest):
+                        on_skip(Skip(article.origin, f"document id {article.id!r} is already in the store with another text "
+                                     f"(stored from {stored[1]}); kept the stored one (--replace takes the new one)"))
+                    already += 1
+                    continue
+                hashes[article.id] = digest
             yield article
 
     try:
@@ -213,7 +252,7 @@ def build(
                 _fail("no readable article in the input")
             bar.describe("writing")
             if graph_store is not None:
-                graph_store.add(results)
+                graph_store.add(results, hashes, replace=replace)
                 kg = graph_store.knowledge_graph()
             else:
                 kg = assemble_results(results)
@@ -247,6 +286,7 @@ def query(
     param: list[str] = typer.Option([], "--param", "-p", help="name=value, bound as a SPARQL value (repeatable)"),
     list_queries: bool = typer.Option(False, "--list", help="List the canned queries"),
     endpoint: Optional[str] = typer.Option(None, "--endpoint", help="Query this SPARQL endpoint URL instead of a graph (graphbuild query --endpoint URL QUERY)"),
+    allow_service: bool = typer.Option(False, "--allow-service", help="Let SERVICE clauses send requests to the servers they name"),
 ) -> None:
     """Run a SPARQL query on a graph, a store or a SPARQL endpoint; parameters are bound, never pasted in."""
     if list_queries:
@@ -271,16 +311,17 @@ def query(
         _fail(str(err))
     if endpoint is not None:
         try:
-            names, rows = query_endpoint(endpoint, text, bindings or None)
+            names, rows = query_endpoint(endpoint, text, bindings or None, allow_service=allow_service)
         except (RemoteError, ValueError, TypeError) as err:
             _fail(f"query failed: {err}")
     elif graph.is_dir():
         with _open_store(graph) as graph_store:
             try:
-                names, rows = graph_store.query(text, bindings or None)
+                names, rows = graph_store.query(text, bindings or None, allow_service=allow_service)
             except Exception as err:  # oxigraph raises SyntaxError, OSError, ValueError
                 _fail(f"query failed: {err}")
     else:
+        finish_switch(graph.parent)
         try:
             g = rdf.load_graph(graph)
         except FileNotFoundError:
@@ -288,12 +329,12 @@ def query(
         except Exception as err:
             _fail(f"{graph}: cannot read graph: {err}")
         try:
-            names, rows = sparql.run_query(g, text, bindings or None)
+            names, rows = sparql.run_query(g, text, bindings or None, allow_service=allow_service)
         except Exception as err:  # pyparsing / rdflib query errors
             _fail(f"query failed: {err}")
     if fmt not in ("table", "csv", "json"):
         _fail(f"--format {fmt!r}: expected table, csv or json")
-    typer.echo(sparql.format_results(names, rows, fmt), nl=False)
+    typer.echo(sparql.format_results(names, rows, fmt, terminal=sys.stdout.isatty()), nl=False)
 
 
 @app.command("viz")

@@ -64,11 +64,39 @@ def load_model(name: str | None = None) -> Language:
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+# spaCy's tokenizer takes time quadratic in a run of punctuation (its prefix
+# and suffix patterns are tried again after each character it splits off):
+# 20,000 "[" took 91 s. Such a run is cut to its first ``PUNCT_RUN``
+# characters before parsing, the rest of it given as spaces (one whitespace
+# token, so the run costs no more than a word); letters and digits, however
+# long the token, cost linear time and are left alone.
+PUNCT_RUN = 16
+_PUNCT_RUNS = re.compile(r"(?:[^\w\s]|_){%d,}" % (PUNCT_RUN + 1))
+
+
+def _cut_run(match: re.Match) -> str:
+    run = match.group()
+    return run[:PUNCT_RUN] + " " * (len(run) - PUNCT_RUN)
+
+
+def parse_text(text: str) -> str:
+    """The text spaCy is given for ``text``: the same length, so every
+    character offset holds. Lone surrogates become U+FFFD, and a run of
+    more than ``PUNCT_RUN`` punctuation characters keeps its first ones,
+    the others become spaces.
+
+    >>> parse_text("Talks. " + "[" * 20 + "!")
+    'Talks. [[[[[[[[[[[[[[[[     '
+    """
+    return _PUNCT_RUNS.sub(_cut_run, _LONE_SURROGATE.sub("\ufffd", text))
+
+
 def parse(articles: Iterable[Article], nlp: Language, batch_size: int = 16) -> Iterator[tuple[Article, Doc]]:
     """Each article with its parsed ``Doc``, streamed in batches.
 
-    Lone surrogates are parsed as U+FFFD (one character for one, so offsets hold).
+    The ``Doc`` is of ``parse_text(article.text)``: same length, so offsets
+    into it are offsets into the article's text.
     """
-    pairs = ((_LONE_SURROGATE.sub("\ufffd", a.text), a) for a in articles)
+    pairs = ((parse_text(a.text), a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield article, doc

@@ -111,7 +111,7 @@ def _extract_chunk(nlp: Language, chunk: list[Article], batch_size: int) -> list
               for start, text in segments(article.text)]
     parts: list[list[DocumentResult]] = [[] for _ in chunk]
     for (i, start, _), (piece, doc) in zip(pieces, parse((p for _, _, p in pieces), nlp, batch_size=batch_size)):
-        parts[i].append(_shifted(extract_document(piece, doc), start))
+        parts[i].append(_shifted(_sentences_from(extract_document(piece, doc), piece.text, doc.text), start))
     return [found[0] if len(found) == 1 else _joined(article, found) for article, found in zip(chunk, parts)]
 
 
@@ -151,6 +151,25 @@ def segments(text: str, limit: int = SEGMENT_CHARS) -> list[tuple[int, str]]:
     return pieces
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _sentences_from(result: DocumentResult, text: str, parsed: str) -> DocumentResult:
+    """Evidence sentences as the article has them, where the text spaCy
+    parsed differs (``nlp.parse_text``: same length, long punctuation
+    runs cut short). Lone surrogates stay U+FFFD, as spaCy was given them."""
+    if parsed == text:
+        return result
+    text = _SURROGATE.sub("\ufffd", text)
+    if parsed == text:
+        return result
+
+    def ev(x: Evidence) -> Evidence:
+        return replace(x, sentence=text[x.start : x.end])
+
+    return replace(result, events=tuple(replace(e, evidence=tuple(ev(x) for x in e.evidence)) for e in result.events))
+
+
 def _shifted(result: DocumentResult, offset: int) -> DocumentResult:
     """A segment's result with character offsets counted from the article's start."""
     if not offset:
@@ -184,6 +203,33 @@ def _init_worker(nlp: Language, user_dictionaries: tuple[str, ...] = ()) -> None
     _worker_nlp = nlp
     if user_dictionaries != dictionaries.user_dictionaries():
         dictionaries.use(user_dictionaries)  # a spawned worker starts without them
+    _end_with_parent()
+
+
+def _end_with_parent(every: float = 0.5) -> None:
+    """End this worker when the process that started it dies (``kill -9``
+    of a build would leave its workers parsing on): Linux's parent-death
+    signal where there is one, and a thread that watches the parent's pid."""
+    import os
+    import threading
+
+    parent = os.getppid()
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError, ValueError):
+        pass  # not Linux: the thread alone
+
+    def watch() -> None:
+        import time
+
+        while os.getppid() == parent:
+            time.sleep(every)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="graphbuild-parent-watch", daemon=True).start()
 
 
 def _work(chunk: list[Article], batch_size: int) -> list[DocumentResult]:

@@ -1,7 +1,8 @@
 """SPARQL over a graph: run a query with bound parameters, format the rows.
 
-Parameters are bound with rdflib's ``initBindings``, never pasted into the
-query text, so a value such as ``"} ; DROP ALL ; #`` is just a string that
+Parameters are bound with rdflib's ``initBindings`` (in a store and on a
+server: a VALUES row in every group that uses them, see ``sparqltext``),
+never pasted into the query text, so a value such as ``"} ; DROP ALL ; #`` is just a string that
 matches nothing. A plain ``str`` becomes a plain literal (even when it looks
 like an IRI); pass an ``rdflib.URIRef`` to bind a node.
 
@@ -22,29 +23,24 @@ import os
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
+import rdflib.plugins.sparql
 from rdflib import BNode, Graph, Literal, URIRef, Variable
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .namespace import PREFIXES
+from .sparqltext import QueryInfo, ServiceRefused, bind_values, check_bindings, describe_query, refuse_service  # noqa: F401 (part of this API)
 from .tables import safe_cell
+
+# rdflib would fetch the graph a FROM or FROM NAMED clause names from the
+# web; here it names a graph of the dataset, as in a store or on a server.
+rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 OUTPUT_FORMATS = ("table", "csv", "json")
 
-_VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_PARAM = re.compile(r"#\s*param:\s*([?$]?[A-Za-z_][A-Za-z0-9_]*)\s*(.*)")
-
-
-@dataclass(frozen=True)
-class QueryInfo:
-    """What a query file's leading comments say about it."""
-
-    description: str
-    params: tuple[tuple[str, str], ...]  # (name, what it is)
 
 
 # ---------------------------------------------------------------------------
@@ -93,28 +89,6 @@ def load_query(name_or_path: str | os.PathLike) -> str:
     )
 
 
-def describe_query(sparql: str) -> QueryInfo:
-    """The description and parameters from a query's leading comment lines.
-
-    >>> describe_query("# Meetings.\\n# param: actor  a name\\nSELECT * {}").params
-    (('actor', 'a name'),)
-    """
-    description: list[str] = []
-    params: list[tuple[str, str]] = []
-    for line in sparql.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        if not line.startswith("#"):
-            break
-        match = _PARAM.fullmatch(line)
-        if match:
-            params.append((match.group(1).lstrip("?$"), match.group(2).strip()))
-        else:
-            description.append(line.lstrip("#").strip())
-    return QueryInfo(" ".join(d for d in description if d), tuple(params))
-
-
 def describe(name_or_path: str | os.PathLike) -> str:
     """One line about a canned query or query file, for listings.
 
@@ -131,46 +105,30 @@ def describe(name_or_path: str | os.PathLike) -> str:
 # Running
 
 
-def _term(value: str | Node) -> Node:
-    if isinstance(value, (URIRef, Literal, BNode)):
-        return value
-    if isinstance(value, str):
-        return Literal(value)
-    raise TypeError(f"a parameter value must be a str or an rdflib term, not {type(value).__name__}")
-
-
-def _uses_variable(sparql: str, name: str) -> bool:
-    return re.search(r"[?$]" + re.escape(name) + r"(?![A-Za-z0-9_\u00b7\u0300-\u036f\u203f\u2040])", sparql) is not None
-
-
 def run_query(
     graph: Graph,
     sparql: str,
     bindings: Mapping[str, str | Node] | None = None,
+    *,
+    allow_service: bool = False,
 ) -> tuple[list[str], list[tuple]]:
     """Run a SPARQL query; returns (variable names, rows of rdflib terms).
 
-    ``bindings`` maps a variable name (with or without "?") to its value;
-    unbound cells are ``None``. The prefixes graphbuild binds (gb, act, skos,
-    dcterms, prov, schema, rdf, rdfs, owl, xsd) may be used without PREFIX
-    lines. ASK gives one column "ask"; CONSTRUCT and DESCRIBE give the
-    triples, sorted, as columns subject, predicate, object.
+    ``bindings`` maps a variable name (with or without "?") to its value,
+    bound with rdflib's ``initBindings``: every occurrence, in nested
+    groups, subqueries and UNION branches too, as ``sparqltext.bind_values``
+    binds it in a store and on a server; unbound cells are ``None``. The prefixes
+    graphbuild binds (gb, act, skos, dcterms, prov, schema, rdf, rdfs, owl,
+    xsd) may be used without PREFIX lines. ASK gives one column "ask";
+    CONSTRUCT and DESCRIBE give the triples, sorted, as columns subject,
+    predicate, object.
 
     Raises ``ValueError`` for a parameter the query declares (``# param:``)
-    but is not given, or one given that the query does not use.
+    but is not given, or one given that the query does not use, and
+    ``ServiceRefused`` for a SERVICE clause unless ``allow_service``.
     """
-    bound: dict[Variable, Node] = {}
-    for name, value in (bindings or {}).items():
-        name = name.lstrip("?$")
-        if not _VAR_NAME.fullmatch(name):
-            raise ValueError(f"not a SPARQL variable name: {name!r}")
-        if not _uses_variable(sparql, name):
-            raise ValueError(f"the query has no variable ?{name}")
-        bound[Variable(name)] = _term(value)
-    missing = [n for n, _ in describe_query(sparql).params if Variable(n) not in bound]
-    if missing:
-        raise ValueError("missing query parameter(s): " + ", ".join(missing))
-
+    refuse_service(sparql, allow_service)
+    bound = {Variable(name): term for name, term in check_bindings(sparql, bindings).items()}
     result = graph.query(sparql, initNs=dict(PREFIXES), initBindings=bound)
     if result.type == "ASK":
         return ["ask"], [(Literal(bool(result.askAnswer)),)]
@@ -197,10 +155,23 @@ def _plain(value: Node | None) -> str:
     return str(value)
 
 
-def _csv_cell(value: Node | None) -> str:
-    if isinstance(value, Literal) and value.datatype in _NUMERIC:
-        return _plain(value)
-    return safe_cell(_plain(value))
+# The lexical forms of the numeric datatypes: only these are left as they are.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN")
+# Characters that drive a terminal: C0 and C1 controls but line ends and
+# tabs, DEL, lone surrogates, bidi overrides and isolates.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escaped(text: str) -> str:
+    """Control and bidi characters as ``\\uXXXX``, the rest unchanged."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _csv_cell(value: Node | None, terminal: bool = False) -> str:
+    text = _escaped(_plain(value)) if terminal else _plain(value)
+    if isinstance(value, Literal) and value.datatype in _NUMERIC and _NUMBER.fullmatch(text):
+        return text
+    return safe_cell(text)
 
 
 def _json_value(value: Node | None):
@@ -263,25 +234,30 @@ def format_results(
     rows: Sequence[Sequence[Node | None]],
     fmt: str = "table",
     max_width: int | None = None,
+    terminal: bool = False,
 ) -> str:
     """Rows as text: ``table`` (aligned columns), ``csv`` or ``json``.
 
-    The table escapes control and bidi characters so that article text cannot
-    drive the terminal; ``max_width`` cuts longer table cells. CSV and JSON
-    give the values unchanged (JSON: a list of objects, numbers as numbers,
-    unbound as null), except that a CSV text cell a spreadsheet would run as
-    a formula (``=HYPERLINK(...)`` in an article title) gets a leading
+    No format lets article text drive the terminal: the table escapes
+    control and bidi characters (line ends too), JSON writes them as
+    ``\\uXXXX`` escapes (the same values), and CSV, when ``terminal`` (the
+    output goes to a terminal), as ``\\uXXXX`` text, line ends and tabs
+    kept (to a file or pipe CSV gives the values unchanged); ``max_width`` cuts longer table cells. JSON
+    gives a list of objects, numbers as numbers, unbound as null. A CSV cell
+    a spreadsheet would run as a formula (``=HYPERLINK(...)`` in an article
+    title, or in a literal typed as a number that is none) gets a leading
     apostrophe, as in the events table; numbers stay numbers (``-1``).
     """
     if fmt == "json":
         objects = [{v: _json_value(x) for v, x in zip(vars, row)} for row in rows]
-        return json.dumps(objects, indent=2, ensure_ascii=False) + "\n"
+        # same JSON values; the characters that drive a terminal written as \uXXXX
+        return _escaped(json.dumps(objects, indent=2, ensure_ascii=False)) + "\n"
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
         writer.writerow(vars)
         for row in rows:
-            writer.writerow([_csv_cell(x) for x in row])
+            writer.writerow([_csv_cell(x, terminal) for x in row])
         return buf.getvalue()
     if fmt == "table":
         header = [_visible(v) for v in vars]

@@ -31,6 +31,7 @@ import json
 import logging
 import os
 import re
+import stat
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -40,6 +41,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
+from .csvrows import CsvGiveUp, CsvSource, csv_rows
+from .markdown import markdown_to_text
 from .model import Article
 
 log = logging.getLogger(__name__)
@@ -181,6 +184,7 @@ def normalize_date(value: object) -> str | None:
 
 def _expand(paths: Iterable, glob: str | None, report) -> Iterator[tuple[Path | None, str]]:
     """(path, display name) of every file to read; ``None`` path for stdin."""
+    seen: set[tuple[int, int]] = set()  # (device, inode) of the folders walked
     for raw in paths:
         if str(raw) == STDIN:
             yield None, STDIN_ORIGIN
@@ -194,7 +198,7 @@ def _expand(paths: Iterable, glob: str | None, report) -> Iterator[tuple[Path | 
             continue
         if is_dir:
             found = False
-            for file, shown in _walk(path, display, glob, report):
+            for file, shown in _walk(path, display, glob, report, seen):
                 found = True
                 yield file, shown
             if not found:
@@ -208,12 +212,21 @@ def _expand(paths: Iterable, glob: str | None, report) -> Iterator[tuple[Path | 
             yield path, display
 
 
-def _walk(folder: Path, display: str, glob: str | None, report) -> Iterator[tuple[Path, str]]:
+def _walk(folder: Path, display: str, glob: str | None, report, seen: set | None = None) -> Iterator[tuple[Path, str]]:
+    """Files of ``folder`` and its subfolders, each real folder walked once:
+    a symlink back to a folder already walked (``a/a -> ..``) is reported
+    and not followed, so a loop ends and no file is read twice."""
+    seen = set() if seen is None else seen
     try:
+        info = os.stat(folder)
+        if (info.st_dev, info.st_ino) in seen:
+            report(display, "folder already read (a symlink to it or to a folder above it); not read again")
+            return
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
         report(display, f"cannot read folder: {_os_reason(exc)}")
         return
+    seen.add((info.st_dev, info.st_ino))
     for entry in entries:
         if entry.name.startswith("."):
             continue
@@ -223,7 +236,7 @@ def _walk(folder: Path, display: str, glob: str | None, report) -> Iterator[tupl
         except OSError:
             is_dir = False
         if is_dir:
-            yield from _walk(Path(entry.path), shown, glob, report)
+            yield from _walk(Path(entry.path), shown, glob, report, seen)
         elif Path(entry.name).suffix.lower() in FORMATS and (glob is None or fnmatch(entry.name, glob)):
             yield Path(entry.path), shown
 
@@ -262,7 +275,7 @@ def _read_one(path: Path | None, display: str, options: _Options, report) -> Ite
     elif kind == "html":
         yield _read_html_file(path, display, options)
     else:
-        with open(path, "rb") as fh:
+        with _open_regular(path) as fh:
             _check_head(fh)
             lines = _raw_lines(fh, options.max_bytes)
             if kind == "jsonl":
@@ -311,11 +324,39 @@ class _BadBytes(Exception):
 # whole-file formats
 
 
+def _open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading, if it is a regular file.
+
+    Opened without blocking, then checked on the open descriptor: a FIFO
+    named ``pipe.txt`` would otherwise wait forever for a writer, and a
+    device (a symlink to ``/dev/zero``) never ends.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise _SkipFile(f"not a regular file ({_file_kind(mode)}); skipped")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+def _file_kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return "not a file"
+
+
 def _read_bounded(path: Path, options: _Options) -> bytes:
-    size = path.stat().st_size
-    if size > options.max_bytes:
-        raise _SkipFile(_too_big("file", size, options.max_bytes))
-    with open(path, "rb") as fh:
+    with _open_regular(path) as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > options.max_bytes:
+            raise _SkipFile(_too_big("file", size, options.max_bytes))
         data = fh.read(options.max_bytes + 1)
     if len(data) > options.max_bytes:  # grew since stat
         raise _SkipFile(_too_big("file", len(data), options.max_bytes))
@@ -340,40 +381,6 @@ def _read_text_file(path: Path, display: str, options: _Options) -> Article:
     if path.suffix.lower() == ".md":
         text, title = markdown_to_text(text)
     return Article(id=_clean_id(path.stem) or path.stem, text=text, title=title, origin=display)
-
-
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
-_MD_BULLET = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
-
-
-def markdown_to_text(text: str) -> tuple[str, str | None]:
-    r"""Prose from Markdown, and its first heading as the title.
-
-    Headings become sentences of their own (so "# Briefing" does not run into
-    the next line), list markers, emphasis, images and link targets go.
-
-    >>> markdown_to_text("# Briefing\n\n*Chile* praised [Peru](https://x.example).")
-    ('Briefing.\n\nChile praised Peru.', 'Briefing')
-    """
-    title = None
-    lines = []
-    for line in text.split("\n"):
-        heading = _MD_HEADING.match(line)
-        if heading:
-            line = heading.group(1).strip()
-            title = title or line
-            if line and line[-1] not in ".!?:":
-                line += "."
-        else:
-            line = _MD_BULLET.sub("", line)
-        line = _MD_IMAGE.sub("", line)
-        line = _MD_LINK.sub(r"\1", line)
-        line = _MD_EMPHASIS.sub(r"\2", line)
-        lines.append(line)
-    return "\n".join(lines), title
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -516,6 +523,9 @@ def _jsonl_articles(lines: Iterable[_Line], display: str, stem: str, options: _O
         except json.JSONDecodeError as exc:
             report(origin, f"invalid JSON: {exc.msg} (column {exc.colno})")
             continue
+        except RecursionError:  # "[[[[..." 100,000 deep
+            report(origin, "JSON nested too deeply to read; skipped")
+            continue
         if not isinstance(obj, dict):
             report(origin, f"JSON line is {_json_kind(obj)}, not an object")
             continue
@@ -587,76 +597,59 @@ def _record_article(record: dict, origin: str, fallback_id: str, options: _Optio
 
 def _csv_articles(lines: Iterable[_Line], display: str, stem: str, options: _Options, report) -> Iterator[Article]:
     csv.field_size_limit(max(csv.field_size_limit(), options.max_bytes + 1))
-    oversize: list[_Line] = []
-    current: list[int] = [0]  # line number being read, for messages
-
-    def text_lines() -> Iterator[str]:
-        for line in lines:
-            current[0] = line.number
-            if line.data is None:
-                oversize.append(line)
-                yield "\n"  # keeps the reader's line count; the row is dropped below
-                continue
-            if b"\x00" in line.data:
-                raise _SkipFile(
-                    f"binary data (NUL byte at byte {_nul_at(line)}); rest of file not read",
-                    f"{display}:{line.number}",
-                )
-            try:
-                text = _decode(line.data, line.offset) if line.number == 1 else _decode_plain(line.data, line.offset)
-            except _BadBytes as exc:
-                raise _SkipFile(f"{exc.message}; rest of file not read", f"{display}:{line.number}") from None
-            yield text + "\n"
-
-    source = text_lines()
+    source = CsvSource(_csv_lines(lines, display), display, options.max_bytes)
     first = next((t for t in source if t.strip()), None)
     if first is None:
         raise _SkipFile("empty file (no header row)")
     delimiter = _sniff_delimiter(first)
-    header_line = current[0]
     try:
         header = [name.strip() for name in next(csv.reader([first], delimiter=delimiter), [])]
     except csv.Error as exc:  # e.g. a bare carriage return in the header row
-        raise _SkipFile(f"malformed CSV header: {exc}; file not read", f"{display}:{header_line}") from None
+        raise _SkipFile(f"malformed CSV header: {exc}; file not read", f"{display}:{source.number}") from None
     columns = _column_index(header)
     if _find_column(columns, options.text_column) is None:
         shown = ", ".join(name if name.isprintable() else repr(name) for name in header)
         raise _SkipFile(f"no {options.text_column!r} column in the header (columns: {shown})")
 
+    try:
+        yield from _csv_records(source, delimiter, columns, stem, options, report)
+    except CsvGiveUp as exc:
+        raise _SkipFile(exc.message, exc.origin) from None
+
+
+def _csv_records(source: CsvSource, delimiter: str, columns: dict[str, int], stem: str, options: _Options, report) -> Iterator[Article]:
     def cell(row: list[str], name: str) -> str | None:
         i = _find_column(columns, name)
         return row[i] if i is not None and i < len(row) else None
 
-    reader = csv.reader(source, delimiter=delimiter)
-    previous = 0
-    try:
-        for row in reader:
-            start = header_line + previous + 1
-            previous = reader.line_num
-            origin = f"{display}:{start}"
-            if oversize:
-                big = max(line.size for line in oversize)
-                oversize.clear()
-                report(origin, _too_big("record", big, options.max_bytes))
-                continue
-            if not any(c.strip() for c in row):
-                continue
-            record = {
-                options.text_column: cell(row, options.text_column),
-                options.id_column: cell(row, options.id_column),
-                options.date_column: cell(row, options.date_column),
-                "title": cell(row, "title"),
-                "source": cell(row, "source"),
-                "url": cell(row, "url"),
-            }
-            if record[options.text_column] is None:
-                record[options.text_column] = ""
-            try:
-                yield _record_article(record, origin, f"{stem}-{start}", options)
-            except _SkipRecord as exc:
-                report(origin, str(exc))
-    except csv.Error as exc:
-        raise _SkipFile(f"malformed CSV: {exc}; rest of file not read", f"{display}:{current[0]}") from None
+    display = source.display
+    for start, row in csv_rows(source, delimiter, report, _too_big):
+        origin = f"{display}:{start}"
+        if not any(c.strip() for c in row):
+            continue
+        names = (options.text_column, options.id_column, options.date_column, "title", "source", "url")
+        record = {name: cell(row, name) for name in names}
+        if record[options.text_column] is None:
+            record[options.text_column] = ""
+        try:
+            yield _record_article(record, origin, f"{stem}-{start}", options)
+        except _SkipRecord as exc:
+            report(origin, str(exc))
+
+
+def _csv_lines(lines: Iterable[_Line], display: str) -> Iterator[tuple[int, str, int]]:
+    """(number, text, bytes over the limit or 0) of each line, for ``csvrows``."""
+    for line in lines:
+        if line.data is None:
+            yield line.number, "\n", line.size  # keeps the reader's line count; the row is dropped
+            continue
+        if b"\x00" in line.data:
+            raise _SkipFile(f"binary data (NUL byte at byte {_nul_at(line)}); rest of file not read", f"{display}:{line.number}")
+        try:
+            text = _decode(line.data, line.offset) if line.number == 1 else _decode_plain(line.data, line.offset)
+        except _BadBytes as exc:
+            raise _SkipFile(f"{exc.message}; rest of file not read", f"{display}:{line.number}") from None
+        yield line.number, text + "\n", 0
 
 
 def _column_index(header: list[str]) -> dict[str, int]:

@@ -51,7 +51,12 @@ mention an entity, which reports share an event's cluster) and a diff of the
 assembled graph object by object; not done yet.
 
 An article whose id is already in the store is not added again (the
-earlier version is kept): ids, not texts, identify documents.
+earlier version is kept) when its text is the same; each document's text is
+kept as a SHA-256 fingerprint (``text_hash``), so a changed text under a
+stored id is told apart: ``add(..., replace=True)`` takes the new version,
+otherwise the caller reports it (``build --store`` names the id and both
+sources). Stores written before the fingerprints cannot tell, and keep the
+stored version.
 
 RocksDB locks the directory: a store is opened by one process at a time;
 another process gets ``StoreBusy``.
@@ -65,19 +70,24 @@ named graph per source document (named by the document's IRI, as in
 entities, document metadata); see ``document_graphs``. Each graph is
 replaced (HTTP PUT), so pushing again is safe.
 ``query_endpoint`` runs a query on a server's SPARQL endpoint; parameters
-are written as a ``VALUES`` block at the start of the query's WHERE group,
-serialized with every quote, backslash and line end escaped, never pasted
-as text. A server holding pushed graphs answers graphbuild's queries when its
+are bound as on a graph file and in a store (``sparqltext.bind_values``:
+VALUES rows in every group that uses them, serialized with every quote,
+backslash and line end escaped, never pasted as text), and a SERVICE
+clause is refused unless allowed. Every part of the server's answer is
+checked: a malformed one is a ``RemoteError`` naming the URL and the fault. A server holding pushed graphs answers graphbuild's queries when its
 default graph is the union of its graphs (``oxigraph serve
 --union-default-graph``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import os
 import re
-from collections.abc import Iterable, Iterator, Mapping
+import warnings
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -91,9 +101,9 @@ from rdflib.term import Node
 from .model import Article, Entity, Event, Evidence, KnowledgeGraph, Mention
 from .namespace import DATA, PREFIXES, document_iri
 from .pipeline import DocumentResult, assemble_results
-from .query import describe_query
+from .sparqltext import _IRIREF, _LANGTAG, bind_values, query_form, refuse_service, sparql_term  # noqa: F401 (sparql_term: part of this API)
 from . import rdf
-from .rdf import OX_LITERALS, OxTerms as _Terms, _clean, _statements, to_oxigraph  # noqa: F401 (to_oxigraph: part of this API)
+from .rdf import OX_LITERALS, OxTerms as _Terms, _statements, to_oxigraph  # noqa: F401 (to_oxigraph: part of this API)
 
 FORMAT_VERSION = "1"
 STORE_NS = "https://w3id.org/graphbuild/store#"
@@ -104,6 +114,7 @@ RESULT = ox.NamedNode(STORE_NS + "result")
 FORMAT = ox.NamedNode(STORE_NS + "formatVersion")
 STATE = ox.NamedNode(STORE_NS + "state")
 _STALE = ox.Quad(STORE_IRI, STATE, ox.Literal("stale"), META_GRAPH)
+TEXT_HASH = ox.NamedNode(STORE_NS + "textSha256")  # per document, in RESULTS_GRAPH
 TURTLE_GRAPH = ox.NamedNode("https://w3id.org/graphbuild/store/turtle")
 TURTLE = ox.NamedNode(STORE_NS + "turtle")
 TURTLE_CACHE = ox.NamedNode(STORE_NS + "turtleBlocks")
@@ -185,36 +196,14 @@ def graph_quads(kg: KnowledgeGraph) -> set[ox.Quad]:
     return {ox.Quad(term(s), term(p), term(o)) for (s, p, o), _ in _statements(kg, OX_LITERALS)}
 
 
+def text_hash(text: str) -> str:
+    """The fingerprint a store keeps of a document's text (SHA-256, hex)."""
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _subject(nt: str):
     """The subject term of its N-Triples text (an IRI or a blank node)."""
     return ox.NamedNode(nt[1:-1]) if nt.startswith("<") else ox.BlankNode(nt[2:])
-
-
-# ---------------------------------------------------------------------------
-# Parameters
-
-
-_VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def _check_bindings(sparql: str, bindings: Mapping[str, str | Node] | None) -> dict[str, Node]:
-    """Variable name -> term, checked as ``query.run_query`` checks them."""
-    bound: dict[str, Node] = {}
-    for name, value in (bindings or {}).items():
-        name = name.lstrip("?$")
-        if not _VAR_NAME.fullmatch(name):
-            raise ValueError(f"not a SPARQL variable name: {name!r}")
-        if re.search(r"[?$]" + re.escape(name) + r"(?![A-Za-z0-9_\u00b7\u0300-\u036f\u203f\u2040])", sparql) is None:
-            raise ValueError(f"the query has no variable ?{name}")
-        if isinstance(value, str) and not isinstance(value, (URIRef, Literal)):
-            value = Literal(value)
-        if not isinstance(value, (URIRef, Literal)):
-            raise TypeError(f"a parameter value must be a str or an rdflib URIRef/Literal, not {type(value).__name__}")
-        bound[name] = value
-    missing = [n for n, _ in describe_query(sparql).params if n not in bound]
-    if missing:
-        raise ValueError("missing query parameter(s): " + ", ".join(missing))
-    return bound
 
 
 def _prefixes() -> dict[str, str]:
@@ -296,6 +285,16 @@ class GraphStore:
         subject = ox.NamedNode(str(document_iri(doc_id)))
         return any(True for _ in self._store.quads_for_pattern(subject, RESULT, None, RESULTS_GRAPH))
 
+    def stored(self, doc_id: str) -> tuple[str | None, str | None] | None:
+        """(text fingerprint, origin) of a stored document, None when it is
+        not stored; the fingerprint is None in stores written before them."""
+        subject = ox.NamedNode(str(document_iri(doc_id)))
+        results = [q.object.value for q in self._store.quads_for_pattern(subject, RESULT, None, RESULTS_GRAPH)]
+        if not results:
+            return None
+        hashes = [q.object.value for q in self._store.quads_for_pattern(subject, TEXT_HASH, None, RESULTS_GRAPH)]
+        return (hashes[0] if hashes else None), json.loads(results[0])["article"].get("origin")
+
     def __len__(self) -> int:
         """The number of stored documents."""
         return sum(1 for _ in self._store.quads_for_pattern(None, RESULT, None, RESULTS_GRAPH))
@@ -315,25 +314,48 @@ class GraphStore:
     def stale(self) -> bool:
         return any(True for _ in self._store.quads_for_pattern(_STALE.subject, STATE, None, META_GRAPH))
 
-    def add(self, results: Iterable[DocumentResult]) -> AddReport:
-        """Store the documents not already stored; bring the graph up to date."""
+    def add(
+        self, results: Iterable[DocumentResult], text_hashes: Mapping[str, str] | None = None, *, replace: bool = False
+    ) -> AddReport:
+        """Store the documents not already stored; bring the graph up to date.
+
+        ``text_hashes`` maps a document id to ``text_hash`` of its text (kept,
+        so that a changed text can be told apart later); with ``replace``, a
+        stored document is replaced by a new result under its id.
+        """
         new: dict[str, DocumentResult] = {}
         already: list[str] = []
         for result in results:
             doc_id = result.article.id
-            if doc_id in new or self.has_document(doc_id):
+            if doc_id in new or (not replace and self.has_document(doc_id)):
                 already.append(doc_id)
             else:
                 new[doc_id] = result
         if new:
-            quads = [
-                ox.Quad(ox.NamedNode(str(document_iri(doc_id))), RESULT, ox.Literal(encode_result(r)), RESULTS_GRAPH)
-                for doc_id, r in new.items()
-            ]
-            self._store.extend([*quads, _STALE])  # one transaction
+            quads = []
+            for doc_id, r in new.items():
+                subject = ox.NamedNode(str(document_iri(doc_id)))
+                quads.append(ox.Quad(subject, RESULT, ox.Literal(encode_result(r)), RESULTS_GRAPH))
+                if text_hashes and doc_id in text_hashes:
+                    quads.append(ox.Quad(subject, TEXT_HASH, ox.Literal(text_hashes[doc_id]), RESULTS_GRAPH))
+            replaced = [doc_id for doc_id in new if replace and self.has_document(doc_id)]
+            if replaced:
+                self._replace(replaced, quads)
+            else:
+                self._store.extend([*quads, _STALE])  # one transaction
             self._kg = None
             self.refresh()
         return AddReport(tuple(new), tuple(already))
+
+    def _replace(self, doc_ids: list[str], quads: list[ox.Quad]) -> None:
+        """Drop the stored results of ``doc_ids`` and store ``quads``, in one
+        SPARQL update (one transaction: a crash keeps the old or the new)."""
+        graph = f"<{RESULTS_GRAPH.value}>"
+        drops = [f"DELETE WHERE {{ GRAPH {graph} {{ <{document_iri(d)}> ?p ?o }} }}" for d in doc_ids]
+        triples = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES)
+        stale = ox.serialize([ox.Triple(_STALE.subject, _STALE.predicate, _STALE.object)], format=ox.RdfFormat.N_TRIPLES)
+        insert = f"INSERT DATA {{ GRAPH {graph} {{ {triples.decode()} }} GRAPH <{META_GRAPH.value}> {{ {stale.decode()} }} }}"
+        self._store.update(" ;\n".join([*drops, insert]))
 
     def refresh(self, full: bool = False) -> tuple[int, int]:
         """Re-derive the merged graph from the stored results.
@@ -393,14 +415,17 @@ class GraphStore:
 
     # -- reading the merged graph
 
-    def query(self, sparql: str, bindings: Mapping[str, str | Node] | None = None) -> tuple[list[str], list[tuple]]:
+    def query(
+        self, sparql: str, bindings: Mapping[str, str | Node] | None = None, *, allow_service: bool = False
+    ) -> tuple[list[str], list[tuple]]:
         """SPARQL on the merged graph, as ``query.run_query`` on a graph file.
 
-        Parameters are bound by ``bind_values`` as on a SPARQL server
-        (oxigraph's own ``substitutions`` accept only projected variables),
-        never pasted in; the graphbuild prefixes need no PREFIX lines. Rows
+        Parameters are bound by ``bind_values`` as on a graph file and a
+        SPARQL server (oxigraph's own ``substitutions`` accept only projected
+        variables), never pasted in; SERVICE is refused unless allowed; the graphbuild prefixes need no PREFIX lines. Rows
         hold rdflib terms.
         """
+        refuse_service(sparql, allow_service)
         result = self._store.query(bind_values(sparql, bindings), prefixes=_prefixes())
         if isinstance(result, ox.QueryBoolean):
             return ["ask"], [(Literal(bool(result)),)]
@@ -491,126 +516,86 @@ def push(
     return PushReport(len(graphs), sent)
 
 
-# -- parameters as a VALUES block (the SPARQL protocol has no bindings)
-
-_IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
-_LANGTAG = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*")
-_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_STRING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n\r]|\\.)*"|\'(?:[^\'\\\n\r]|\\.)*\'', re.S)
-
-
-def _tokens(sparql: str) -> Iterator[tuple[int, str]]:
-    """(offset, token) for the tokens that matter here: words, braces and
-    other single characters; comments, strings and IRIs are skipped whole."""
-    i, n = 0, len(sparql)
-    while i < n:
-        ch = sparql[i]
-        if ch.isspace():
-            i += 1
-        elif ch == "#":
-            end = sparql.find("\n", i)
-            i = n if end < 0 else end + 1
-        elif ch in "\"'":
-            m = _STRING.match(sparql, i)
-            if m is None:
-                raise ValueError("unterminated string in the query")
-            i = m.end()
-        elif ch == "<" and (m := _IRIREF.match(sparql, i)):
-            i = m.end()
-        elif ch in "?$" and (m := _WORD.match(sparql, i + 1)):
-            yield i, sparql[i : m.end()]
-            i = m.end()
-        elif m := _WORD.match(sparql, i):
-            yield i, m.group()
-            i = m.end()
-        else:
-            yield i, ch
-            i += 1
-
-
-def _where_group(sparql: str) -> int:
-    """The offset just inside the ``{`` that opens the query's WHERE group."""
-    tokens = _tokens(sparql)
-    form = None
-    for _, tok in tokens:
-        if tok.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-            form = tok.upper()
-            break
-    if form is None:
-        raise ValueError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
-    if form == "CONSTRUCT":
-        pos, tok = next(tokens, (None, None))
-        if tok != "{":
-            raise ValueError("CONSTRUCT WHERE { ... } cannot take parameters; write the template out")
-        depth = 1
-        for pos, tok in tokens:
-            depth += {"{": 1, "}": -1}.get(tok, 0)
-            if depth == 0:
-                break
-    for pos, tok in tokens:
-        if tok == "{":
-            return pos + 1
-    raise ValueError("the query has no WHERE group to bind parameters in")
-
-
-def sparql_term(term: Node) -> str:
-    """A term as SPARQL text: quotes, backslashes and line ends escaped;
-    an IRI that could end its ``<...>`` early is refused."""
-    if isinstance(term, URIRef):
-        text = f"<{term}>"
-        if not _IRIREF.fullmatch(text):
-            raise ValueError(f"not an IRI that can be written in SPARQL: {str(term)!r}")
-        return text
-    if isinstance(term, Literal):
-        value = _clean(str(term))
-        value = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        if term.language:
-            if not _LANGTAG.fullmatch(term.language):
-                raise ValueError(f"bad language tag {term.language!r}")
-            return f'"{value}"@{term.language}'
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return f'"{value}"^^{sparql_term(URIRef(term.datatype))}'
-        return f'"{value}"'
-    raise TypeError(f"cannot write {type(term).__name__} into a query")
-
-
-def bind_values(sparql: str, bindings: Mapping[str, str | Node] | None) -> str:
-    """The query with its parameters bound by a ``VALUES`` block placed first
-    in the WHERE group, where every pattern and FILTER of the group sees it.
-
-    >>> bind_values('SELECT ?x WHERE { ?x ?p ?who }', {"who": 'a" } #'})
-    'SELECT ?x WHERE { VALUES (?who) { ("a\\\\" } #") }\\n ?x ?p ?who }'
-    """
-    bound = _check_bindings(sparql, bindings)
-    if not bound:
-        return sparql
-    at = _where_group(sparql)
-    names = " ".join(f"?{n}" for n in bound)
-    values = " ".join(sparql_term(v) for v in bound.values())
-    return f"{sparql[:at]} VALUES ({names}) {{ ({values}) }}\n{sparql[at:]}"
-
-
-def _query_form(sparql: str) -> str:
-    for _, tok in _tokens(sparql):
-        if tok.upper() in ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE"):
-            return tok.upper()
-    raise ValueError("not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE")
-
-
-def _json_term(cell: dict) -> Node:
-    kind = cell.get("type")
+def _json_term(url: str, cell: object) -> Node:
+    """The rdflib term of one cell of SPARQL JSON results; ``RemoteError``
+    naming ``url`` and what is wrong with the cell when it is malformed."""
+    if not isinstance(cell, dict):
+        raise RemoteError(f"{url}: malformed SPARQL JSON results: a cell is {_kind(cell)}, not an object")
+    value, kind = cell.get("value"), cell.get("type")
+    if not isinstance(value, str):
+        raise RemoteError(f"{url}: malformed SPARQL JSON results: a cell has no string 'value' ({_short(cell)})")
     if kind == "uri":
-        return URIRef(cell["value"])
+        return URIRef(value)
     if kind == "bnode":
-        return BNode(cell["value"])
-    if kind in ("literal", "typed-literal"):
-        if "xml:lang" in cell:
-            return Literal(cell["value"], lang=cell["xml:lang"])
-        datatype = cell.get("datatype")
-        if datatype and datatype != _XSD_STRING:
-            return Literal(cell["value"], datatype=URIRef(datatype))
-        return Literal(cell["value"])
-    raise RemoteError(f"unexpected term in the results: {cell!r}")
+        return BNode(value)
+    if kind not in ("literal", "typed-literal"):
+        raise RemoteError(f"{url}: malformed SPARQL JSON results: unknown term type in {_short(cell)}")
+    lang, datatype = cell.get("xml:lang"), cell.get("datatype")
+    if lang is not None:
+        if not isinstance(lang, str) or not _LANGTAG.fullmatch(lang):
+            raise RemoteError(f"{url}: malformed SPARQL JSON results: bad language tag in {_short(cell)}")
+        return Literal(value, lang=lang)
+    if datatype is None or datatype == _XSD_STRING:
+        return Literal(value)
+    if not isinstance(datatype, str) or not _IRIREF.fullmatch(f"<{datatype}>"):
+        raise RemoteError(f"{url}: malformed SPARQL JSON results: bad datatype in {_short(cell)}")
+    term_log = logging.getLogger("rdflib.term")  # logs a traceback for an ill-typed literal
+    level, term_log.disabled = term_log.disabled, True
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            term = Literal(value, datatype=URIRef(datatype))
+    finally:
+        term_log.disabled = level
+    if getattr(term, "ill_typed", False):
+        raise RemoteError(f"{url}: malformed SPARQL JSON results: {value[:80]!r} is not a valid <{datatype}>")
+    return term
+
+
+def _kind(value: object) -> str:
+    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+    return names.get(type(value), "a number")
+
+
+def _short(value: object) -> str:
+    text = json.dumps(value, ensure_ascii=True)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _select_rows(url: str, data: object) -> tuple[list[str], list[tuple]]:
+    """Columns and rows of a SPARQL JSON results answer, every part checked."""
+    bad = f"{url}: malformed SPARQL JSON results:"
+    if not isinstance(data, dict):
+        raise RemoteError(f"{bad} the answer is {_kind(data)}, not an object")
+    if "boolean" in data:
+        if not isinstance(data["boolean"], bool):
+            raise RemoteError(f"{bad} 'boolean' is {_kind(data['boolean'])}, not true or false")
+        return ["ask"], [(Literal(data["boolean"]),)]
+    head, results = data.get("head"), data.get("results")
+    if not isinstance(head, dict):
+        raise RemoteError(f"{bad} no 'head' object")
+    names = head.get("vars")
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise RemoteError(f"{bad} no 'vars' list of names in 'head'")
+    if not isinstance(results, dict) or not isinstance(results.get("bindings"), list):
+        raise RemoteError(f"{bad} no 'results' object with a 'bindings' list")
+    rows = []
+    for solution in results["bindings"]:
+        if not isinstance(solution, dict):
+            raise RemoteError(f"{bad} a solution is {_kind(solution)}, not an object")
+        rows.append(tuple(_json_term(url, solution[n]) if n in solution else None for n in names))
+    return list(names), rows
+
+
+def _triples_rows(url: str, content: bytes) -> tuple[list[str], list[tuple]]:
+    """The rows of a CONSTRUCT or DESCRIBE answer in N-Triples."""
+    try:
+        triples = list(ox.parse(content, format=ox.RdfFormat.N_TRIPLES))
+    except (SyntaxError, ValueError) as err:
+        raise RemoteError(f"{url}: malformed N-Triples in the answer: {str(err).splitlines()[0][:200]}") from None
+    return ["subject", "predicate", "object"], sorted(
+        {(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in triples}
+    )
 
 
 def query_endpoint(
@@ -620,13 +605,15 @@ def query_endpoint(
     *,
     timeout: float = 60.0,
     client: httpx.Client | None = None,
+    allow_service: bool = False,
 ) -> tuple[list[str], list[tuple]]:
     """Run a query on a SPARQL 1.1 endpoint (``url``, e.g.
     ``http://127.0.0.1:7878/query``); returns what ``query.run_query`` does.
 
     The graphbuild prefixes are declared before the query (its own PREFIX
     lines come after them, and win)."""
-    form = _query_form(sparql)
+    refuse_service(sparql, allow_service)
+    form = query_form(sparql)
     text = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in _prefixes().items()) + bind_values(sparql, bindings)
     accept = "application/n-triples" if form in ("CONSTRUCT", "DESCRIBE") else "application/sparql-results+json"
     http = _client(client, timeout)
@@ -644,21 +631,12 @@ def query_endpoint(
     if response.status_code != 200:
         raise RemoteError(f"{url}: HTTP {response.status_code} {response.text[:300]}")
     if form in ("CONSTRUCT", "DESCRIBE"):
-        g = Graph()
-        g.parse(data=response.content, format="nt")
-        return ["subject", "predicate", "object"], sorted(tuple(t) for t in g)
+        return _triples_rows(url, response.content)
     try:
-        data = response.json()
-    except ValueError as err:
-        raise RemoteError(f"{url}: the answer is not SPARQL JSON results: {err}") from err
-    if "boolean" in data:
-        return ["ask"], [(Literal(bool(data["boolean"])),)]
-    names = list(data["head"]["vars"])
-    rows = [
-        tuple(_json_term(b[n]) if n in b else None for n in names)
-        for b in data["results"]["bindings"]
-    ]
-    return names, rows
+        data = json.loads(response.content)
+    except (ValueError, RecursionError) as err:
+        raise RemoteError(f"{url}: the answer is not SPARQL JSON results: {str(err)[:200]}") from None
+    return _select_rows(url, data)
 
 
 __all__ = [
@@ -679,4 +657,5 @@ __all__ = [
     "push",
     "query_endpoint",
     "sparql_term",
+    "text_hash",
 ]

@@ -69,13 +69,14 @@ def safe_cell(value: object) -> object:
     A string that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
     return gets a leading apostrophe (``'=1+1``), which spreadsheets read as
     "this is text". Lone surrogates, which cannot be written as UTF-8, become
-    U+FFFD. Numbers and other values are returned unchanged; None becomes "".
+    U+FFFD, and NUL bytes (which end a cell in many readers) U+FFFD too.
+    Numbers and other values are returned unchanged; None becomes "".
     """
     if value is None:
         return ""
     if not isinstance(value, str):
         return value
-    value = _SURROGATES.sub("\ufffd", value)
+    value = _SURROGATES.sub("\ufffd", value).replace("\x00", "\ufffd")
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 

@@ -159,6 +159,17 @@ _TEMPLATE = """<!DOCTYPE html>
   }
   var nodeData = {{ nodes|tojson }};
   var edgeData = {{ edges|tojson }};
+  // vis-network keys plain objects by id: an id named like a property of
+  // Object.prototype ("__proto__", "toString") would break its lookups, so
+  // such ids (and, to stay one to one, ids starting with the mark) get a
+  // U+2060 mark in front. The page's own lookups go through vis's DataSets.
+  var MARK = "\u2060";
+  function safeId(id) {
+    id = String(id);
+    return (id in Object.prototype || id.charAt(0) === MARK) ? MARK + id : id;
+  }
+  nodeData.forEach(function (n) { n.id = safeId(n.id); });
+  edgeData.forEach(function (e) { e.id = safeId(e.id); e.from = safeId(e.from); e.to = safeId(e.to); });
   nodeData.concat(edgeData).forEach(function (item) {
     if (typeof item.title === "string") { item.title = tip(item.title); }
   });

@@ -310,8 +310,8 @@ def test_cli_strict_leaves_the_store_untouched(tmp_path, nlp):
 def test_docstring_examples_hold():
     import doctest
 
-    from graphbuild import focus, progress, store
+    from graphbuild import focus, progress, sparqltext
 
-    for module in (store, focus, progress):
+    for module in (sparqltext, focus, progress):  # bind_values moved from store to sparqltext
         result = doctest.testmod(module)
         assert result.attempted and not result.failed, module.__name__
