@@ -20,8 +20,8 @@ DEV = Path(__file__).resolve().parent / "gold"
 REAL = Path(__file__).resolve().parent / "realnews"
 # Just under the figures of the code as committed (README, "How good is it").
 REAL_FLOORS = {
-    "dev": {"recall": 0.33, "precision": 0.52, "types": 0.50},
-    "heldout": {"recall": 0.0, "precision": 0.0, "types": 0.0},
+    "dev": {"recall": 0.33, "precision": 0.52, "types": 0.50, "no_events": 0.12},
+    "heldout": {"recall": 0.0, "precision": 0.0, "types": 0.0, "no_events": 0.35},
 }
 
 
@@ -87,4 +87,4 @@ def test_real_report_styles_floor(nlp, half):
     assert r["events"]["recall"] >= floors["recall"], r["events"]
     assert r["events"]["precision"] >= floors["precision"], r["events"]
     assert r["types"]["rate"] >= floors["types"], r["types"]
-    assert r["no_events"]["rate"] <= 0.15, r["no_events"]
+    assert r["no_events"]["rate"] <= floors["no_events"], r["no_events"]

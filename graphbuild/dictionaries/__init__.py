@@ -98,7 +98,7 @@ def agents() -> dict[str, str]:
 @cache
 def discards() -> frozenset[str]:
     """Phrases (lowercase) whose sentences report no political event: sport, culture, disease."""
-    return read_discards(_shipped("discards.txt"), "discards.txt")
+    return read_discards(_shipped("graphbuild_discards.txt") + _shipped("discards.txt"), "discards.txt")
 
 
 def discarded(words: list[str]) -> bool:

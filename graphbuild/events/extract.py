@@ -848,6 +848,8 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 p = Pattern("PROTEST", p.lemma, p.particle, None, (), (), "riot", None, False)
             actor_tokens = {k: t for k, t in actors}
             for actor, recipient, rtok in pairs:
+                if p.type == "AID" and (recipient or "").startswith("agent/") and clause.reports_accident():
+                    continue  # "the coast guard rescued 1,000 people" from a flood: relief, not aid between actors
                 status = base_status
                 if rtok is not None and any(a.lower_ in lex.status["adverb_possible"] for a in _own_subtree(rtok) if a.dep_ == "advmod"):
                     status = _worse(status, POSSIBLE)
