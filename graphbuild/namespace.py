@@ -56,6 +56,7 @@ class GB(DefinedNamespace):
     Event: URIRef
     Evidence: URIRef
     Document: URIRef
+    Statement: URIRef
 
     # The 16 PLOVER event types
     Agree: URIRef
@@ -87,6 +88,9 @@ class GB(DefinedNamespace):
     document: URIRef
     country: URIRef
     locatedIn: URIRef
+    statementSubject: URIRef
+    statementObject: URIRef
+    statementEvent: URIRef
 
     # Datatype properties
     status: URIRef
@@ -105,6 +109,11 @@ class GB(DefinedNamespace):
     role: URIRef
     docId: URIRef
     origin: URIRef
+    subjectText: URIRef
+    predicateText: URIRef
+    objectText: URIRef
+    sentenceIndex: URIRef
+    negated: URIRef
 
 
 DATA = "https://w3id.org/graphbuild/id/"

@@ -91,6 +91,7 @@ from rdflib.term import Node
 from .model import Article, Entity, Event, Evidence, KnowledgeGraph, Mention
 from .namespace import DATA, PREFIXES, document_iri
 from .pipeline import DocumentResult, assemble_results
+from .triples.record import Triple
 from .query import describe_query
 from . import rdf
 from .rdf import OX_LITERALS, OxTerms as _Terms, _clean, _statements, to_oxigraph  # noqa: F401 (to_oxigraph: part of this API)
@@ -146,6 +147,8 @@ def decode_result(text: str) -> DocumentResult:
         events=tuple(
             Event(**{**ev, "evidence": tuple(Evidence(**x) for x in ev["evidence"])}) for ev in data["events"]
         ),
+        triples=tuple(Triple(**t) for t in data.get("triples", ())),
+        sentences=data.get("sentences", 0),
     )
 
 

@@ -144,7 +144,7 @@ def _clause_triples(verb: Token, sent_index: int) -> Iterator[RawTriple]:
         if clausal and obj.dep_ != "pcomp" and obj.tag_ != "VBG":
             continue
         obj_words = [t.i for t in obj.subtree if not t.is_punct] if clausal else phrase(obj)
-        predicate = _words(words + extra)
+        predicate = _words(words) + (" " + _words(extra) if extra else "")
         for subj in subjects:
             subj_words = phrase(subj)
             if subj.i in obj_words or obj.i in subj_words:
