@@ -23,11 +23,13 @@ _CLAUSES = frozenset({"relcl", "advcl", "parataxis", "ccomp"})
 _EDGE_POS = frozenset({"PUNCT", "CCONJ", "SCONJ"})
 
 
-def _kept(token: Token, root: Token) -> bool:
-    """Whether ``token`` (in ``root``'s subtree) belongs to ``root``'s phrase."""
+def _kept(token: Token, root: Token, named: bool = False) -> bool:
+    """Whether ``token`` (in ``root``'s subtree) belongs to ``root``'s phrase;
+    ``named``: the root's coordination is one name and stays whole."""
     while token.i != root.i:
         if token.dep_ in _CLAUSES or (token.head.i == root.i and token.dep_ in _DETACHED):
-            return False
+            if not (named and token.dep_ in ("cc", "conj")):
+                return False
         token = token.head
     return True
 
@@ -40,7 +42,8 @@ def phrase(root: Token) -> list[int]:
     end; a gap left by a cut is closed (the phrase is contiguous up to the
     first cut after the root and from the last cut before it).
     """
-    kept = [t.i for t in root.subtree if _kept(t, root)]
+    named = whole_coordination(root)
+    kept = [t.i for t in root.subtree if _kept(t, root, named)]
     kept = _contiguous(kept, root.i)
     doc = root.doc
     while kept and kept[0] != root.i and (doc[kept[0]].pos_ in _EDGE_POS or doc[kept[0]].dep_ == "case"):
