@@ -325,7 +325,11 @@ def visualize(
         )
     except ValueError as err:
         _fail(str(err))
-    viz.render_network(selection.graph, out, title, note=selection.note)
+    if graph.is_dir():
+        relations = [(t.subject_entity, t.object_entity, t.predicate, t.sentence) for t in kg.triples if t.between_entities]
+    else:
+        relations = rdf.relations(rdf.load_graph(graph))
+    viz.render_network(selection.graph, out, title, note=selection.note, relations=relations)
     shown = f"{selection.graph.number_of_nodes()} nodes, {selection.graph.number_of_edges()} edges"
     typer.echo(f"{shown} -> {out}" + (f" ({selection.note})" if selection.note else ""))
 

@@ -39,6 +39,8 @@ from rdflib.term import Node
 
 from .atomic import write_atomic
 from .model import Article, Entity, Event, Evidence, KnowledgeGraph
+from .triples.rdf import read_statements
+from .triples.rdf import relations as statement_relations
 from .triples.rdf import statements as statement_triples
 from .triples.record import select as select_triples
 from .namespace import (
@@ -628,6 +630,12 @@ def _evidence_order(x: Evidence) -> tuple:
     )
 
 
+def relations(g: Graph) -> list[tuple[str, str, str, str]]:
+    """The open triples between two entities in ``g`` as (subject key, object
+    key, predicate, sentence), for the HTML page; ``from_rdf`` leaves them out."""
+    return statement_relations(g, lambda node: _key(g, node))
+
+
 def from_rdf(g: Graph) -> KnowledgeGraph:
     """The ``KnowledgeGraph`` a graph of ``to_rdf`` was made from.
 
@@ -723,4 +731,8 @@ def from_rdf(g: Graph) -> KnowledgeGraph:
             )
         )
     kg.events = sorted(events, key=lambda e: (e.id, repr(e)))
+    # Open triples: those the graph holds, all written back when it is.
+    kg.triples = read_statements(g, lambda node: _key(g, node))
+    if kg.triples:
+        kg.rdf_triples = "all"
     return kg

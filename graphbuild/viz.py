@@ -39,6 +39,7 @@ from pyvis.network import Network
 from .atomic import write_atomic
 from .focus import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES, select
 from .graph import to_networkx
+from .triples.record import select as select_triples
 from .model import ASSERTED, COUNTRY, IGO, NEGATED, ORGANIZATION, PERSON, PLACE, PLANNED, POSSIBLE, KnowledgeGraph
 
 # Node fill colour per entity type (colour-blind-safe Tableau 10 hues).
@@ -624,5 +625,6 @@ def render_html(
         until=until,
         types=types,
     )
-    relations = [(t.subject_entity, t.object_entity, t.predicate, t.sentence) for t in kg.triples if t.between_entities]
+    relations = [(t.subject_entity, t.object_entity, t.predicate, t.sentence)
+                 for t in select_triples(kg.triples, kg.rdf_triples) if t.between_entities]
     return render_network(selection.graph, path, title, note=selection.note, relations=relations)

@@ -67,4 +67,43 @@ def statements(triples: Iterable[Triple], lit) -> Iterator[tuple[tuple, URIRef, 
             yield triple, g, keys
 
 
-__all__ = ["STATEMENT", "statement_iri", "statements"]
+
+
+def relations(g, key_of) -> list[tuple[str, str, str, str]]:
+    """(subject key, object key, predicate, sentence) of every statement of
+    the rdflib graph ``g`` between two entities, sorted; ``key_of(node)``
+    gives an entity node's key. What the HTML page draws (``viz``)."""
+    found = []
+    for s in g.subjects(RDF.type, GB.Statement):
+        subj, obj = g.value(s, GB.statementSubject), g.value(s, GB.statementObject)
+        xi = g.value(s, GB.evidence)
+        if subj is None or obj is None:
+            continue
+        sentence = g.value(xi, GB.sentence) if xi is not None else None
+        found.append((key_of(subj), key_of(obj), str(g.value(s, GB.predicateText) or ""), str(sentence or "")))
+    return sorted(found)
+
+
+__all__ = ["STATEMENT", "relations", "statement_iri", "statements"]
+
+
+def read_statements(g, key_of) -> list[Triple]:
+    """The ``Triple``s of the statement nodes of ``g``, by document and
+    sentence offset (the IRI breaks ties: text order within a sentence is
+    not recorded); ``key_of(node)`` gives an entity node's key."""
+    found = []
+    for s in g.subjects(RDF.type, GB.Statement):
+        xi = g.value(s, GB.evidence)
+        doc = g.value(xi, GB.document)
+        subj, obj, event = g.value(s, GB.statementSubject), g.value(s, GB.statementObject), g.value(s, GB.statementEvent)
+        source = g.value(xi, GB.attributedTo)
+        found.append(Triple(
+            doc_id=str(g.value(doc, GB.docId)), sentence_index=int(g.value(s, GB.sentenceIndex)),
+            subject=str(g.value(s, GB.subjectText)), predicate=str(g.value(s, GB.predicateText)),
+            object=str(g.value(s, GB.objectText)), sentence=str(g.value(xi, GB.sentence)),
+            start=int(g.value(xi, GB.startChar)), end=int(g.value(xi, GB.endChar)),
+            subject_entity=None if subj is None else key_of(subj), object_entity=None if obj is None else key_of(obj),
+            negated=bool(g.value(s, GB.negated).toPython()), source=None if source is None else str(source),
+            event_id=str(event).rsplit("/", 1)[1] if event is not None else "",
+        ))
+    return sorted(found, key=lambda t: (t.doc_id, t.start, str(statement_iri(t))))
