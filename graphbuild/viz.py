@@ -127,9 +127,6 @@ _TEMPLATE = """<!DOCTYPE html>
 {% if note %}  <span class="gb-note" id="gb-note">{{ note }}</span>
 {% endif %}  <label>Focus on <select id="gb-focus"><option value="">(whole graph)</option></select></label>
   <button type="button" id="gb-fit">Fit</button>
-  {%- if relation_count %}
-  <label><input type="checkbox" id="gb-relations"> relations ({{ relation_count }})</label>
-  {%- endif %}
 </header>
 <div id="gb-main">
   <div id="mynetwork"></div>
@@ -147,6 +144,10 @@ _TEMPLATE = """<!DOCTYPE html>
         stroke-width="2.5"{% if dash %} stroke-dasharray="{{ dash }}"{% endif %}/></svg>{{ name }}</li>
     {%- endfor %}
     </ul>
+    {%- if relation_count %}
+    <h2>Relations</h2>
+    <label><input type="checkbox" id="gb-relations"> show {{ relation_count }}</label>
+    {%- endif %}
   </aside>
 </div>
 <script>
