@@ -325,7 +325,9 @@ def visualize(
         )
     except ValueError as err:
         _fail(str(err))
-    if graph.is_dir():
+    if since or until or types:
+        relations = []  # relations have no date or event type: a filtered page leaves them out
+    elif graph.is_dir():
         relations = [(t.subject_entity, t.object_entity, t.predicate, t.sentence) for t in kg.triples if t.between_entities]
     else:
         relations = rdf.relations(rdf.load_graph(graph))

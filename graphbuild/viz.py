@@ -626,6 +626,9 @@ def render_html(
         until=until,
         types=types,
     )
-    relations = [(t.subject_entity, t.object_entity, t.predicate, t.sentence)
-                 for t in select_triples(kg.triples, kg.rdf_triples) if t.between_entities]
+    # Relations have no date or event type: a filtered page leaves them out.
+    relations = [] if since or until or types else [
+        (t.subject_entity, t.object_entity, t.predicate, t.sentence)
+        for t in select_triples(kg.triples, kg.rdf_triples) if t.between_entities
+    ]
     return render_network(selection.graph, path, title, note=selection.note, relations=relations)
