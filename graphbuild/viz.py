@@ -146,7 +146,7 @@ _TEMPLATE = """<!DOCTYPE html>
     </ul>
     {%- if relation_count %}
     <h2>Relations</h2>
-    <label><input type="checkbox" id="gb-relations"> show {{ relation_count }}</label>
+    <button type="button" id="gb-relations" aria-pressed="false">show {{ relation_count }}</button>
     {%- endif %}
   </aside>
 </div>
@@ -192,9 +192,12 @@ _TEMPLATE = """<!DOCTYPE html>
   // Open triples between entities: drawn hidden, shown by the toggle.
   var relations = document.getElementById("gb-relations");
   if (relations) {
-    relations.addEventListener("change", function () {
+    relations.addEventListener("click", function () {
+      var show = relations.getAttribute("aria-pressed") !== "true";
+      relations.setAttribute("aria-pressed", show ? "true" : "false");
+      relations.textContent = (show ? "hide " : "show ") + relations.textContent.split(" ")[1];
       edges.update(edges.get({ filter: function (e) { return e.relation === true; } }).map(function (e) {
-        return { id: e.id, hidden: !relations.checked };
+        return { id: e.id, hidden: !show };
       }));
     });
   }
