@@ -180,8 +180,17 @@ def open_triples(doc: Doc) -> Iterator[RawTriple]:
         yield from sentence_triples(sent, n)
 
 
+# A "sentence" longer than this is a list, a table or text without full
+# stops: its parse says little, and reading it would cost time in proportion
+# to the square of its length (a phrase is a subtree).
+MAX_SENTENCE_TOKENS = 150
+
+
 def sentence_triples(sent: Span, index: int = 0) -> Iterator[RawTriple]:
-    """The triples of one sentence, without duplicates."""
+    """The triples of one sentence, without duplicates (none for a sentence
+    of more than ``MAX_SENTENCE_TOKENS`` tokens)."""
+    if len(sent) > MAX_SENTENCE_TOKENS:
+        return
     seen: set[tuple] = set()
     for token in sent:
         if clauses.is_clause_verb(token):
