@@ -40,6 +40,7 @@ from . import analytics, export as exporting, query as sparql, rdf, tables, vali
 from .graph import assemble, to_networkx
 from .model import Article, Entity, Event, KnowledgeGraph
 from .resolve import unify_people
+from .triples.record import ENTITIES, link_events, rdf_view, rekeyed
 from .sources import Skip, normalize_date, read_articles
 
 PANDAS_MISSING = (
@@ -189,6 +190,8 @@ def merge(a: KnowledgeGraph, b: KnowledgeGraph) -> KnowledgeGraph:
     events = [replace(ev, actor=key(ev.actor), recipient=key(ev.recipient)) for ev in [*a.events, *b.events]]
     kg = assemble([*a.articles.values(), *b.articles.values()], entities, events)
     kg.mentions = [replace(m, key=key(m.key)) for m in [*a.mentions, *b.mentions]]
+    ordered = sorted([*a.triples, *b.triples], key=lambda t: t.doc_id)  # stable: text order within a document
+    kg.triples = link_events((rekeyed(t, key) for t in ordered), kg.events)
     return kg
 
 
@@ -384,14 +387,16 @@ class Graph:
         return exporting.export(self.kg, path, fmt)
 
     def save(self, folder: str | os.PathLike, title: str = "graphbuild") -> dict[str, Path]:
-        """Write graph.ttl, graph.html and events.csv into ``folder``, as
-        ``graphbuild build --out folder`` does; returns their paths."""
+        """Write graph.ttl, graph.html, events.csv and triples.csv into
+        ``folder``, as ``graphbuild build --out folder`` does (the triples
+        between two entities go into the RDF); returns their paths."""
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         return {
-            "ttl": rdf.serialize(self.kg, folder / "graph.ttl", "ttl"),
+            "ttl": rdf.serialize(rdf_view(self.kg, ENTITIES), folder / "graph.ttl", "ttl"),
             "html": viz.render_html(self.kg, folder / "graph.html", title=title),
             "csv": tables.write_events_csv(self.kg, folder / "events.csv"),
+            "triples": tables.write_triples_csv(self.kg, folder / "triples.csv"),
         }
 
 

@@ -13,6 +13,7 @@
     graphbuild stats out/graph.ttl [--json]
     graphbuild path out/graph.ttl "Rafael Moreira" "Bola Tinubu"
     graphbuild ontology [--out ontology.md]
+    graphbuild triples examples/articles.jsonl [--format tsv]
 
 Exit codes: 0 success; 1 failure (bad arguments, unreadable graph, no
 input at all, or any skipped input under --strict); 3 the build completed
@@ -50,6 +51,7 @@ from .graph import to_networkx
 from .progress import BuildProgress
 from .store import GraphStore, RemoteError, StoreError, push as push_graph, query_endpoint, text_hash
 from .sources import Skip, read_articles
+from .triples.record import MODES
 
 EXIT_FAILED = 1
 EXIT_SKIPPED = 3
@@ -140,7 +142,7 @@ def _is_iso_day(text: str) -> bool:
 
 
 def _write_outputs(kg: KnowledgeGraph, folder: Path, title: str) -> int:
-    """graph.ttl, events.csv and graph.html, all three or none: they are
+    """graph.ttl, events.csv, triples.csv and graph.html, all or none: they are
     written (each atomically) into a hidden staging folder inside ``folder``,
     then renamed into place one after the other, so a build killed while
     writing leaves the previous three as they were. The staging folder is
@@ -159,8 +161,9 @@ def _write_outputs(kg: KnowledgeGraph, folder: Path, title: str) -> int:
         triples = rdf.ox_triples(kg)  # once, for the file and the count
         write_atomic(staging / "graph.ttl", rdf.turtle(triples))
         tables.write_events_csv(kg, staging / "events.csv")
+        tables.write_triples_csv(kg, staging / "triples.csv")
         viz.render_html(kg, staging / "graph.html", title=title)
-        switch_outputs(staging, folder, ("graph.ttl", "events.csv", "graph.html"))
+        switch_outputs(staging, folder, ("graph.ttl", "events.csv", "triples.csv", "graph.html"))
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return len(triples)
@@ -190,13 +193,16 @@ def build(
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress line (default: when stderr is a terminal)"),
     dictionary: list[Path] = typer.Option([], "--dictionary", help="A dictionary to add (PETRARCH verb or agents format, or an events TOML); repeatable"),
     replace: bool = typer.Option(False, "--replace", help="With --store: a stored id whose text changed takes the new text"),
+    triples_mode: str = typer.Option("entities", "--triples", help="Open triples in the RDF: all, entities (both sides an entity) or none; triples.csv has all"),
 ) -> None:
-    """Build the knowledge graph: graph.ttl, graph.html and events.csv in --out,
-    or add the articles to a store (--store)."""
+    """Build the knowledge graph: graph.ttl, graph.html, events.csv and
+    triples.csv in --out, or add the articles to a store (--store)."""
     started = time.perf_counter()
     if out is not None and out.exists() and not out.is_dir():
         _fail(f"--out {analytics.printable(out, None)}: exists and is not a folder; nothing read")
     _use_dictionaries(dictionary)
+    if triples_mode not in MODES:
+        _fail(f"--triples {triples_mode!r}: expected one of {', '.join(MODES)}")
     skips: list[Skip] = []
 
     class Strict(Exception):
@@ -256,6 +262,7 @@ def build(
                 kg = graph_store.knowledge_graph()
             else:
                 kg = assemble_results(results)
+            kg.rdf_triples = triples_mode
             # With --store, files are written only when --out is given.
             folder = out if out is not None else (None if graph_store is not None else Path("out"))
             written = _write_outputs(kg, folder, title) if folder is not None else None
@@ -266,13 +273,13 @@ def build(
     seconds = time.perf_counter() - started
     counts = f"{len(kg.articles)} documents, {len(kg.entities)} entities, {len(kg.events)} events, {triples} triples"
     if graph_store is not None:
-        where = f"{store}" + (f", {folder}/graph.ttl, {folder}/graph.html, {folder}/events.csv" if folder else "")
+        where = f"{store}" + (f", {folder}/graph.ttl, {folder}/graph.html, {folder}/events.csv, {folder}/triples.csv" if folder else "")
         typer.echo(
             f"{len(results)} new documents ({already} already in the store) in {seconds:.1f} s; "
             f"the store holds {counts} -> {where}"
         )
     else:
-        typer.echo(f"{counts} in {seconds:.1f} s -> {folder}/graph.ttl, {folder}/graph.html, {folder}/events.csv")
+        typer.echo(f"{counts} in {seconds:.1f} s -> {folder}/graph.ttl, {folder}/graph.html, {folder}/events.csv, {folder}/triples.csv")
     if skips:
         typer.echo(f"{len(skips)} input(s) skipped (see messages above)", err=True)
         raise typer.Exit(EXIT_SKIPPED)
@@ -363,7 +370,13 @@ def visualize(
         )
     except ValueError as err:
         _fail(str(err))
-    viz.render_network(selection.graph, out, title, note=selection.note)
+    if since or until or types:
+        relations = []  # relations have no date or event type: a filtered page leaves them out
+    elif graph.is_dir():
+        relations = [(t.subject_entity, t.object_entity, t.predicate, t.sentence) for t in kg.triples if t.between_entities]
+    else:
+        relations = rdf.relations(rdf.load_graph(graph))
+    viz.render_network(selection.graph, out, title, note=selection.note, relations=relations)
     shown = f"{selection.graph.number_of_nodes()} nodes, {selection.graph.number_of_edges()} edges"
     typer.echo(f"{shown} -> {out}" + (f" ({selection.note})" if selection.note else ""))
 
@@ -493,6 +506,32 @@ def chains(
     except analytics.ActorNotFound as err:
         _fail(analytics.printable(err, None))
     typer.echo(analytics.safe_json(result) if as_json else analytics.format_chains(result, a, b), nl=as_json)
+
+
+@app.command("triples")
+def print_triples(
+    inputs: list[str] = typer.Argument(..., help="Files, folders or - (stdin): .txt .md .jsonl .csv .html"),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or tsv"),
+    model: Optional[str] = typer.Option(None, help="spaCy model (default: en_core_web_sm if installed)"),
+    glob: Optional[str] = typer.Option(None, help="Only files matching this pattern inside folders"),
+) -> None:
+    """Print the open triples of INPUTS (subject, predicate, object, entities, event), as a table or TSV."""
+    if fmt not in ("table", "tsv"):
+        _fail(f"--format {fmt!r}: expected table or tsv")
+    articles, skips = _read(inputs, glob, "text", "id", "date", 5_000_000)
+    if not articles:
+        _fail("no readable article in the input")
+    kg = build_graph(articles, nlp=_nlp(model))
+    if fmt == "tsv":
+        typer.echo(tables.triples_tsv(kg), nl=False)
+    else:
+        from rdflib import Literal
+
+        names = ("doc_id", "subject", "predicate", "object", "subject_entity", "object_entity", "event_id")
+        rows = [[Literal(str(row[n])) if row[n] != "" else None for n in names] for row in tables.triples_rows(kg)]
+        typer.echo(sparql.format_results(names, rows, "table", max_width=48), nl=False)
+    if skips:
+        raise typer.Exit(EXIT_SKIPPED)
 
 
 @app.command()

@@ -136,3 +136,5 @@ class KnowledgeGraph:
     events: list[Event] = field(default_factory=list)
     articles: dict[str, Article] = field(default_factory=dict)  # metadata; text dropped
     mentions: list[Mention] = field(default_factory=list)  # every resolved mention, by doc
+    triples: list = field(default_factory=list)  # open triples (triples.record.Triple), by doc
+    rdf_triples: str = "entities"  # which of them RDF holds: all, entities (both arguments), none

@@ -57,6 +57,7 @@ class GB(DefinedNamespace):
     Event: URIRef
     Evidence: URIRef
     Document: URIRef
+    Statement: URIRef
 
     # The 16 PLOVER event types
     Agree: URIRef
@@ -89,6 +90,9 @@ class GB(DefinedNamespace):
     country: URIRef
     locatedIn: URIRef
     location: URIRef
+    statementSubject: URIRef
+    statementObject: URIRef
+    statementEvent: URIRef
 
     # Datatype properties
     status: URIRef
@@ -110,6 +114,11 @@ class GB(DefinedNamespace):
     sector: URIRef
     actorSector: URIRef
     recipientSector: URIRef
+    subjectText: URIRef
+    predicateText: URIRef
+    objectText: URIRef
+    sentenceIndex: URIRef
+    negated: URIRef
 
 
 DATA = "https://w3id.org/graphbuild/id/"

@@ -40,6 +40,7 @@ from .mentions import find_mentions
 from .model import Article, Entity, Event, Evidence, KnowledgeGraph, Mention
 from .nlp import load_model, parse
 from .resolve import resolve_document, unify_people
+from .triples.record import Triple, document_triples, link_events, rekeyed, shifted
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,8 @@ class DocumentResult:
     mentions: tuple[Mention, ...]
     entities: tuple[Entity, ...]
     events: tuple[Event, ...]
+    triples: tuple[Triple, ...] = ()
+    sentences: int = 0
 
 
 def extract_document(article: Article, doc: Doc) -> DocumentResult:
@@ -62,6 +65,8 @@ def extract_document(article: Article, doc: Doc) -> DocumentResult:
         tuple(resolved.mentions),
         tuple(resolved.entities[k] for k in sorted(resolved.entities)),
         tuple(events),
+        tuple(document_triples(doc, article.id, resolved.token_keys)),
+        sum(1 for _ in doc.sents),
     )
 
 
@@ -80,6 +85,7 @@ def assemble_results(results: Iterable[DocumentResult]) -> KnowledgeGraph:
     events = [replace(ev, actor=key(ev.actor), recipient=key(ev.recipient)) for r in results for ev in r.events]
     kg = assemble((r.article for r in results), entities, events)
     kg.mentions = [replace(m, key=key(m.key)) for r in results for m in r.mentions]
+    kg.triples = link_events((rekeyed(t, key) for r in results for t in r.triples), kg.events)
     return kg
 
 
@@ -182,6 +188,7 @@ def _shifted(result: DocumentResult, offset: int) -> DocumentResult:
         result,
         mentions=tuple(replace(m, start=m.start + offset, end=m.end + offset) for m in result.mentions),
         events=tuple(replace(e, evidence=tuple(ev(x) for x in e.evidence)) for e in result.events),
+        triples=tuple(shifted(t, offset, 0) for t in result.triples),
     )
 
 
@@ -192,6 +199,8 @@ def _joined(article: Article, results: list[DocumentResult]) -> DocumentResult:
         tuple(m for r in results for m in r.mentions),
         tuple(sorted((e for r in results for e in r.entities), key=lambda e: e.key)),
         tuple(e for r in results for e in r.events),
+        tuple(shifted(t, 0, sum(p.sentences for p in results[:n])) for n, r in enumerate(results) for t in r.triples),
+        sum(r.sentences for r in results),
     )
 
 

@@ -39,6 +39,10 @@ from rdflib.term import Node
 
 from .atomic import write_atomic
 from .model import Article, Entity, Event, Evidence, KnowledgeGraph
+from .triples.rdf import read_statements
+from .triples.rdf import relations as statement_relations
+from .triples.rdf import statements as statement_triples
+from .triples.record import select as select_triples
 from .namespace import (
     ACTOR_TYPES,
     ENTITY_CLASSES,
@@ -108,10 +112,10 @@ def _int(value: int) -> Literal:
 
 
 class _Literals:
-    """How ``_statements`` makes its literals: text, ``xsd:date`` and integers."""
+    """How ``_statements`` makes its literals: text, ``xsd:date``, integers, booleans."""
 
-    def __init__(self, text, day, integer) -> None:
-        self.text, self.day, self.integer = text, day, integer
+    def __init__(self, text, day, integer, boolean) -> None:
+        self.text, self.day, self.integer, self.boolean = text, day, integer, boolean
 
 
 def _ox_day(value: str) -> ox.Literal:
@@ -125,10 +129,13 @@ def _ox_day(value: str) -> ox.Literal:
     return ox.Literal(_clean(value))
 
 
-RDFLIB_LITERALS = _Literals(_text, _day, _int)
+RDFLIB_LITERALS = _Literals(_text, _day, _int, lambda v: Literal(bool(v)))
 # The same literals as pyoxigraph terms: what to_oxigraph makes of the rdflib
 # ones, without making those (about half of the time of writing Turtle).
-OX_LITERALS = _Literals(lambda v: ox.Literal(_clean(v)), _ox_day, lambda v: ox.Literal(str(int(v)), datatype=_OX_INTEGER))
+OX_LITERALS = _Literals(
+    lambda v: ox.Literal(_clean(v)), _ox_day, lambda v: ox.Literal(str(int(v)), datatype=_OX_INTEGER),
+    lambda v: ox.Literal("true" if v else "false", datatype=ox.NamedNode(str(XSD.boolean))),
+)
 
 
 # ---------------------------------------------------------------------------
@@ -273,6 +280,13 @@ def _statements(kg: KnowledgeGraph, lit: _Literals | None = None) -> Iterator[tu
                 yield (xi, SDO.url, lit.text(x.url)), g
             if x.published is not None:
                 yield (xi, DCTERMS.date, lit.day(x.published)), g
+
+    # Open triples (``triples/``) as statement nodes, as many as kg.rdf_triples says.
+    told = select_triples(kg.triples, kg.rdf_triples)
+    cited_docs.update(t.doc_id for t in told)
+    for triple, g, keys in statement_triples(told, lit):
+        referenced.update(keys)
+        yield triple, g
 
     # Nodes referred to but not described still say which key they stand for.
     for key in sorted(referenced - entity_keys):
@@ -625,6 +639,12 @@ def _evidence_order(x: Evidence) -> tuple:
     )
 
 
+def relations(g: Graph) -> list[tuple[str, str, str, str]]:
+    """The open triples between two entities in ``g`` as (subject key, object
+    key, predicate, sentence), for the HTML page; ``from_rdf`` leaves them out."""
+    return statement_relations(g, lambda node: _key(g, node))
+
+
 def from_rdf(g: Graph) -> KnowledgeGraph:
     """The ``KnowledgeGraph`` a graph of ``to_rdf`` was made from.
 
@@ -725,4 +745,8 @@ def from_rdf(g: Graph) -> KnowledgeGraph:
             )
         )
     kg.events = sorted(events, key=lambda e: (e.id, repr(e)))
+    # Open triples: those the graph holds, all written back when it is.
+    kg.triples = read_statements(g, lambda node: _key(g, node))
+    if kg.triples:
+        kg.rdf_triples = "all"
     return kg

@@ -102,6 +102,8 @@ from .model import Article, Entity, Event, Evidence, KnowledgeGraph, Mention
 from .namespace import DATA, PREFIXES, document_iri
 from .pipeline import DocumentResult, assemble_results
 from .sparqltext import _IRIREF, _LANGTAG, bind_values, query_form, refuse_service, sparql_term  # noqa: F401 (sparql_term: part of this API)
+from .triples.record import Triple
+from .query import describe_query
 from . import rdf
 from .rdf import OX_LITERALS, OxTerms as _Terms, _statements, to_oxigraph  # noqa: F401 (to_oxigraph: part of this API)
 
@@ -157,6 +159,8 @@ def decode_result(text: str) -> DocumentResult:
         events=tuple(
             Event(**{**ev, "evidence": tuple(Evidence(**x) for x in ev["evidence"])}) for ev in data["events"]
         ),
+        triples=tuple(Triple(**t) for t in data.get("triples", ())),
+        sentences=data.get("sentences", 0),
     )
 
 

@@ -184,3 +184,61 @@ def _line_ends(value: object) -> object:
     does not quote a cell for a bare "\\r", and readers take it for the end of
     the row, so text after it would land in the next row's cells."""
     return _LONE_CR.sub("\n", value) if isinstance(value, str) else value
+
+
+# ---------------------------------------------------------------------------
+# The triples table: one row per open triple (``triples/``), in text order.
+
+TRIPLE_FIELDNAMES = (
+    "doc_id",
+    "sentence_index",
+    "subject",
+    "predicate",
+    "object",
+    "subject_entity",
+    "object_entity",
+    "event_id",
+    "negated",
+    "sentence",
+)
+
+
+def triples_rows(kg: KnowledgeGraph) -> list[dict]:
+    """The triples table as dicts keyed by ``TRIPLE_FIELDNAMES``: entities
+    as their canonical labels ("" when the argument is not an entity),
+    ``negated`` as "true" or "false". Rows keep the graph's order (by
+    document, then text order). Values are plain; see ``safe_cell``."""
+    rows = []
+    for t in kg.triples:
+        rows.append({
+            "doc_id": t.doc_id,
+            "sentence_index": t.sentence_index,
+            "subject": t.subject,
+            "predicate": t.predicate,
+            "object": t.object,
+            "subject_entity": _participant(kg, t.subject_entity)[0],
+            "object_entity": _participant(kg, t.object_entity)[0],
+            "event_id": t.event_id,
+            "negated": "true" if t.negated else "false",
+            "sentence": t.sentence,
+        })
+    return rows
+
+
+def _csv_text(fieldnames: tuple[str, ...], rows: list[dict], delimiter: str = ",") -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=fieldnames, lineterminator="\n", delimiter=delimiter)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _line_ends(safe_cell(v)) for k, v in row.items()})
+    return buf.getvalue()
+
+
+def write_triples_csv(kg: KnowledgeGraph, path: str | os.PathLike) -> Path:
+    """Write the triples table as CSV, formula-safe as ``write_events_csv``."""
+    return write_atomic(path, _csv_text(TRIPLE_FIELDNAMES, triples_rows(kg)))
+
+
+def triples_tsv(kg: KnowledgeGraph) -> str:
+    """The triples table as tab-separated text (header first)."""
+    return _csv_text(TRIPLE_FIELDNAMES, triples_rows(kg), delimiter="\t")

@@ -39,6 +39,7 @@ from pyvis.network import Network
 from .atomic import write_atomic
 from .focus import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES, select
 from .graph import to_networkx
+from .triples.record import select as select_triples
 from .model import ASSERTED, COUNTRY, IGO, NEGATED, ORGANIZATION, PERSON, PLACE, PLANNED, POSSIBLE, UNIDENTIFIED, KnowledgeGraph
 
 # Node fill colour per entity type (colour-blind-safe Tableau 10 hues).
@@ -144,6 +145,10 @@ _TEMPLATE = """<!DOCTYPE html>
         stroke-width="2.5"{% if dash %} stroke-dasharray="{{ dash }}"{% endif %}/></svg>{{ name }}</li>
     {%- endfor %}
     </ul>
+    {%- if relation_count %}
+    <h2>Relations</h2>
+    <button type="button" id="gb-relations" aria-pressed="false">show {{ relation_count }}</button>
+    {%- endif %}
   </aside>
 </div>
 <script>
@@ -196,6 +201,18 @@ _TEMPLATE = """<!DOCTYPE html>
   document.getElementById("gb-fit").addEventListener("click", function () {
     select.value = ""; network.unselectAll(); network.fit();
   });
+  // Open triples between entities: drawn hidden, shown by the toggle.
+  var relations = document.getElementById("gb-relations");
+  if (relations) {
+    relations.addEventListener("click", function () {
+      var show = relations.getAttribute("aria-pressed") !== "true";
+      relations.setAttribute("aria-pressed", show ? "true" : "false");
+      relations.textContent = (show ? "hide " : "show ") + relations.textContent.split(" ")[1];
+      edges.update(edges.get({ filter: function (e) { return e.relation === true; } }).map(function (e) {
+        return { id: e.id, hidden: !show };
+      }));
+    });
+  }
   window.graphbuild = { network: network, nodes: nodes, edges: edges };
 })();
 </script>
@@ -472,10 +489,16 @@ def external_references(page: str) -> list[str]:
     return found
 
 
-def render_network(g: nx.MultiDiGraph, path: str | os.PathLike, title: str = "graphbuild", note: str = "") -> Path:
+def render_network(
+    g: nx.MultiDiGraph, path: str | os.PathLike, title: str = "graphbuild", note: str = "",
+    relations: Iterable[tuple[str, str, str, str]] = (),
+) -> Path:
     """Write the HTML page of a ``to_networkx`` view to ``path``; returns it.
 
     ``note``, when given, is shown under the title (what a selection left out).
+    ``relations`` (subject key, object key, predicate words, sentence) are
+    open triples drawn as grey edges, hidden until the page's "relations"
+    toggle is ticked; those whose ends are not in ``g`` are left out.
 
     Nodes need the attributes label, type, country, role; edges (keyed by
     event id) event_type, predicate, status, mode, date, source_count and
@@ -528,6 +551,7 @@ def render_network(g: nx.MultiDiGraph, path: str | os.PathLike, title: str = "gr
             width=1.2 + 0.8 * min(int(attrs.get("source_count") or 1), 5),
             **shapes.get((u, v, k), {}),
         )
+    relation_count = _add_relations(net, g, relations, used_ids)
     net.options = _options()
 
     n_nodes, n_edges = g.number_of_nodes(), g.number_of_edges()
@@ -542,6 +566,7 @@ def render_network(g: nx.MultiDiGraph, path: str | os.PathLike, title: str = "gr
         summary=f"{n_nodes} entit{'y' if n_nodes == 1 else 'ies'}, {n_edges} event{'' if n_edges == 1 else 's'}",
         note=clean_text(note, 1000) if note else "",
         legend_types=[*TYPE_COLOURS.items()],
+        relation_count=relation_count,
         legend_statuses=[
             (name, colour, " ".join(map(str, dash)) if dash else "") for name, (colour, dash) in STATUS_STYLES.items()
         ],
@@ -565,6 +590,26 @@ def render_network(g: nx.MultiDiGraph, path: str | os.PathLike, title: str = "gr
     )
     page = page.replace(_CSP_PLACEHOLDER, csp, 1)
     return write_atomic(path, page)
+
+
+def _add_relations(net: Network, g: nx.MultiDiGraph, relations, used_ids: set[str]) -> int:
+    """Add each (subject, object, predicate) once as a hidden relation edge."""
+    seen: dict[tuple[str, str, str], list[str]] = {}
+    for u, v, predicate, sentence in relations:
+        if u in g and v in g and u != v:
+            seen.setdefault((u, v, predicate), []).append(sentence)
+    for n, ((u, v, predicate), sentences) in enumerate(sorted(seen.items())):
+        edge_id = f"rel-{n}"
+        used_ids.add(edge_id)
+        tip = f"{g.nodes[u].get('label') or u} {predicate} {g.nodes[v].get('label') or v}\n" + "\n".join(
+            clean_text(x, 300) for x in sorted(set(sentences))[:5]
+        )
+        net.add_edge(
+            u, v, id=edge_id, label=_one_line(predicate, LABEL_LIMIT), title=html.escape(tip),
+            color={"color": "#9a9a9a", "highlight": "#111111", "hover": "#111111"},
+            dashes=[2, 3], width=1, hidden=True, relation=True,
+        )
+    return len(seen)
 
 
 def render_html(
@@ -597,4 +642,9 @@ def render_html(
         until=until,
         types=types,
     )
-    return render_network(selection.graph, path, title, note=selection.note)
+    # Relations have no date or event type: a filtered page leaves them out.
+    relations = [] if since or until or types else [
+        (t.subject_entity, t.object_entity, t.predicate, t.sentence)
+        for t in select_triples(kg.triples, kg.rdf_triples) if t.between_entities
+    ]
+    return render_network(selection.graph, path, title, note=selection.note, relations=relations)

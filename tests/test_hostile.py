@@ -139,7 +139,7 @@ PAGE_TITLE = "<script>window.__pwned=1</script> & <img src=x onerror=alert(1)>"
 
 # Elements that could run or load something; none may come from the data.
 DANGEROUS = (
-    "img, iframe, frame, object, embed, svg:not(#gb-legend svg), svg script, math, base, form, input, button:not(#gb-fit), video, audio, "
+    "img, iframe, frame, object, embed, svg:not(#gb-legend svg), svg script, math, base, form, input, button:not(#gb-fit):not(#gb-relations), video, audio, "
     "source, details, marquee, link:not([rel='icon'][href='data:,']), meta[http-equiv='refresh'], template, "
     "noscript, a[href], style:not(head style)"
 )

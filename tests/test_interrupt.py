@@ -1,5 +1,5 @@
 """A build killed halfway (SIGKILL: no clean-up runs) leaves the previous
-output intact: graph.ttl, events.csv and graph.html byte for byte as the
+output intact: graph.ttl, events.csv, triples.csv and graph.html byte for byte as the
 last finished build wrote them, each one readable, and nothing half-written
 under an output's name.
 
@@ -32,7 +32,7 @@ from typer.testing import CliRunner
 
 from graphbuild.cli import app
 
-OUTPUTS = ("graph.ttl", "events.csv", "graph.html")
+OUTPUTS = ("graph.ttl", "events.csv", "triples.csv", "graph.html")
 REPO = Path(__file__).resolve().parent.parent
 
 # Pauses the build at the N-th event of a kind, after writing a marker file.
