@@ -34,6 +34,7 @@ class CameoMatch:
     slots: tuple[str, ...]
     particle: str | None
     where: str  # the dictionary line that coded it ("cameo_verbs.txt:812"), or the verb's
+    specific: bool = False  # a pattern fitted (not the verb's own code alone)
 
 
 def _forms(tok: Token) -> set[str]:
@@ -160,4 +161,4 @@ def match_verb(verb: Token) -> CameoMatch | None:
     if reading is None:
         return None  # "EARTHQUAKE *": this context is no event
     slots = (target, *[s for s in DEFAULT_SLOTS if s != target]) if target else DEFAULT_SLOTS
-    return CameoMatch(code, reading[0], reading[1], slots, particle, where)
+    return CameoMatch(code, reading[0], reading[1], slots, particle, where, not where.startswith("verb "))

@@ -11,6 +11,7 @@ attribution come from the words around the verb.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -53,7 +54,9 @@ class Trigger:
     verb: Token  # the clause's verb (a light verb for noun events)
     head: Token  # the word that carries the recipient slots (verb or noun)
     status: str | None = None  # status imposed by a light verb ("postponed the visit")
-    tier: str = "team"  # "team" (data/events.toml), "dictionary" (CAMEO patterns), "noun" (a noun on its own)
+    # "team" (data/events.toml), "dictionary" (a CAMEO pattern), "dictionary-verb" (a CAMEO
+    # verb's own code), "noun" (an event noun on its own), "nominal" (one naming both sides)
+    tier: str = "team"
 
 
 def _children(tok: Token, *deps: str) -> list[Token]:
@@ -284,6 +287,14 @@ class _Clause:
         if not code or code == "IGO" or code in own or None in own:
             return []
         return [(self.ensure_country(code), None)]
+
+    def political(self, key: str) -> bool:
+        """Is this a political actor: a state, an IGO, a person or organization
+        of a country, or an agent of a state or armed sector?"""
+        ent = self.entities[key]
+        if not ent.country:
+            return False
+        return ent.sector is None or ent.sector[:3] in self.lex.conventions["political_sectors"]
 
     def reports_accident(self) -> bool:
         """Does the sentence tell of nature or an accident (a storm, a crash)?"""
@@ -688,7 +699,7 @@ def _verb_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
         found = match_verb(tok)
         if found is not None:
             p = Pattern(found.type, tok.lemma_.lower(), found.particle, None, found.slots, (), found.mode, None, False)
-            yield Trigger(p, tok, tok, None, "dictionary")
+            yield Trigger(p, tok, tok, None, "dictionary" if found.specific else "dictionary-verb")
 
 
 def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event]:
@@ -700,8 +711,8 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
     seen: set[tuple] = set()
     sentence_dates = _sentence_dates(doc)
     for sent in doc.sents:
-        if gaz.is_boilerplate(sent.text) or dictionaries.discarded([t.lower_ for t in sent]):
-            continue  # page furniture, or sport and culture ("World Cup final")
+        if gaz.is_boilerplate(sent.text) or dictionaries.discarded([t.lower_ for t in sent]) or _sport_result(sent, lex):
+            continue  # page furniture, or sport and culture ("World Cup final", "beat Spain 2-1")
         clause = _Clause(doc, resolved, lex, sent, sentence_dates[sent.start])
         verbs = list(_verb_triggers(sent, lex))
         # Most specific first: "impose +sanction" over the noun "sanctions", and
@@ -733,7 +744,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 continue
             if p.type == "ASSAULT" and clause.reports_accident():
                 continue  # "killed in the earthquake", "crashed, killing 12": no attack
-            if trig.tier == "dictionary" and _governs_event(trig.verb, lex, verb_types, noun_heads):
+            if trig.tier.startswith("dictionary") and _governs_event(trig.verb, lex, verb_types, noun_heads):
                 continue  # "plan to strike", "joined a boycott": the complement is the event
             if trig.tier in ("noun", "nominal"):
                 if verb_types.get(trig.verb.i) == p.type:
@@ -824,8 +835,10 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 first, first_tok = actors[0]
                 pairs = [(first, b, bt) for b, bt in actors[1:]]
             elif p.type == "PROTEST":
-                # Without a target, only people and groups protest ("doctors went on strike").
-                pairs = [(a, None, None) for a, _ in actors if a.startswith(("group/", "person/", "agent/", "unidentified/"))]
+                # Without a target, only people and groups protest ("doctors went on strike");
+                # markets "rally" too ("exporters rallied"), but do not protest.
+                pairs = [(a, None, None) for a, _ in actors if a.startswith(("group/", "person/", "agent/", "unidentified/"))
+                         and (clause.entities[a].sector or "")[:3] not in lex.conventions["not_protesting_sectors"]]
             elif p.type in lex.unnamed["recipientless"] | lex.unnamed["fallback"] and _says_its_doer(trig):
                 pairs = [(a, None, None) for a, _ in actors]
             if not pairs:
@@ -859,8 +872,8 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 if date and article.date and date > article.date and status == ASSERTED and trig.verb.tag_ not in ("VBD", "VBN"):
                     status = PLANNED
                 key = (p.type, actor, recipient, status, date)
-                if key in seen:
-                    continue
+                if key in seen or not _has_a_country(clause, actor, recipient):
+                    continue  # a repeat, or no side of any country ("Messi signed with Inter Miami")
                 seen.add(key)
                 predicate = p.predicate or _predicate(trig, p) or types[p.type].predicate
                 mode = p.mode or (_assault_mode(trig.verb, lex) if p.type == "ASSAULT" else None)
@@ -893,12 +906,23 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                     )
                 )
                 if recipient is None and p.type in lex.unnamed["fallback"]:
-                    fallback.append((_depth(trig.verb), len(fallback), event))
+                    if clause.political(actor):  # "Amazon agreed to buy ...", "workers rescued two colleagues"
+                        fallback.append((_depth(trig.verb), len(fallback), event))
                 else:
                     events.append(event)
         if len(events) == before and fallback:
             events.append(min(fallback)[2])
     return _without_echoes(events)
+
+
+def _has_a_country(clause: "_Clause", actor: str, recipient: str | None) -> bool:
+    """Political events have a side of some country (or an IGO), or a
+    generic agent or unidentified doer (whose country the text may not say);
+    two names of no country ("Messi signed with Inter Miami") are not one."""
+    return any(
+        k is not None and (clause.entities[k].country or k.startswith(("agent/", "unidentified/")))
+        for k in (actor, recipient)
+    )
 
 
 def _depth(tok: Token) -> int:
@@ -918,6 +942,8 @@ def _says_its_doer(trig: Trigger) -> bool:
         return True
     if trig.head != trig.verb:
         return False
+    if trig.tier == "dictionary-verb" and _objects(trig.verb):
+        return False  # "held interest rates steady": no pattern names that object, so "hold" codes nothing
     verb = trig.verb
     while verb.dep_ == "conj" and verb.head != verb:
         verb = verb.head  # "looted shops and torched cars": the first verb's subject
@@ -930,6 +956,15 @@ def _each_other(verb: Token) -> bool:
         o.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in o.children)
         for o in _objects(verb) + [p for prep in _children(verb, "prep") for p in _children(prep, "pobj")]
     )
+
+
+_SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")
+
+
+def _sport_result(sent: Span, lex: Lexicon) -> bool:
+    """'Real Madrid defeated Barcelona 3-1': a score beside a verb of winning."""
+    verbs = lex.conventions["score_verbs"]
+    return _SCORE.search(sent.text) is not None and any(t.lemma_.lower() in verbs for t in sent)
 
 
 def _into_the_sea(verb: Token, lex: Lexicon) -> bool:
