@@ -106,6 +106,7 @@ class GB(DefinedNamespace):
     endChar: URIRef
     trigger: URIRef
     attributedTo: URIRef
+    attributedToEntity: URIRef
     entityKey: URIRef
     countryCode: URIRef
     role: URIRef

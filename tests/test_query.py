@@ -45,7 +45,7 @@ def column(vars, rows, name) -> list[str]:
 
 def test_canned_queries_are_listed_and_loaded_by_name_or_path():
     canned = canned_queries()
-    assert list(canned) == ["actor-events", "by-source", "country-events", "date-range", "who-met-whom"]
+    assert list(canned) == ["actor-events", "by-source", "country-events", "date-range", "relations", "who-met-whom"]
     for name, path in canned.items():
         assert path.suffix == ".rq"
         assert load_query(name) == path.read_text("utf-8")

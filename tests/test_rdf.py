@@ -176,7 +176,8 @@ def test_every_gb_term_the_code_and_queries_use_is_defined(ontology, kg):
     never_in_sample = {str(c) for c in EVENT_CLASSES.values()} | {str(GB.actedOn)}
     # The sample has no open triples: test_triples.py writes statement nodes.
     never_in_sample |= {str(GB[n]) for n in ("Statement", "statementSubject", "statementObject", "statementEvent",
-                                             "subjectText", "predicateText", "objectText", "sentenceIndex", "negated")}
+                                             "subjectText", "predicateText", "objectText", "sentenceIndex", "negated",
+                                             "attributedToEntity")}
     assert defined - used - annotations - never_in_sample == set()
 
 

@@ -39,7 +39,7 @@ def statements(triples: Iterable[Triple], lit) -> Iterator[tuple[tuple, URIRef, 
     for t in triples:
         s = statement_iri(t)
         g = document_iri(t.doc_id)
-        keys = {k for k in (t.subject_entity, t.object_entity) if k is not None}
+        keys = {k for k in (t.subject_entity, t.object_entity, t.source_entity) if k is not None}
         xi = URIRef(STATEMENT_EVIDENCE + str(s).rsplit("/", 1)[1])
         out = [
             (s, RDF.type, GB.Statement),
@@ -63,6 +63,8 @@ def statements(triples: Iterable[Triple], lit) -> Iterator[tuple[tuple, URIRef, 
             out.append((s, GB.statementEvent, event_iri(t.event_id)))
         if t.source is not None:
             out.append((xi, GB.attributedTo, lit.text(t.source)))
+        if t.source_entity is not None:
+            out.append((xi, GB.attributedToEntity, entity_iri(t.source_entity)))
         for triple in out:
             yield triple, g, keys
 
@@ -97,6 +99,7 @@ def read_statements(g, key_of) -> list[Triple]:
         doc = g.value(xi, GB.document)
         subj, obj, event = g.value(s, GB.statementSubject), g.value(s, GB.statementObject), g.value(s, GB.statementEvent)
         source = g.value(xi, GB.attributedTo)
+        speaker = g.value(xi, GB.attributedToEntity)
         found.append(Triple(
             doc_id=str(g.value(doc, GB.docId)), sentence_index=int(g.value(s, GB.sentenceIndex)),
             subject=str(g.value(s, GB.subjectText)), predicate=str(g.value(s, GB.predicateText)),
@@ -104,6 +107,7 @@ def read_statements(g, key_of) -> list[Triple]:
             start=int(g.value(xi, GB.startChar)), end=int(g.value(xi, GB.endChar)),
             subject_entity=None if subj is None else key_of(subj), object_entity=None if obj is None else key_of(obj),
             negated=bool(g.value(s, GB.negated).toPython()), source=None if source is None else str(source),
+            source_entity=None if speaker is None else key_of(speaker),
             event_id=str(event).rsplit("/", 1)[1] if event is not None else "",
         ))
     return sorted(found, key=lambda t: (t.doc_id, t.start, str(statement_iri(t))))
