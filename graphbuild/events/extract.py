@@ -764,7 +764,9 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 actors = clause.actors_of(subjects, subject=True)
                 actors += [a for a in _coordinated_in(clause, subjects) if a[0] not in [k for k, _ in actors]]
             if trig.head != trig.verb:
-                participants = clause.actors_of([o for prep in _children(trig.head, "prep") if prep.lower_ in ("of", "between", "among") for o in _children(prep, "pobj")]) if p.reciprocal else []
+                # "clashes between A and B"; "fighting broke out between A and B" (the preposition on the verb)
+                holders = [trig.head] + ([trig.verb] if trig.head.dep_ in ("nsubj", "nsubjpass") and trig.head.head == trig.verb else [])
+                participants = clause.actors_of([o for h in holders for prep in _children(h, "prep") if prep.lower_ in ("of", "between", "among") for o in _children(prep, "pobj")]) if p.reciprocal else []
                 owners = _children(trig.head, "poss")
                 if len(participants) > 1 or (participants and not actors):
                     # "a summit between Biden and Yoon", "a summit of Japan, China and South Korea"
@@ -837,10 +839,13 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
             elif p.type == "PROTEST":
                 # Without a target, only people and groups protest ("doctors went on strike");
                 # markets "rally" too ("exporters rallied"), but do not protest.
+                market = trig.verb.lemma_.lower() in lex.conventions["market_verbs"]
                 pairs = [(a, None, None) for a, _ in actors if a.startswith(("group/", "person/", "agent/", "unidentified/"))
-                         and (clause.entities[a].sector or "")[:3] not in lex.conventions["not_protesting_sectors"]]
+                         and not (market and (clause.entities[a].sector or "")[:3] in lex.conventions["not_protesting_sectors"])]
             elif p.type in lex.unnamed["recipientless"] | lex.unnamed["fallback"] and _says_its_doer(trig):
                 pairs = [(a, None, None) for a, _ in actors]
+            if not pairs and recipients and p.type in lex.unnamed["recipientless"] and _says_its_doer(trig):
+                pairs = [(a, None, None) for a, _ in actors]  # "clashes between two militias": one side named, twice
             if not pairs:
                 continue
             coded.add(trig.head.i)

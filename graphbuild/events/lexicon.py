@@ -78,8 +78,9 @@ def _table(section: dict, noun: bool = False) -> dict[str, tuple[Pattern, ...]]:
         for text in patterns:
             p = parse_pattern(event_type, text, noun)
             out.setdefault(p.lemma, []).append(p)
-    # Specific patterns (with a required object or particle) are tried first.
-    return {k: tuple(sorted(v, key=lambda p: (p.object is None, p.particle is None))) for k, v in out.items()}
+    # Specific patterns (with a required object, particle or slot) are tried first:
+    # "struck a convoy" (strike : dobj!) before "workers struck" (strike : against).
+    return {k: tuple(sorted(v, key=lambda p: (p.object is None, p.particle is None, not p.required))) for k, v in out.items()}
 
 
 # Where a recipient may stand besides a preposition.
