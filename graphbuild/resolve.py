@@ -54,8 +54,8 @@ def _cluster_people(people: list[Mention]) -> dict[int, tuple[str, str]]:
             matches = [c for c in clusters if len(c["tokens"]) > len(toks) and c["tokens"][-len(toks):] == toks]
             if len(matches) == 1:
                 return matches[0]
-            # Family name first ("Qin" for "Qin Gang", "Xi" for "Xi Jinping").
-            matches = [c for c in clusters if len(c["tokens"]) == 2 and len(toks) == 1 and c["tokens"][0] == toks[0]]
+            # Family name first ("Qin" for "Qin Gang", "Yoon" for "Yoon Suk Yeol").
+            matches = [c for c in clusters if len(c["tokens"]) in (2, 3) and len(toks) == 1 and c["tokens"][0] == toks[0]]
             if len(matches) == 1:
                 return matches[0]
         return None

@@ -43,6 +43,8 @@ ATTACKS = _WORDS["attacks"]
 QUANTITIES = _WORDS["quantities"]
 EXERCISES = _WORDS["exercises"]
 LOCATIVE_PREPS = _WORDS["locative_preps"]
+PAIR_NOUNS = _WORDS["pair_nouns"]
+PAIR_PEOPLE = _WORDS["pair_people"]
 _STATUS_RANK = {ASSERTED: 0, PLANNED: 1, POSSIBLE: 2, NEGATED: 3}
 
 
@@ -236,6 +238,25 @@ class _Clause:
             self.entities[key] = Entity(key, known.label, known.type, code)
         return key
 
+    def the_two(self, tok: Token) -> list[str]:
+        """'The two leaders agreed', 'both sides': the last two people (or,
+        for sides and countries, states) the text named before, within a few sentences."""
+        if tok.tag_ not in ("NNS", "NNPS") or not any(c.lower_ in ("two", "both") for c in tok.children):
+            return []
+        lemma = tok.lemma_.lower()
+        if lemma not in PAIR_NOUNS:
+            return []
+        wanted = ("Person",) if lemma in PAIR_PEOPLE else ("Country", "IGO", "Organization", "Person")
+        found: list[str] = []
+        floor = max(0, self.sent.start - 120)  # a few sentences back
+        for i in range(tok.i - 1, floor - 1, -1):
+            key = self.keys.get(i)
+            if key and key not in found and self.entities[key].type in wanted:
+                found.append(key)
+                if len(found) == 2:
+                    return found[::-1]
+        return []
+
     def noun_actors(self, noun: Token) -> list[tuple[str, Token]]:
         """Who an event noun names as its doer: its owner ("the army's
         crackdown"), a name or nationality before it ("Israeli airstrikes"),
@@ -343,6 +364,8 @@ class _Clause:
             expanded.append(t)
         for t in expanded:
             keys = [self.key_of(t, subject)]
+            if keys == [None]:
+                keys = self.the_two(t) or keys  # "the two leaders", "both sides"
             # "the Indian and Australian navies": one actor per nationality.
             for mod in _children(t, "amod", "compound", "nmod"):
                 conj = _children(mod, "conj")
@@ -974,7 +997,8 @@ def _sport_result(sent: Span, lex: Lexicon) -> bool:
 
 def _into_the_sea(verb: Token, lex: Lexicon) -> bool:
     waters = lex.conventions["test_waters"]
-    return any(t.dep_ == "pobj" and t.head.lower_ in ("into", "in", "off") and t.lemma_.lower() in waters for t in verb.subtree)
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("into", "in", "off")]
+    return any(t.lemma_.lower() in waters for p in preps for t in p.subtree)
 
 
 def _named_doers(events: list[Event]) -> list[Event]:

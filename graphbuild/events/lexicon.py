@@ -164,6 +164,7 @@ def third_person(lemma: str) -> str:
 GRAMMAR_LISTS = (
     "relative_pronouns", "object_control", "framing_preps", "descent_preps", "located", "intent_types",
     "absorbing", "temporal", "background", "attacks", "quantities", "exercises", "locative_preps",
+    "pair_nouns", "pair_people",
 )
 
 
