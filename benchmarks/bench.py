@@ -165,6 +165,10 @@ def run(args, work: Path) -> None:
     for name, seconds, note in rows:
         print(f"{name:32} {seconds:8.1f} {n_words / seconds:9,.0f}  {note}")
 
+    # 3b. what each stage costs beside the parse, in this process
+    print()
+    stage_shares(nlp, articles)
+
     # 4. peak memory
     corpus4 = work / "corpus4.jsonl"
     write_jsonl(corpus4, articles, copies=4)
@@ -183,6 +187,36 @@ def run(args, work: Path) -> None:
     # 6. one long article beside ten short ones
     print()
     long_article_benchmark(nlp, articles)
+
+
+def stage_shares(nlp, articles) -> None:
+    """Seconds of the parse, of mentions + resolution + events, and of the
+    open-triples stage, over the same parsed documents."""
+    from graphbuild.events import extract_events
+    from graphbuild.mentions import find_mentions
+    from graphbuild.resolve import resolve_document
+    from graphbuild.triples.record import document_triples
+
+    parsed_s, docs = timed(lambda: list(nlp.pipe([a.text for a in articles], batch_size=BATCH_SIZE)))
+    resolved = []
+
+    def events() -> None:
+        for article, doc in zip(articles, docs):
+            r = resolve_document(doc, find_mentions(doc, article.id))
+            resolved.append(r)
+            extract_events(doc, article, r)
+
+    def triples() -> None:
+        for article, doc, r in zip(articles, docs, resolved):
+            list(document_triples(doc, article.id, r.token_keys))
+
+    events()  # once to load the dictionaries and the date parser
+    resolved.clear()
+    events_s, _ = timed(events)
+    triples_s, _ = timed(triples)
+    print(f"{'stage':32} {'seconds':>8} {'of parse':>9}")
+    for name, seconds in (("parse (nlp.pipe)", parsed_s), ("mentions, resolve, events", events_s), ("open triples", triples_s)):
+        print(f"{name:32} {seconds:8.2f} {seconds / parsed_s:9.0%}")
 
 
 def long_article_benchmark(nlp, articles, size: int = 200_000) -> None:
