@@ -163,3 +163,13 @@ def test_a_listed_person_without_a_title_keeps_the_country_the_dictionary_gives(
     kg = build([Article("d", "Yasser Arafat met Hamid Karzai in Cairo.", "2004-05-01")], nlp=nlp)
     people = {e.label: (e.country, e.sector) for e in kg.entities.values() if e.type == "Person"}
     assert people["Yasser Arafat"] == ("PSE", "GOV") and people["Hamid Karzai"][0] == "AFG"
+
+
+def test_the_rules_type_lists_are_checked():
+    from graphbuild.events.lexicon import check_patterns
+
+    text = '[types]\nattacks = ["ASSAULT"]\nprotests = ["PROTESTS"]\n'
+    with pytest.raises(ValueError, match=r"x.toml:3: unknown event type 'PROTESTS' in 'protests'"):
+        check_patterns({"types": {"attacks": ["ASSAULT"], "protests": ["PROTESTS"]}}, text, "x.toml")
+    lexicon = load_lexicon()
+    assert lexicon.types["attacks"] == {"ASSAULT"} and lexicon.conventions_to["riot"] == "PROTEST"

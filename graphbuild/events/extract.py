@@ -35,7 +35,6 @@ OBJECT_CONTROL = _WORDS["object_control"]
 FRAMING_PREPS = _WORDS["framing_preps"]
 DESCENT_PREPS = _WORDS["descent_preps"]
 LOCATED = _WORDS["located"]
-INTENT_TYPES = _WORDS["intent_types"]
 ABSORBING = _WORDS["absorbing"]
 TEMPORAL = _WORDS["temporal"]
 BACKGROUND = _WORDS["background"]
@@ -296,7 +295,7 @@ class _Clause:
             return False
         if trig.tier == "noun" or not subjects:
             return True
-        if trig.pattern.type == "PROTEST" and all(s.tag_ in ("NNS", "NNPS") for s in subjects):
+        if trig.pattern.type in self.lex.types["crowd_actors"] and all(s.tag_ in ("NNS", "NNPS") for s in subjects):
             return True  # "youths took to the streets": a crowd, unnamed
         instruments = self.lex.unnamed["instruments"] | self.lex.noun_heads
         return all(s.lemma_.lower() in instruments or s.lemma_.lower() in QUANTITIES or s.pos_ == "NUM" for s in subjects)
@@ -754,25 +753,25 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
         absorbed = {
             t.i
             for trig in verbs
-            if trig.pattern.type in ("THREATEN", "REQUEST") or trig.verb.lemma_.lower() in ABSORBING
-            for c in _infinitives(trig.verb) + (_children(trig.verb, "ccomp") if trig.pattern.type == "REQUEST" else [])
+            if trig.pattern.type in lex.types["absorb_complements"] or trig.verb.lemma_.lower() in ABSORBING
+            for c in _infinitives(trig.verb) + (_children(trig.verb, "ccomp") if trig.pattern.type in lex.types["absorb_that_clauses"] else [])
             for t in c.subtree
             if t.pos_ in ("VERB", "AUX")
         }
         for trig in triggers:
             p = trig.pattern
-            if p.type == "CONSULT" and trig.head == trig.verb and _children(trig.verb, "oprd", "acomp"):
+            if p.type in lex.types["not_with_predicative"] and trig.head == trig.verb and _children(trig.verb, "oprd", "acomp"):
                 continue  # "calling the speech shameless" is no phone call
             if trig.head.i in coded or (trig.verb.i in absorbed and (trig.head == trig.verb or trig.head.head.lower_ not in TEMPORAL)) or (trig.head != trig.verb and trig.verb.i in coded and trig.verb.lemma_.lower() in lex.light_verbs):
                 continue
-            if p.type == "ASSAULT" and clause.reports_accident():
+            if p.type in lex.types["not_in_accidents"] and clause.reports_accident():
                 continue  # "killed in the earthquake", "crashed, killing 12": no attack
             if trig.tier.startswith("dictionary") and _governs_event(trig.verb, lex, verb_types, noun_heads):
                 continue  # "plan to strike", "joined a boycott": the complement is the event
             if trig.tier in ("noun", "nominal"):
                 if verb_types.get(trig.verb.i) == p.type:
                     continue  # "a bombing killed 28": the verb codes the attack
-                if verb_types.get(trig.verb.i) in ("RETREAT", "CONCEDE") and trig.head.dep_ in ("dobj", "nsubjpass"):
+                if verb_types.get(trig.verb.i) in lex.types["end_their_object"] and trig.head.dep_ in ("dobj", "nsubjpass"):
                     continue  # "lifted the curfew": what ends is not an event of its own
                 subjects = []
                 actors = clause.noun_actors(trig.head)
@@ -820,33 +819,33 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                         continue  # "pull back troops": whose troops the text does not say
                     if found[0] not in [k for k, _ in recipients]:
                         recipients.append(found)
-            if not recipients and trig.head != trig.verb and p.type == "CONSULT" and trig.head.dep_ == "pobj":
+            if not recipients and trig.head != trig.verb and p.type in lex.types["framed_with_object"] and trig.head.dep_ == "pobj":
                 # "thanked the emir in a phone call": the call was with the one thanked.
                 own = {k for k, _ in actors}
                 recipients = [r for r in clause.actors_of(_objects(trig.verb) + _children(trig.verb, "dative")) if r[0] not in own]
             complements = (_infinitives(trig.verb) + _children(trig.verb, "ccomp")) if trig.head == trig.verb else []
-            if not recipients and complements and p.type in (*INTENT_TYPES, "REJECT"):
+            if not recipients and complements and p.type in lex.types["complement_recipients"]:
                 # "offered to mediate between Russia and Ukraine", "refused to meet Kurti".
                 own = {k for k, _ in actors}
                 recipients = [
                     (k, t)
-                    for k, t in _complement_actors(clause, complements[0], p.type == "THREATEN")
+                    for k, t in _complement_actors(clause, complements[0], p.type in lex.types["conditional_recipients"])
                     if k not in own and clause.entities[k].type != PLACE
                 ]
-            if p.type == "MOBILIZE" and len(actors) > 1 and trig.head.lemma_.lower() in EXERCISES:
+            if p.type in lex.types["joint_exercises_from"] and len(actors) > 1 and trig.head.lemma_.lower() in EXERCISES:
                 # Exercises held together are cooperation between the partners.
-                p = Pattern("COOPERATE", p.lemma, None, None, (), (), None, "exercises with", True)
-            if p.type == "PROTEST" and trig.verb.lemma_.lower() in lex.conventions["state_protest_verbs"] and all(
+                p = Pattern(lex.conventions_to["joint_exercises"], p.lemma, None, None, (), (), None, "exercises with", True)
+            if p.type in lex.types["protests"] and trig.verb.lemma_.lower() in lex.conventions["state_protest_verbs"] and all(
                 clause.entities[a].type in lex.conventions["state_protest"] for a, _ in actors
             ):
                 # A state protests in words: "Serbia protested that canisters had landed".
-                p = Pattern("ACCUSE", p.lemma, p.particle, None, p.slots, (), "disapprove", "protests to", False)
+                p = Pattern(lex.conventions_to["state_protest"], p.lemma, p.particle, None, p.slots, (), "disapprove", "protests to", False)
                 recipients = recipients or clause.actors_of(_slot_tokens(trig.head, "ccomp", trig.verb))
             if not recipients and p.type in lex.conventions["location_target"]:
                 recipients = clause.location_target(clause.location(trig.verb, trig.head, True), [k for k, _ in actors])
-            if not recipients and p.type == "ASSAULT" and _into_the_sea(trig.verb, lex):
+            if not recipients and p.type in lex.types["attacks"] and _into_the_sea(trig.verb, lex):
                 # "fired two missiles into the sea": a show of force, not an attack on anyone.
-                p = Pattern("MOBILIZE", p.lemma, p.particle, None, (), (), None, "test-fires", False)
+                p = Pattern(lex.conventions_to["test_fire"], p.lemma, p.particle, None, (), (), None, "test-fires", False)
             pairs: list[tuple[str, str | None, Token | None]] = []
             if trig.tier == "nominal" and not recipients:
                 continue  # a bare "visit" or "talks" names no one
@@ -859,7 +858,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 # "A and B met": one event, from the first named to each other.
                 first, first_tok = actors[0]
                 pairs = [(first, b, bt) for b, bt in actors[1:]]
-            elif p.type == "PROTEST":
+            elif p.type in lex.types["crowd_actors"]:
                 # Without a target, only people and groups protest ("doctors went on strike");
                 # markets "rally" too ("exporters rallied"), but do not protest.
                 market = trig.verb.lemma_.lower() in lex.conventions["market_verbs"]
@@ -886,10 +885,10 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 r is None and clause.sector(a, dict(actors).get(a)) in lex.conventions["protesting_sectors"] for a, r, _ in pairs
             ):
                 # Protesters who burn, smash or block are rioting, not attacking anyone.
-                p = Pattern("PROTEST", p.lemma, p.particle, None, (), (), "riot", None, False)
+                p = Pattern(lex.conventions_to["riot"], p.lemma, p.particle, None, (), (), "riot", None, False)
             actor_tokens = {k: t for k, t in actors}
             for actor, recipient, rtok in pairs:
-                if p.type == "AID" and (recipient or "").startswith("agent/") and clause.reports_accident():
+                if p.type in lex.types["not_relief"] and (recipient or "").startswith("agent/") and clause.reports_accident():
                     continue  # "the coast guard rescued 1,000 people" from a flood: relief, not aid between actors
                 status = base_status
                 if rtok is not None and any(a.lower_ in lex.status["adverb_possible"] for a in _own_subtree(rtok) if a.dep_ == "advmod"):
@@ -904,7 +903,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                     continue  # a repeat, or no side of any country ("Messi signed with Inter Miami")
                 seen.add(key)
                 predicate = p.predicate or _predicate(trig, p) or types[p.type].predicate
-                mode = p.mode or (_assault_mode(trig.verb, lex) if p.type == "ASSAULT" else None)
+                mode = p.mode or (_assault_mode(trig.verb, lex) if p.type in lex.types["attacks"] else None)
                 event = (
                     Event(
                         type=p.type,

@@ -33,7 +33,9 @@ class Lexicon:
     noun_status: dict[str, str]  # "refusal" -> negated, "plan" -> planned
     assault_modes: tuple[tuple[str, frozenset[str]], ...]  # ("explosives", {"bomb", ...}), in order
     unnamed: dict[str, frozenset[str]]  # [unnamed]: types, recipientless, standalone, instruments, accidents, hypothetical
-    conventions: dict[str, frozenset[str]]  # [conventions]: riot_types, protesting_sectors
+    conventions: dict[str, frozenset[str]]  # [conventions]: riot_types, protesting_sectors ...
+    types: dict[str, frozenset[str]]  # [types]: which event types each rule applies to
+    conventions_to: dict[str, str]  # [conventions_to]: the type a convention codes
 
     @cached_property
     def noun_heads(self) -> frozenset[str]:
@@ -95,12 +97,20 @@ def check_patterns(raw: dict, text: str, name: str) -> None:
 
     lines = text.splitlines()
 
+    def where_key(key: str) -> str:
+        number = next((i for i, line in enumerate(lines, 1) if line.strip().startswith(f"{key} =")), 0)
+        return f"{name}:{number}"
+
     def where(pattern: str) -> str:
         quoted = f'"{pattern}"'
         number = next((i for i, line in enumerate(lines, 1) if quoted in line), 0)
         return f"{name}:{number}"
 
     known = event_types()
+    for name, kinds in list(raw.get("types", {}).items()) + [(k, [v]) for k, v in raw.get("conventions_to", {}).items()]:
+        for kind in kinds:
+            if kind not in known:
+                raise ValueError(f"{where_key(name)}: unknown event type {kind!r} in {name!r}")
     for section in ("verbs", "nouns"):
         seen: set[tuple[str, str]] = set()
         for event_type, patterns in raw.get(section, {}).items():
@@ -149,6 +159,8 @@ def load() -> Lexicon:
         assault_modes=tuple((mode, frozenset(words)) for mode, words in raw["assault_modes"].items()),
         unnamed={name: frozenset(words) for name, words in raw["unnamed"].items()},
         conventions={name: frozenset(words) for name, words in raw["conventions"].items()},
+        types={name: frozenset(kinds) for name, kinds in raw["types"].items()},
+        conventions_to=dict(raw["conventions_to"]),
     )
 
 
@@ -162,7 +174,7 @@ def third_person(lemma: str) -> str:
 
 
 GRAMMAR_LISTS = (
-    "relative_pronouns", "object_control", "framing_preps", "descent_preps", "located", "intent_types",
+    "relative_pronouns", "object_control", "framing_preps", "descent_preps", "located",
     "absorbing", "temporal", "background", "attacks", "quantities", "exercises", "locative_preps",
     "pair_nouns", "pair_people",
 )
@@ -171,15 +183,10 @@ GRAMMAR_LISTS = (
 @cache
 def grammar() -> dict[str, frozenset[str]]:
     """The word lists of ``data/grammar.toml``, checked: every list the
-    rules read is there, nothing else is, and event types are PLOVER's."""
-    from ..plover import event_types
-
+    rules read is there, and nothing else is."""
     raw = tomllib.loads(files("graphbuild").joinpath("data/grammar.toml").read_text("utf-8"))
     missing = [k for k in GRAMMAR_LISTS if k not in raw]
     unknown = [k for k in raw if k not in GRAMMAR_LISTS]
     if missing or unknown:
         raise ValueError(f"grammar.toml: missing lists {missing}, unknown lists {unknown}")
-    bad = [t for t in raw["intent_types"] if t not in event_types()]
-    if bad:
-        raise ValueError(f"grammar.toml: intent_types names unknown event types {bad}")
     return {k: frozenset(v) for k, v in raw.items()}
