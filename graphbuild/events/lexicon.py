@@ -107,10 +107,10 @@ def check_patterns(raw: dict, text: str, name: str) -> None:
         return f"{name}:{number}"
 
     known = event_types()
-    for name, kinds in list(raw.get("types", {}).items()) + [(k, [v]) for k, v in raw.get("conventions_to", {}).items()]:
+    for rule, kinds in list(raw.get("types", {}).items()) + [(k, [v]) for k, v in raw.get("conventions_to", {}).items()]:
         for kind in kinds:
             if kind not in known:
-                raise ValueError(f"{where_key(name)}: unknown event type {kind!r} in {name!r}")
+                raise ValueError(f"{where_key(rule)}: unknown event type {kind!r} in {rule!r}")
     for section in ("verbs", "nouns"):
         seen: set[tuple[str, str]] = set()
         for event_type, patterns in raw.get(section, {}).items():
