@@ -11,9 +11,8 @@ attribution come from the words around the verb.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -24,6 +23,7 @@ from ..model import ASSERTED, COUNTRY, NEGATED, PLACE, PLANNED, POSSIBLE, UNIDEN
 from ..plover import event_types
 from ..resolve import Resolved
 from .cameo import match_verb, particle_of
+from .conventions import depth, into_the_sea, sport_result, without_echoes
 from .dates import normalize_date
 from .lexicon import Lexicon, Pattern, grammar, load, third_person
 
@@ -733,7 +733,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
     seen: set[tuple] = set()
     sentence_dates = _sentence_dates(doc)
     for sent in doc.sents:
-        if gaz.is_boilerplate(sent.text) or dictionaries.discarded([t.lower_ for t in sent]) or _sport_result(sent, lex):
+        if gaz.is_boilerplate(sent.text) or dictionaries.discarded([t.lower_ for t in sent]) or sport_result(sent, lex):
             continue  # page furniture, or sport and culture ("World Cup final", "beat Spain 2-1")
         clause = _Clause(doc, resolved, lex, sent, sentence_dates[sent.start])
         verbs = list(_verb_triggers(sent, lex))
@@ -843,7 +843,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 recipients = recipients or clause.actors_of(_slot_tokens(trig.head, "ccomp", trig.verb))
             if not recipients and p.type in lex.conventions["location_target"]:
                 recipients = clause.location_target(clause.location(trig.verb, trig.head, True), [k for k, _ in actors])
-            if not recipients and p.type in lex.types["attacks"] and _into_the_sea(trig.verb, lex):
+            if not recipients and p.type in lex.types["attacks"] and into_the_sea(trig.verb, lex):
                 # "fired two missiles into the sea": a show of force, not an attack on anyone.
                 p = Pattern(lex.conventions_to["test_fire"], p.lemma, p.particle, None, (), (), None, "test-fires", False)
             pairs: list[tuple[str, str | None, Token | None]] = []
@@ -934,12 +934,12 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 )
                 if recipient is None and p.type in lex.unnamed["fallback"]:
                     if clause.political(actor):  # "Amazon agreed to buy ...", "workers rescued two colleagues"
-                        fallback.append((_depth(trig.verb), len(fallback), event))
+                        fallback.append((depth(trig.verb), len(fallback), event))
                 else:
                     events.append(event)
         if len(events) == before and fallback:
             events.append(min(fallback)[2])
-    return _without_echoes(events)
+    return without_echoes(events)
 
 
 def _has_a_country(clause: "_Clause", actor: str, recipient: str | None) -> bool:
@@ -952,12 +952,6 @@ def _has_a_country(clause: "_Clause", actor: str, recipient: str | None) -> bool
     )
 
 
-def _depth(tok: Token) -> int:
-    """How far a word is from its sentence's root."""
-    depth = 0
-    while tok.head != tok and depth < 50:
-        tok, depth = tok.head, depth + 1
-    return depth
 
 
 def _says_its_doer(trig: Trigger) -> bool:
@@ -985,35 +979,12 @@ def _each_other(verb: Token) -> bool:
     )
 
 
-_SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")
 
 
-def _sport_result(sent: Span, lex: Lexicon) -> bool:
-    """'Real Madrid defeated Barcelona 3-1': a score beside a verb of winning."""
-    verbs = lex.conventions["score_verbs"]
-    return _SCORE.search(sent.text) is not None and any(t.lemma_.lower() in verbs for t in sent)
 
 
-def _into_the_sea(verb: Token, lex: Lexicon) -> bool:
-    waters = lex.conventions["test_waters"]
-    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("into", "in", "off")]
-    return any(t.lemma_.lower() in waters for p in preps for t in p.subtree)
 
 
-def _named_doers(events: list[Event]) -> list[Event]:
-    """"14 people were killed when gunmen stormed a hotel": the victims come
-    from one clause, the doers from another; one event joins them."""
-    doers: dict[tuple, str] = {}
-    for ev in events:
-        if ev.recipient is None and not ev.actor.startswith("unidentified/"):
-            doers.setdefault((ev.type, ev.evidence[0].start), ev.actor)
-    out = []
-    for ev in events:
-        doer = doers.get((ev.type, ev.evidence[0].start))
-        if doer and ev.recipient and ev.actor.startswith("unidentified/") and ev.recipient != doer:
-            ev = replace(ev, actor=doer)
-        out.append(ev)
-    return out
 
 
 def _governs_event(verb: Token, lex: Lexicon, verb_types: dict[int, str], noun_heads: set[int]) -> bool:
@@ -1032,21 +1003,6 @@ def _governs_event(verb: Token, lex: Lexicon, verb_types: dict[int, str], noun_h
     return False
 
 
-def _without_echoes(events: list[Event]) -> list[Event]:
-    """Drop what repeats a fuller event of the same sentence: an event of
-    the same type with no recipient, or with no identified actor."""
-    events = _named_doers(events)
-    full = {(ev.type, ev.evidence[0].start) for ev in events if ev.recipient is not None}
-    named = {(ev.type, ev.evidence[0].start) for ev in events if not ev.actor.startswith("unidentified/")}
-    # "troops exchanged gunfire, killing 12 people": the victims of an attack
-    # already told between named sides.
-    sided = {(ev.type, ev.evidence[0].start) for ev in events if ev.recipient and not ev.recipient.startswith("agent/")}
-    return [
-        ev for ev in events
-        if not (ev.recipient is None and (ev.type, ev.evidence[0].start) in full)
-        and not (ev.actor.startswith("unidentified/") and (ev.type, ev.evidence[0].start) in named)
-        and not (ev.recipient and ev.recipient.startswith("agent/") and (ev.type, ev.evidence[0].start) in sided)
-    ]
 
 
 def _predicate(trig: Trigger, p: Pattern) -> str | None:
