@@ -19,15 +19,11 @@ from importlib.resources import files
 
 from spacy.tokens import Span, Token
 
-from . import dictionaries
+from . import dictionaries, gazetteer
 from .gazetteer import Gazetteer
 from .model import COUNTRY, ORGANIZATION, PLACE, Mention
 
-# Prepositions that place an agent: "protesters in Baghdad", "police from Kano".
-PLACING = ("in", "from", "of", "across", "near", "at")
 NO_COUNTRY = "XXX"
-# Sectors a modifier puts a whole group on ("opposition mayors").
-SIDES = ("OPP", "REB", "UAF")
 
 
 @cache
@@ -48,7 +44,7 @@ def agent_sector(tok: Token) -> str | None:
             return table[words]
     own = table.get(tok.lower_) or table.get(tok.lemma_.lower())
     # "opposition mayors", "rebel commanders": the side they are on says more than the office.
-    sides = [table.get(t.lower_) for t in lefts if table.get(t.lower_, "")[:3] in SIDES]
+    sides = [table.get(t.lower_) for t in lefts if table.get(t.lower_, "")[:3] in gazetteer.load().agent_sides]
     return sides[-1] if own and sides else own
 
 
@@ -64,7 +60,7 @@ def agent_label(code: str | None, sector: str, gaz: Gazetteer) -> str:
 def _placed_in(tok: Token, places: dict[int, Mention]) -> str | None:
     """A country from the agent's own prepositional phrase: "protesters in Baghdad"."""
     for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in PLACING:
+        if prep.dep_ == "prep" and prep.lower_ in gazetteer.load().agent_placing_preps:
             for obj in prep.children:
                 m = places.get(obj.i)
                 if m is not None and m.country and m.country != "IGO":

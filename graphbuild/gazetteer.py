@@ -66,6 +66,9 @@ class Gazetteer:
     office_titles: frozenset[str] = frozenset()
     not_actors: frozenset[str] = frozenset()
     storm_words: frozenset[str] = frozenset()  # "Hurricane" before a storm's name
+    place_kinds: frozenset[str] = frozenset()  # "the city of ...": a place
+    agent_placing_preps: frozenset[str] = frozenset()  # "protesters in Baghdad"
+    agent_sides: frozenset[str] = frozenset()  # sectors a modifier puts a group on
     boilerplate: tuple[re.Pattern, ...] = ()
     # Sentences lately asked about: mentions and events both ask of each sentence.
     _boilerplate_seen: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
@@ -260,6 +263,9 @@ def load() -> Gazetteer:
     gaz.group_nouns = _with_singulars(roles["group_nouns"])
     gaz.office_titles = frozenset(roles["office_titles"])
     gaz.not_actors = frozenset(normalize(x) for x in roles["not_actors"])
-    gaz.storm_words = frozenset(roles.get("storm_words", ()))
+    gaz.storm_words = frozenset(roles["storm_words"])
+    gaz.place_kinds = frozenset(roles["place_kinds"])
+    gaz.agent_placing_preps = frozenset(roles["agent_placing_preps"])
+    gaz.agent_sides = frozenset(roles["agent_sides"])
     gaz.boilerplate = tuple(re.compile(p, re.IGNORECASE) for p in roles["boilerplate"])
     return gaz

@@ -36,8 +36,6 @@ ACTOR_LABELS = {"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC"}
 # Prepositions after which a city is where something happens, not who acts.
 LOCATIVE = {"in", "near", "inside", "outside", "across", "around", "throughout", "within",
             "to", "into", "via", "through", "outside of", "toward", "towards", "over"}
-# Nouns whose "of" names a place: "the city of Kathmandu".
-PLACE_KINDS = {"city", "town", "village", "capital", "port", "province", "region", "district", "state", "island", "area"}
 # Tokens that may stand in a title before a name ("U.S. Secretary of State").
 _TITLE_GLUE = {"of", "'s", "’s", "-", "for", "the"}
 
@@ -318,7 +316,7 @@ def _is_locative(span: Span) -> bool:
     if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE:
         return True
     # "the city of Kathmandu", "the town of Huwara": a place by its kind.
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in PLACE_KINDS:
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in gazetteer.load().place_kinds:
         return True
     # Dateline: "Washington: ..." at the start of a paragraph.
     nxt = span.doc[span.end] if span.end < len(span.doc) else None

@@ -54,18 +54,19 @@ def _phrase_fits(phrase: Phrase, tok: Token) -> bool:
 
 
 def _objects(verb: Token) -> list[Token]:
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "attr", "oprd")] + _after_subjects(verb)
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "attr", "oprd")] + misread_subjects(verb)
     return objs or [c for c in verb.children if c.dep_ == "nsubjpass"]
 
 
-def _after_subjects(verb: Token) -> list[Token]:
-    """A "subject" after the verb beside one before it: the object, misread."""
+def misread_subjects(verb: Token) -> list[Token]:
+    """A second "subject" after the verb, beside one before it ("it had
+    detained reporter Evan Gershkovich"): in a declarative clause it is the object."""
     subj = [c for c in verb.children if c.dep_ == "nsubj"]
     return [s for s in subj if s.i > verb.i] if any(s.i < verb.i for s in subj) else []
 
 
 def _logical_subjects(verb: Token) -> list[Token]:
-    after = _after_subjects(verb)
+    after = misread_subjects(verb)
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj") and c not in after]
     agents = [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
     return subj + agents
@@ -108,8 +109,9 @@ def _clause_words(verb: Token, subjects: list[Token]) -> set[str]:
     """The words a pattern can be indexed under: heads of the subject and
     object, the verb's prepositions and their objects."""
     words: set[str] = set()
-    heads = [*subjects, *_objects(verb)]
-    for h in [verb, *_objects(verb), *[c for c in verb.children if c.dep_ == "prt"]]:
+    objects = _objects(verb)
+    heads = [*subjects, *objects]
+    for h in [verb, *objects, *[c for c in verb.children if c.dep_ == "prt"]]:
         for p in h.children:
             if p.dep_ in ("prep", "agent", "dative"):
                 words.add(p.lower_)

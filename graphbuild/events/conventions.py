@@ -28,7 +28,7 @@ def sport_result(sent: Span, lex: Lexicon) -> bool:
 
 def into_the_sea(verb: Token, lex: Lexicon) -> bool:
     waters = lex.conventions["test_waters"]
-    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("into", "in", "off")]
+    preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in lex.conventions["test_fire_preps"]]
     return any(t.lemma_.lower() in waters for p in preps for t in p.subtree)
 
 

@@ -22,7 +22,7 @@ from ..mentions import country_marker
 from ..model import ASSERTED, COUNTRY, NEGATED, PLACE, PLANNED, POSSIBLE, UNIDENTIFIED, Article, Entity, Event, Evidence
 from ..plover import event_types
 from ..resolve import Resolved
-from .cameo import match_verb, particle_of
+from .cameo import SEPARATING_PARTICLES, match_verb, misread_subjects, particle_of
 from .conventions import depth, into_the_sea, sport_result, without_echoes
 from .dates import normalize_date
 from .lexicon import Lexicon, Pattern, grammar, load, third_person
@@ -44,6 +44,8 @@ EXERCISES = _WORDS["exercises"]
 LOCATIVE_PREPS = _WORDS["locative_preps"]
 PAIR_NOUNS = _WORDS["pair_nouns"]
 PAIR_PEOPLE = _WORDS["pair_people"]
+PAIR_COUNTS = _WORDS["pair_counts"]
+RECIPROCALS = _WORDS["reciprocals"]
 _STATUS_RANK = {ASSERTED: 0, PLANNED: 1, POSSIBLE: 2, NEGATED: 3}
 
 
@@ -64,24 +66,11 @@ def _children(tok: Token, *deps: str) -> list[Token]:
     return [c for c in tok.children if c.dep_ in deps]
 
 
-def _particle(verb: Token) -> str | None:
-    return particle_of(verb)
-
-
 def _objects(verb: Token) -> list[Token]:
-    objs = _children(verb, "dobj", "obj") + _misread_subjects(verb)
+    objs = _children(verb, "dobj", "obj") + misread_subjects(verb)
     if not objs and any(c.dep_ == "nsubjpass" for c in verb.children):
         objs = _children(verb, "nsubjpass")
     return objs
-
-
-def _misread_subjects(verb: Token) -> list[Token]:
-    """A second "subject" after the verb, beside one before it ("it had
-    detained reporter Evan Gershkovich"): in a declarative clause it is the object."""
-    subj = _children(verb, "nsubj")
-    if not any(s.i < verb.i for s in subj):
-        return []
-    return [s for s in subj if s.i > verb.i]
 
 
 def _lemma_is(tok: Token, lemma: str) -> bool:
@@ -240,7 +229,7 @@ class _Clause:
     def the_two(self, tok: Token) -> list[str]:
         """'The two leaders agreed', 'both sides': the last two people (or,
         for sides and countries, states) the text named before, within a few sentences."""
-        if tok.tag_ not in ("NNS", "NNPS") or not any(c.lower_ in ("two", "both") for c in tok.children):
+        if tok.tag_ not in ("NNS", "NNPS") or not any(c.lower_ in PAIR_COUNTS for c in tok.children):
             return []
         lemma = tok.lemma_.lower()
         if lemma not in PAIR_NOUNS:
@@ -381,7 +370,7 @@ class _Clause:
     def subject_tokens(self, verb: Token, depth: int = 0) -> list[Token]:
         if depth > 6:
             return []
-        misread = _misread_subjects(verb)
+        misread = misread_subjects(verb)
         subj = [s for s in _children(verb, *SUBJECTS) if s not in misread]
         if subj:
             if subj[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -561,7 +550,7 @@ def _own_subtree(tok: Token) -> list[Token]:
 
 
 def _particle_phrase(verb: Token) -> str:
-    prt = _particle(verb)
+    prt = particle_of(verb)
     return f"{verb.lemma_.lower()} {prt}" if prt else verb.lemma_.lower()
 
 
@@ -582,15 +571,15 @@ def _worse(a: str, b: str) -> str:
 
 def _match_verb(verb: Token, lex: Lexicon) -> list[Pattern]:
     patterns = lex.verbs.get(verb.lemma_.lower(), ())
-    prt = _particle(verb)
+    prt = particle_of(verb)
     objs = _objects(verb)
     out = []
+    # "sent thousands of troops": a quantity's "of" names what it counts.
+    counted = [c for o in objs if o.lemma_.lower() in QUANTITIES or o.pos_ == "NUM"
+               for prep in _children(o, "prep") if prep.lower_ == "of" for c in _children(prep, "pobj")]
     for p in patterns:
-        if p.particle != prt and (p.particle or prt in ("off", "out", "down", "up", "back", "over")):
+        if p.particle != prt and (p.particle or prt in SEPARATING_PARTICLES):
             continue  # "call off" is not "call"
-        # "sent thousands of troops": a quantity's "of" names what it counts.
-        counted = [c for o in objs if o.lemma_.lower() in QUANTITIES or o.pos_ == "NUM"
-                   for prep in _children(o, "prep") if prep.lower_ == "of" for c in _children(prep, "pobj")]
         if p.object and not any(
             _lemma_is(t, p.object) for o in _expand(objs + counted) for t in [o, *_children(o, "compound", "amod")]
         ):
@@ -777,14 +766,12 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> list[Event
                 actors = clause.noun_actors(trig.head)
             else:
                 subjects = clause.subject_tokens(trig.verb)
-            if trig.tier in ("noun", "nominal"):
-                pass
-            elif trig.verb.dep_ == "relcl" and subjects == [trig.verb.head]:
-                # "China, which has also denied ...": the antecedent must name an actor itself.
-                actors = [(clause.keys[t.i], t) for t in subjects if t.i in clause.keys]
-            else:
-                actors = clause.actors_of(subjects, subject=True)
-                actors += [a for a in _coordinated_in(clause, subjects) if a[0] not in [k for k, _ in actors]]
+                if trig.verb.dep_ == "relcl" and subjects == [trig.verb.head]:
+                    # "China, which has also denied ...": the antecedent must name an actor itself.
+                    actors = [(clause.keys[t.i], t) for t in subjects if t.i in clause.keys]
+                else:
+                    actors = clause.actors_of(subjects, subject=True)
+                    actors += [a for a in _coordinated_in(clause, subjects) if a[0] not in [k for k, _ in actors]]
             if trig.head != trig.verb:
                 # "clashes between A and B"; "fighting broke out between A and B" (the preposition on the verb)
                 holders = [trig.head] + ([trig.verb] if trig.head.dep_ in ("nsubj", "nsubjpass") and trig.head.head == trig.verb else [])
@@ -952,8 +939,6 @@ def _has_a_country(clause: "_Clause", actor: str, recipient: str | None) -> bool
     )
 
 
-
-
 def _says_its_doer(trig: Trigger) -> bool:
     """May this trigger stand as an event with no recipient? A noun on its
     own or a verb with its own subject (or a passive) may; a noun carried by
@@ -974,17 +959,9 @@ def _says_its_doer(trig: Trigger) -> bool:
 def _each_other(verb: Token) -> bool:
     """'accused each other', 'blamed one another': a reciprocal object."""
     return any(
-        o.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in o.children)
+        any(f"{c.lower_} {o.lower_}" in RECIPROCALS for c in o.children if c.i == o.i - 1)
         for o in _objects(verb) + [p for prep in _children(verb, "prep") for p in _children(prep, "pobj")]
     )
-
-
-
-
-
-
-
-
 
 
 def _governs_event(verb: Token, lex: Lexicon, verb_types: dict[int, str], noun_heads: set[int]) -> bool:
@@ -1001,8 +978,6 @@ def _governs_event(verb: Token, lex: Lexicon, verb_types: dict[int, str], noun_h
         ):
             return True
     return False
-
-
 
 
 def _predicate(trig: Trigger, p: Pattern) -> str | None:
