@@ -46,7 +46,7 @@ import spacy  # noqa: E402
 from bench_store import DEFAULT_STORE_DOCS, store_benchmark  # noqa: E402
 from corpus import generated_articles, team_articles  # noqa: E402
 
-from graphbuild.nlp import default_model_name, load_model  # noqa: E402
+from graphbuild.nlp.model import default_model_name, load_model  # noqa: E402
 from graphbuild.pipeline import BATCH_SIZE  # noqa: E402
 
 def words(doc) -> int:
@@ -70,7 +70,7 @@ def timed(fn, *args, **kwargs):
 def cli_build(corpus: Path, out: Path, *extra: str) -> float:
     from typer.testing import CliRunner
 
-    from graphbuild.cli import app
+    from graphbuild.cli.app import app
 
     seconds, result = timed(CliRunner().invoke, app, ["build", str(corpus), "--out", str(out), "--no-progress", *extra])
     if result.exit_code != 0:
@@ -82,7 +82,7 @@ def cli_build(corpus: Path, out: Path, *extra: str) -> float:
 # would report the (large) benchmark process it was forked from.
 _RSS = """
 import sys
-from graphbuild.cli import app
+from graphbuild.cli.app import app
 try:
     app(sys.argv[1:])
 except SystemExit as e:
@@ -193,8 +193,8 @@ def stage_shares(nlp, articles) -> None:
     """Seconds of the parse, of mentions + resolution + events, and of the
     open-triples stage, over the same parsed documents."""
     from graphbuild.events import extract_events
-    from graphbuild.mentions import find_mentions
-    from graphbuild.resolve import resolve_document
+    from graphbuild.entities.mentions import find_mentions
+    from graphbuild.entities.resolve import resolve_document
     from graphbuild.triples.record import document_triples
 
     parsed_s, docs = timed(lambda: list(nlp.pipe([a.text for a in articles], batch_size=BATCH_SIZE)))
@@ -222,7 +222,7 @@ def stage_shares(nlp, articles) -> None:
 def long_article_benchmark(nlp, articles, size: int = 200_000) -> None:
     """Print the time of one ``size``-character article beside the same text
     cut into ten articles, for news prose and for short sentences."""
-    from graphbuild.model import Article
+    from graphbuild.records import Article
     from graphbuild.pipeline import build
 
     prose, parts = "", []

@@ -12,7 +12,7 @@ graph; the time rdflib takes to load the graph in memory; and the median
 latency of three analyst queries through graphbuild's store
 (``GraphStore.query``), directly in pyoxigraph (the same query text,
 parameters substituted by pyoxigraph, results read) and in rdflib's
-in-memory engine (``graphbuild.query.run_query``), with their ratios and
+in-memory engine (``graphbuild.query.run.run_query``), with their ratios and
 whether the three engines give the same rows.
 
 ``store_benchmark(work, store_docs)`` does it all in folder ``work``;
@@ -39,8 +39,8 @@ from corpus import synthetic_results  # noqa: E402
 from rdflib import Graph, Literal  # noqa: E402
 from rdflib.namespace import XSD  # noqa: E402
 
-from graphbuild.query import load_query, run_query  # noqa: E402
-from graphbuild.store import GraphStore, _prefixes, bind_values, sparql_term, to_rdflib  # noqa: E402
+from graphbuild.query.run import load_query, run_query  # noqa: E402
+from graphbuild.store.local import GraphStore, _prefixes, bind_values, sparql_term, to_rdflib  # noqa: E402
 
 #: About 85 triples per synthetic document: 12,000 give about a million.
 DEFAULT_STORE_DOCS = 12000
@@ -121,7 +121,7 @@ def _size_mb(path: Path) -> float:
 def _export(store_path: Path, out: Path) -> None:
     from typer.testing import CliRunner
 
-    from graphbuild.cli import app
+    from graphbuild.cli.app import app
 
     result = CliRunner().invoke(app, ["export", str(store_path), "--format", "ttl", "--out", str(out)])
     if result.exit_code != 0:

@@ -13,7 +13,7 @@ The Python API (``graphbuild/api.py``) in a few calls::
     g.html()                                        # inline in Jupyter
     g.save("out/"); g.export("graph.graphml")
 
-The names are loaded on first use, so ``import graphbuild.model`` stays
+The names are loaded on first use, so ``import graphbuild.records`` stays
 cheap (spaCy is imported only by a build).
 """
 
@@ -25,7 +25,7 @@ __all__ = ["Graph", "HTML", "build", "load", "merge", "read", "articles_from"]
 
 def __getattr__(name: str):
     if name in __all__:
-        from . import api
+        from graphbuild import api
 
         return getattr(api, name)
     raise AttributeError(f"module 'graphbuild' has no attribute {name!r}")

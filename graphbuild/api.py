@@ -36,12 +36,15 @@ import rdflib
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from . import analytics, export as exporting, query as sparql, rdf, tables, validate as validation, viz
-from .graph import assemble, to_networkx
-from .model import Article, Entity, Event, KnowledgeGraph
-from .resolve import unify_people
-from .triples.record import ENTITIES, link_events, rdf_view, rekeyed
-from .sources import Skip, normalize_date, read_articles
+from graphbuild.report import analytics
+from graphbuild.render import export as exporting, tables, viz
+from graphbuild.query import run as sparql
+from graphbuild.rdf import write as rdf, validate as validation
+from graphbuild.graph.assemble import assemble, to_networkx
+from graphbuild.records import Article, Entity, Event, KnowledgeGraph
+from graphbuild.entities.resolve import unify_people
+from graphbuild.triples.record import ENTITIES, link_events, rdf_view, rekeyed
+from graphbuild.ingest.sources import Skip, normalize_date, read_articles
 
 PANDAS_MISSING = (
     "graphbuild's to_dataframe() needs pandas, which is not installed: "
@@ -204,7 +207,7 @@ def build(items=(), *, model: str | None = None, nlp=None, workers: int = 1, **r
     loaded; ``workers`` parses in that many processes (the same graph).
     The result is the graph ``graphbuild build`` makes of the same articles.
     """
-    from .pipeline import build as run_pipeline  # spaCy is imported only when needed
+    from graphbuild.pipeline import build as run_pipeline  # spaCy is imported only when needed
 
     articles = articles_from(items, **read_options)
     results: list = []
@@ -246,7 +249,7 @@ class HTML:
         self.height = height
 
     def save(self, path: str | os.PathLike) -> Path:
-        from .atomic import write_atomic
+        from graphbuild.atomic import write_atomic
 
         return write_atomic(path, self.text)
 
@@ -316,7 +319,7 @@ class Graph:
         if shared:
             raise ValueError(f"document id(s) already in the graph: {', '.join(map(repr, shared[:5]))}")
         if self._results is not None and new._results is not None:
-            from .pipeline import assemble_results
+            from graphbuild.pipeline import assemble_results
 
             self._results = self._results + new._results
             self.kg = assemble_results(self._results)
@@ -402,6 +405,6 @@ class Graph:
 
 def entity_node(key: str) -> URIRef:
     """The IRI of an entity key, to bind as a query parameter that is a node."""
-    from .namespace import entity_iri
+    from graphbuild.rdf.namespace import entity_iri
 
     return entity_iri(key)

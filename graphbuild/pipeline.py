@@ -32,15 +32,15 @@ from itertools import islice
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from . import dictionaries, gazetteer
-from .datelines import blank_dateline
-from .events import extract_events
-from .graph import assemble
-from .mentions import find_mentions
-from .model import Article, Entity, Event, Evidence, KnowledgeGraph, Mention
-from .nlp import load_model, parse
-from .resolve import resolve_document, unify_people
-from .triples.record import Triple, document_triples, link_events, rekeyed, shifted
+from graphbuild.knowledge import dictionaries, gazetteer
+from graphbuild.ingest.datelines import blank_dateline
+from graphbuild.events import extract_events
+from graphbuild.graph.assemble import assemble
+from graphbuild.entities.mentions import find_mentions
+from graphbuild.records import Article, Entity, Event, Evidence, KnowledgeGraph, Mention
+from graphbuild.nlp.model import load_model, parse
+from graphbuild.entities.resolve import resolve_document, unify_people
+from graphbuild.triples.record import Triple, document_triples, link_events, rekeyed, shifted
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Prove a change leaves every output byte alone.
 
 Builds the seeds, the example, the team's dev and check sets and the real
-report set with the installed ``graphbuild`` command, exports each graph in
+report set with this checkout's code (``python -m graphbuild.cli``), exports each graph in
 every format, runs ``evaluate`` and a few queries, and hashes every file.
 
     python scripts/compare_builds.py --record before.json   # before the change
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -38,7 +39,9 @@ QUERIES = ("by-source", "who-met-whom", "relations")
 
 
 def run(*args: str, cwd: Path) -> bytes:
-    done = subprocess.run(["graphbuild", *args], cwd=cwd, capture_output=True)
+    # This checkout's code, whichever graphbuild is installed.
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "graphbuild.cli", *args], cwd=cwd, capture_output=True, env=env)
     if done.returncode not in (0, 1):
         sys.exit(f"graphbuild {' '.join(args)} failed:\n{done.stderr.decode()}")
     return done.stdout

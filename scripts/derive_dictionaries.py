@@ -7,7 +7,7 @@ PETRARCH2 / Phoenix dictionaries, MIT) and ``CAMEO2PLOVER-2021.txt``.
 Writes into ``graphbuild/data/petrarch/``:
 
 - ``cameo_verbs.txt``: the CAMEO verb dictionary without its comments (the
-  same PETRARCH format, read by ``graphbuild.dictionaries``);
+  same PETRARCH format, read by ``graphbuild.knowledge.dictionaries``);
 - ``agents.txt``: the generic agents, likewise;
 - ``countries_actors.txt``, ``international_actors.txt``, ``nonstate_actors.txt``:
   the actors dictionaries (people, institutions and groups with their country codes), likewise;

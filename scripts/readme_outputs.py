@@ -71,7 +71,7 @@ def rewrite(text: str, run) -> str:
 
 
 def main(check: bool) -> int:
-    from graphbuild.cli import app
+    from graphbuild.cli.app import app
 
     runner = CliRunner()
     original = README.read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.nlp import load_model
+from graphbuild.nlp.model import load_model
 
 
 @pytest.fixture(scope="session")

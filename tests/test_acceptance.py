@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from graphbuild.evaluate import evaluate, read_gold
+from graphbuild.report.evaluate import evaluate, read_gold
 from graphbuild.pipeline import build
-from graphbuild.sources import read_articles
+from graphbuild.ingest.sources import read_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"

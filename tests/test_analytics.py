@@ -12,22 +12,12 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-import graphbuild.analytics as analytics
-from graphbuild import rdf
-from graphbuild.analytics import (
-    ActorNotFound,
-    central_actors,
-    communities,
-    country_pairs,
-    counts,
-    find_actor,
-    pagerank,
-    shortest_chains,
-    stats,
-)
-from graphbuild.cli import app
-from graphbuild.graph import to_networkx
-from graphbuild.model import Entity, Event, Evidence, KnowledgeGraph
+import graphbuild.report.analytics as analytics
+from graphbuild.rdf import write as rdf
+from graphbuild.report.analytics import ActorNotFound, central_actors, communities, country_pairs, counts, find_actor, pagerank, shortest_chains, stats
+from graphbuild.cli.app import app
+from graphbuild.graph.assemble import to_networkx
+from graphbuild.records import Entity, Event, Evidence, KnowledgeGraph
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -21,8 +21,9 @@ from typer.testing import CliRunner
 import graphbuild
 import graphbuild.api as api
 from browser import _CANVAS_STATE, open_page, require_browser
-from graphbuild import rdf, tables
-from graphbuild.cli import app
+from graphbuild.rdf import write as rdf
+from graphbuild.render import tables
+from graphbuild.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

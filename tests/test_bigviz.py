@@ -14,10 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from browser import open_page, require_browser
-from graphbuild.cli import app
-from graphbuild.focus import DEFAULT_MAX_NODES, find_nodes, parse_types, select
-from graphbuild.graph import to_networkx
-from graphbuild.viz import render_html, render_network
+from graphbuild.cli.app import app
+from graphbuild.render.focus import DEFAULT_MAX_NODES, find_nodes, parse_types, select
+from graphbuild.graph.assemble import to_networkx
+from graphbuild.render.viz import render_html, render_network
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

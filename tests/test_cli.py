@@ -15,8 +15,8 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from browser import check_page, require_browser
-from graphbuild.cli import app
-from graphbuild.namespace import GB
+from graphbuild.cli.app import app
+from graphbuild.rdf.namespace import GB
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

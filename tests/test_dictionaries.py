@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild import dictionaries
-from graphbuild.dictionaries.cameo import plover, read_table
-from graphbuild.dictionaries.petrarch import DictionaryError, read_actors, read_agents, read_discards, read_verbs
+from graphbuild.knowledge import dictionaries
+from graphbuild.knowledge.cameo import plover, read_table
+from graphbuild.knowledge.petrarch import DictionaryError, read_actors, read_agents, read_discards, read_verbs
 from graphbuild.events.lexicon import load as load_lexicon
-from graphbuild.model import Article
+from graphbuild.records import Article
 from graphbuild.pipeline import build
 
 VERBS = """\

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graphbuild.evaluate import GoldError, evaluate, format_report, read_gold
-from graphbuild.model import Article, Entity, Event, Evidence, KnowledgeGraph, Mention
+from graphbuild.report.evaluate import GoldError, evaluate, format_report, read_gold
+from graphbuild.records import Article, Entity, Event, Evidence, KnowledgeGraph, Mention
 
 BLINKEN = Entity("person/antony-blinken", "Antony Blinken", "Person", "USA", "Secretary of State",
                  ("Blinken", "Secretary Blinken"))

@@ -23,12 +23,12 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, SKOS
 from typer.testing import CliRunner
 
-from graphbuild import export as exporting
-from graphbuild import rdf
-from graphbuild.cli import app
-from graphbuild.model import Entity, Event, Evidence, KnowledgeGraph
-from graphbuild.namespace import GB, document_iri, ontology_path
-from graphbuild.validate import validate
+from graphbuild.render import export as exporting
+from graphbuild.rdf import write as rdf
+from graphbuild.cli.app import app
+from graphbuild.records import Entity, Event, Evidence, KnowledgeGraph
+from graphbuild.rdf.namespace import GB, document_iri, ontology_path
+from graphbuild.rdf.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

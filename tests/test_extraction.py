@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.mentions import find_mentions
-from graphbuild.model import Article
+from graphbuild.entities.mentions import find_mentions
+from graphbuild.records import Article
 from graphbuild.pipeline import build
 
 PUB = "2024-03-13"  # a Wednesday

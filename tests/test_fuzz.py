@@ -34,11 +34,12 @@ from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
 from graphbuild.triples.record import select
-from graphbuild import rdf, tables
-from graphbuild.model import ASSERTED, ENTITY_TYPES, Article, Entity, Event, Evidence, KnowledgeGraph
+from graphbuild.rdf import write as rdf
+from graphbuild.render import tables
+from graphbuild.records import ASSERTED, ENTITY_TYPES, Article, Entity, Event, Evidence, KnowledgeGraph
 from graphbuild.pipeline import build
-from graphbuild.sources import read_articles
-from graphbuild.viz import render_html
+from graphbuild.ingest.sources import read_articles
+from graphbuild.render.viz import render_html
 
 FUZZ = dict(deadline=None, derandomize=True, database=None, print_blob=True,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much])

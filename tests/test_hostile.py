@@ -34,10 +34,10 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from browser import open_page, require_browser
-from graphbuild import rdf
-from graphbuild.cli import app
-from graphbuild.model import Article
-from graphbuild.viz import LABEL_LIMIT, clean_text
+from graphbuild.rdf import write as rdf
+from graphbuild.cli.app import app
+from graphbuild.records import Article
+from graphbuild.render.viz import LABEL_LIMIT, clean_text
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent

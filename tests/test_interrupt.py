@@ -30,7 +30,7 @@ import pytest
 import rdflib
 from typer.testing import CliRunner
 
-from graphbuild.cli import app
+from graphbuild.cli.app import app
 
 OUTPUTS = ("graph.ttl", "events.csv", "triples.csv", "graph.html")
 REPO = Path(__file__).resolve().parent.parent
@@ -62,7 +62,7 @@ elif kind == "document":
         return real_extract(article, doc)
     pipeline.extract_document = extract_document
 
-from graphbuild.cli import app
+from graphbuild.cli.app import app
 app(sys.argv[1:], prog_name="graphbuild")
 """
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from spacy.pipeline import AttributeRuler
 
-from graphbuild.attribute_ruler import IndexedAttributeRuler
+from graphbuild.nlp.attribute_ruler import IndexedAttributeRuler
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -12,10 +12,10 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic, to_isomorphic
 
-from graphbuild import rdf
-from graphbuild.model import Entity, Event
-from graphbuild.namespace import entity_iri
-from graphbuild.query import canned_queries, describe, describe_query, format_results, load_query, run_query
+from graphbuild.rdf import write as rdf
+from graphbuild.records import Entity, Event
+from graphbuild.rdf.namespace import entity_iri
+from graphbuild.query.run import canned_queries, describe, describe_query, format_results, load_query, run_query
 
 from test_rdf import BLINKEN, QIN, sample_kg
 

@@ -14,22 +14,11 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from graphbuild import rdf
-from graphbuild.graph import assemble
-from graphbuild.model import Article, Entity, Event, Evidence, KnowledgeGraph
-from graphbuild.namespace import (
-    ACT,
-    EVENT_CLASSES,
-    GB,
-    action_iri,
-    camel_case,
-    document_iri,
-    entity_iri,
-    event_iri,
-    mint,
-    ontology_path,
-)
-from graphbuild.plover import event_types
+from graphbuild.rdf import write as rdf
+from graphbuild.graph.assemble import assemble
+from graphbuild.records import Article, Entity, Event, Evidence, KnowledgeGraph
+from graphbuild.rdf.namespace import ACT, EVENT_CLASSES, GB, action_iri, camel_case, document_iri, entity_iri, event_iri, mint, ontology_path
+from graphbuild.knowledge.plover import event_types
 
 REPO = Path(__file__).resolve().parent.parent
 GB_NS = str(GB._NS)
@@ -441,7 +430,7 @@ def test_line_formats_are_sorted(kg):
 
 _CHILD = """
 import pickle, sys
-from graphbuild import rdf
+from graphbuild.rdf import write as rdf
 kgs = pickle.load(open(sys.argv[1], "rb"))
 out = sys.argv[2]
 for i, kg in enumerate(kgs):

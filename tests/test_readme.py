@@ -25,7 +25,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from browser import require_browser
-from graphbuild.cli import app
+from graphbuild.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.model import UNIDENTIFIED, Article
+from graphbuild.records import UNIDENTIFIED, Article
 from graphbuild.pipeline import build
 
 
@@ -105,7 +105,7 @@ def test_each_other_is_both_ways(nlp):
 
 
 def test_sectors_and_location_reach_the_table(nlp):
-    from graphbuild.tables import events_rows
+    from graphbuild.render.tables import events_rows
 
     kg = _graph(nlp, "Chinese troops shelled Indian positions near Ladakh.")
     rows = [r for r in events_rows(kg) if r["event_type"] == "ASSAULT"]

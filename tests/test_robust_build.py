@@ -12,8 +12,8 @@ import time
 import pytest
 
 from graphbuild.events.extract import _sentence_dates
-from graphbuild.model import Article
-from graphbuild.nlp import PUNCT_RUN, parse_text
+from graphbuild.records import Article
+from graphbuild.nlp.model import PUNCT_RUN, parse_text
 from graphbuild.pipeline import build
 
 LEAD = "Kenya praised Ghana on Monday. "

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from graphbuild.cli import app
+from graphbuild.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 runner = CliRunner()

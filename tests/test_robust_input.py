@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from graphbuild.markdown import markdown_to_text
-from graphbuild.sources import Skip, read_articles
+from graphbuild.ingest.markdown import markdown_to_text
+from graphbuild.ingest.sources import Skip, read_articles
 
 BOUND = 10.0  # seconds; each case takes well under one
 

@@ -10,8 +10,8 @@ import logging
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
-from graphbuild.query import format_results
-from graphbuild.tables import safe_cell
+from graphbuild.query.run import format_results
+from graphbuild.render.tables import safe_cell
 
 HOSTILE = "a\x1b[2J\x07\x00\x9b\u202eb"
 

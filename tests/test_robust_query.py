@@ -15,11 +15,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from typer.testing import CliRunner
 
-from graphbuild.cli import app
-from graphbuild.query import run_query
-from graphbuild.rdf import load_graph
-from graphbuild.sparqltext import ServiceRefused, bind_values
-from graphbuild.store import GraphStore, RemoteError, query_endpoint
+from graphbuild.cli.app import app
+from graphbuild.query.run import run_query
+from graphbuild.rdf.write import load_graph
+from graphbuild.query.sparqltext import ServiceRefused, bind_values
+from graphbuild.store.local import GraphStore, RemoteError, query_endpoint
 from test_server import EXAMPLES, built, pushed, server  # noqa: F401 (fixtures)
 
 runner = CliRunner()

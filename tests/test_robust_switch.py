@@ -17,7 +17,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from graphbuild.cli import app
+from graphbuild.cli.app import app
 
 REPO = Path(__file__).resolve().parent.parent
 OUTPUTS = ("graph.ttl", "events.csv", "graph.html")
@@ -35,7 +35,7 @@ def replace(src, dst, *a, **k):
             open(marker, "w").close()
             time.sleep(300)  # killed here
 os.replace = replace
-from graphbuild.cli import app
+from graphbuild.cli.app import app
 app(sys.argv[1:], prog_name="graphbuild")
 """
 

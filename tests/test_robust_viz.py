@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from browser import browser, open_page, require_browser
 
-from graphbuild.model import COUNTRY, PERSON, Entity, Event, Evidence, KnowledgeGraph
-from graphbuild.viz import render_html
+from graphbuild.records import COUNTRY, PERSON, Entity, Event, Evidence, KnowledgeGraph
+from graphbuild.render.viz import render_html
 
 NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "\u2060__proto__"]
 

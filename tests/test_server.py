@@ -17,9 +17,9 @@ import httpx
 import pytest
 from typer.testing import CliRunner
 
-from graphbuild.cli import app
-from graphbuild.namespace import document_iri
-from graphbuild.store import SHARED_GRAPH, RemoteError, push, query_endpoint
+from graphbuild.cli.app import app
+from graphbuild.rdf.namespace import document_iri
+from graphbuild.store.local import SHARED_GRAPH, RemoteError, push, query_endpoint
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -99,15 +99,15 @@ def _count(base: str) -> int:
 
 
 def test_graphs_for_a_server_hold_each_triple_once(built):
-    from graphbuild import rdf
-    from graphbuild.store import document_graphs
+    from graphbuild.rdf import write as rdf
+    from graphbuild.store.local import document_graphs
 
     kg = rdf.from_rdf(rdf.load_graph(built))
     graphs = document_graphs(kg)
     triples = [t for ts in graphs.values() for t in ts]
     assert len(triples) == len(set(triples)) and set(triples) == set(rdf.to_rdf(kg))
     # The visit told by two outlets is shared; each outlet's evidence is its own.
-    from graphbuild.namespace import GB, event_iri
+    from graphbuild.rdf.namespace import GB, event_iri
 
     harbor = document_iri("brazil-nigeria-harbor")
     visit = next(e for e in kg.events if e.mode == "visit" and e.source_count == 2)
@@ -177,7 +177,7 @@ def test_unreachable_server_fails_clearly(built):
 def test_server_errors_are_reported(server):
     with pytest.raises(RemoteError, match="HTTP 4"):
         query_endpoint(f"{server}/query", "SELECT * WHERE { ?s ?p }")
-    from graphbuild.model import Article, KnowledgeGraph
+    from graphbuild.records import Article, KnowledgeGraph
 
     kg = KnowledgeGraph(articles={"a": Article(id="a", text="")})
     with pytest.raises(RemoteError, match="HTTP 4"):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graphbuild.sources import Skip, normalize_date, read_articles
+from graphbuild.ingest.sources import Skip, normalize_date, read_articles
 
 GOOD = "Antony Blinken will travel to China this weekend."
 
@@ -476,6 +476,6 @@ def test_unreadable_file():
 
 def test_on_skip_defaults_to_a_logged_warning(tmp_path, caplog):
     missing = tmp_path / "gone.txt"
-    with caplog.at_level("WARNING", logger="graphbuild.sources"):
+    with caplog.at_level("WARNING", logger="graphbuild.ingest.sources"):
         assert list(read_articles([missing])) == []
     assert caplog.messages == [f"{missing}: no such file or directory"]

@@ -14,22 +14,13 @@ from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
-from graphbuild import rdf
-from graphbuild.cli import app
-from graphbuild.model import Article, Entity, Event, Evidence
+from graphbuild.rdf import write as rdf
+from graphbuild.cli.app import app
+from graphbuild.records import Article, Entity, Event, Evidence
 from graphbuild.pipeline import DocumentResult, assemble_results, iter_results
-from graphbuild.query import load_query, run_query
-from graphbuild.sources import read_articles
-from graphbuild.store import (
-    GraphStore,
-    StoreBusy,
-    StoreError,
-    bind_values,
-    decode_result,
-    encode_result,
-    is_store,
-    sparql_term,
-)
+from graphbuild.query.run import load_query, run_query
+from graphbuild.ingest.sources import read_articles
+from graphbuild.store.local import GraphStore, StoreBusy, StoreError, bind_values, decode_result, encode_result, is_store, sparql_term
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -99,8 +90,8 @@ def test_an_article_already_stored_is_not_added_again(results, tmp_path):
 def test_a_crash_before_the_graph_is_updated_is_repaired_on_open(results, tmp_path):
     import pyoxigraph as ox
 
-    from graphbuild import store as store_module
-    from graphbuild.namespace import document_iri
+    from graphbuild.store import local as store_module
+    from graphbuild.rdf.namespace import document_iri
 
     with GraphStore(tmp_path / "kg", create=True) as store:
         store.add(results[:2])
@@ -145,7 +136,7 @@ def test_turtle_blocks_follow_subjects_that_change_or_vanish(tmp_path):
 
 
 def test_a_store_without_turtle_blocks_gets_them_on_open(results, tmp_path):
-    from graphbuild import store as store_module
+    from graphbuild.store import local as store_module
 
     with GraphStore(tmp_path / "kg", create=True) as store:
         store.add(results)
@@ -310,7 +301,9 @@ def test_cli_strict_leaves_the_store_untouched(tmp_path, nlp):
 def test_docstring_examples_hold():
     import doctest
 
-    from graphbuild import focus, progress, sparqltext
+    from graphbuild.render import focus
+    from graphbuild.cli import progress
+    from graphbuild.query import sparqltext
 
     for module in (sparqltext, focus, progress):  # bind_values moved from store to sparqltext
         result = doctest.testmod(module)

@@ -6,20 +6,9 @@ import csv
 
 import pytest
 
-from graphbuild.graph import assemble
-from graphbuild.model import (
-    ASSERTED,
-    COUNTRY,
-    IGO,
-    PERSON,
-    PLANNED,
-    Article,
-    Entity,
-    Event,
-    Evidence,
-    KnowledgeGraph,
-)
-from graphbuild.tables import COLUMNS, EXTRA_COLUMNS, FIELDNAMES, events_rows, safe_cell, write_events_csv
+from graphbuild.graph.assemble import assemble
+from graphbuild.records import ASSERTED, COUNTRY, IGO, PERSON, PLANNED, Article, Entity, Event, Evidence, KnowledgeGraph
+from graphbuild.render.tables import COLUMNS, EXTRA_COLUMNS, FIELDNAMES, events_rows, safe_cell, write_events_csv
 
 BLINKEN = Entity("person/antony-blinken", "Antony Blinken", PERSON, "USA", "Secretary of State")
 CHINA = Entity("country/CHN", "China", COUNTRY, "CHN")

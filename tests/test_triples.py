@@ -9,16 +9,17 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from graphbuild import query as sparql
-from graphbuild import rdf, tables, viz
-from graphbuild.namespace import GB
+from graphbuild.query import run as sparql
+from graphbuild.rdf import write as rdf
+from graphbuild.render import tables, viz
+from graphbuild.rdf.namespace import GB
 from graphbuild.pipeline import build
-from graphbuild.sources import read_articles
+from graphbuild.ingest.sources import read_articles
 from graphbuild.triples import open_triples
 from graphbuild.triples.phrases import text_of
 from graphbuild.triples.record import select
 from graphbuild.triples.score import figures, read_gold, score_sentence
-from graphbuild.validate import validate
+from graphbuild.rdf.validate import validate
 
 HERE = Path(__file__).parent
 SEEDS = HERE.parent.parent / "shared" / "seeds" / "articles.jsonl"

@@ -13,8 +13,8 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.compare import isomorphic
 
-from graphbuild import rdf
-from graphbuild.namespace import PREFIXES
+from graphbuild.rdf import write as rdf
+from graphbuild.rdf.namespace import PREFIXES
 from graphbuild.pipeline import assemble_results
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -74,7 +74,7 @@ def test_unusual_terms_round_trip():
 
 
 def test_an_empty_graph_is_the_prefixes_only():
-    from graphbuild.model import KnowledgeGraph
+    from graphbuild.records import KnowledgeGraph
 
     text = rdf.dumps(KnowledgeGraph(), "ttl")
     assert text.startswith("@prefix") and len(rdflib.Graph().parse(data=text, format="turtle")) == 0

@@ -12,11 +12,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS, XSD
 from typer.testing import CliRunner
 
-import graphbuild.validate as validation
-from graphbuild import rdf
-from graphbuild.cli import app
-from graphbuild.namespace import GB, document_iri, entity_iri
-from graphbuild.validate import load_shapes, shapes_path, validate
+import graphbuild.rdf.validate as validation
+from graphbuild.rdf import write as rdf
+from graphbuild.cli.app import app
+from graphbuild.rdf.namespace import GB, document_iri, entity_iri
+from graphbuild.rdf.validate import load_shapes, shapes_path, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -254,7 +254,7 @@ def test_every_rule_is_named_and_explained():
         assert shapes.value(rule, SH.message) is not None, rule
     # The PLOVER list in the shapes is the ontology's.
     plover_in_shapes = {o for o in shapes.all_nodes() if isinstance(o, URIRef) and str(o).startswith(str(GB._NS))}
-    from graphbuild.namespace import EVENT_CLASSES
+    from graphbuild.rdf.namespace import EVENT_CLASSES
 
     assert set(EVENT_CLASSES.values()) <= plover_in_shapes
 

@@ -19,23 +19,9 @@ import pytest
 import pyvis
 
 from browser import browser, open_page, require_browser
-from graphbuild.graph import to_networkx
-from graphbuild.model import (
-    ASSERTED,
-    COUNTRY,
-    IGO,
-    NEGATED,
-    ORGANIZATION,
-    PERSON,
-    PLACE,
-    PLANNED,
-    POSSIBLE,
-    Entity,
-    Event,
-    Evidence,
-    KnowledgeGraph,
-)
-from graphbuild.viz import SPRING_LIMIT, STATUS_STYLES, TYPE_COLOURS, external_references, layout, render_html
+from graphbuild.graph.assemble import to_networkx
+from graphbuild.records import ASSERTED, COUNTRY, IGO, NEGATED, ORGANIZATION, PERSON, PLACE, PLANNED, POSSIBLE, Entity, Event, Evidence, KnowledgeGraph
+from graphbuild.render.viz import SPRING_LIMIT, STATUS_STYLES, TYPE_COLOURS, external_references, layout, render_html
 
 SCRIPT_PAYLOAD = "<script>window.__pwned=1</script>"
 IMG_PAYLOAD = '<img src=x onerror="window.__pwned=1">'
@@ -384,7 +370,7 @@ def test_empty_graph_renders(chromium, tmp_path):
 
 def test_networkx_view_is_the_input(tmp_path):
     """render_html is render_network over to_networkx: same page either way."""
-    from graphbuild.viz import render_network
+    from graphbuild.render.viz import render_network
 
     kg = sample_kg()
     a = render_html(kg, tmp_path / "a.html", title="t")

@@ -16,10 +16,10 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from graphbuild.cli import app
-from graphbuild.model import Article
+from graphbuild.cli.app import app
+from graphbuild.records import Article
 from graphbuild.pipeline import assemble_results, build, iter_results
-from graphbuild.progress import BuildProgress
+from graphbuild.cli.progress import BuildProgress
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -1,6 +1,6 @@
 """CAMEO verb patterns matched against a dependency parse.
 
-The verb dictionary (``graphbuild.dictionaries.verbs()``) gives each verb
+The verb dictionary (``graphbuild.knowledge.dictionaries.verbs()``) gives each verb
 lemma its block's patterns. A pattern is read over the verb's clause: its
 pre-verb words against the subject (or the passive's "by" agent), its
 post-verb words against the object (or the passive's subject), and each
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from .. import dictionaries
-from ..dictionaries.cameo import plover
-from ..dictionaries.petrarch import Phrase, VerbPattern
+from graphbuild.knowledge import dictionaries
+from graphbuild.knowledge.cameo import plover
+from graphbuild.knowledge.petrarch import Phrase, VerbPattern
 
 # Particles that make a different verb: "call off" is not "call".
 SEPARATING_PARTICLES = frozenset({"off", "out", "down", "up", "back", "over"})

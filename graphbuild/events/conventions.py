@@ -14,8 +14,8 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from ..model import Event
-from .lexicon import Lexicon
+from graphbuild.records import Event
+from graphbuild.events.lexicon import Lexicon
 
 _SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")
 

@@ -16,16 +16,16 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from .. import dictionaries, gazetteer
-from ..agents import NO_COUNTRY, agent_sector
-from ..mentions import country_marker
-from ..model import ASSERTED, COUNTRY, NEGATED, PLACE, PLANNED, POSSIBLE, UNIDENTIFIED, Article, Entity, Event, Evidence
-from ..plover import event_types
-from ..resolve import Resolved
-from .cameo import SEPARATING_PARTICLES, match_verb, misread_subjects, particle_of
-from .conventions import depth, into_the_sea, sport_result, without_echoes
-from .dates import normalize_date
-from .lexicon import Lexicon, Pattern, grammar, load, third_person
+from graphbuild.knowledge import dictionaries, gazetteer
+from graphbuild.entities.agents import NO_COUNTRY, agent_sector
+from graphbuild.entities.mentions import country_marker
+from graphbuild.records import ASSERTED, COUNTRY, NEGATED, PLACE, PLANNED, POSSIBLE, UNIDENTIFIED, Article, Entity, Event, Evidence
+from graphbuild.knowledge.plover import event_types
+from graphbuild.entities.resolve import Resolved
+from graphbuild.events.cameo import SEPARATING_PARTICLES, match_verb, misread_subjects, particle_of
+from graphbuild.events.conventions import depth, into_the_sea, sport_result, without_echoes
+from graphbuild.events.dates import normalize_date
+from graphbuild.events.lexicon import Lexicon, Pattern, grammar, load, third_person
 
 SUBJECTS = ("nsubj", "csubj")
 # The rules' vocabularies, from data/grammar.toml (see its comments).

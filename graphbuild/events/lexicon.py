@@ -92,8 +92,8 @@ SLOTS = frozenset({"dobj", "dative", "ccomp"})
 def check_patterns(raw: dict, text: str, name: str) -> None:
     """Reject what the engine would silently ignore: an unknown event type or
     slot, or a pattern listed twice; the message names the file and line."""
-    from ..dictionaries.petrarch import PREPOSITIONS
-    from ..plover import event_types
+    from graphbuild.knowledge.petrarch import PREPOSITIONS
+    from graphbuild.knowledge.plover import event_types
 
     lines = text.splitlines()
 
@@ -138,7 +138,7 @@ def _read(text: str, name: str) -> dict:
 @cache
 def load() -> Lexicon:
     """The team's lexicon, with the user's TOML lexicons (``--dictionary``) first."""
-    from .. import dictionaries
+    from graphbuild.knowledge import dictionaries
 
     raw = _read(files("graphbuild").joinpath("data/events.toml").read_text("utf-8"), "events.toml")
     for path in reversed([p for p in dictionaries.user_dictionaries() if p.endswith(".toml")]):

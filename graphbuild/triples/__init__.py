@@ -7,6 +7,6 @@ resolved entities (``record.py``); ``score.py`` scores them against a gold
 file.
 """
 
-from .extract import RawTriple, open_triples, sentence_triples
+from graphbuild.triples.extract import RawTriple, open_triples, sentence_triples
 
 __all__ = ["RawTriple", "open_triples", "sentence_triples"]

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from . import clauses
-from .phrases import conjuncts, phrase
+from graphbuild.triples import clauses
+from graphbuild.triples.phrases import conjuncts, phrase
 
 # Dependents of a verb that are its objects.
 OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "acomp", "dative"})

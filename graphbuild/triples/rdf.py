@@ -20,8 +20,8 @@ from collections.abc import Iterable, Iterator
 from rdflib import URIRef
 from rdflib.namespace import RDF
 
-from ..namespace import DATA, GB, document_iri, entity_iri, event_iri
-from .record import Triple
+from graphbuild.rdf.namespace import DATA, GB, document_iri, entity_iri, event_iri
+from graphbuild.triples.record import Triple
 
 STATEMENT = DATA + "statement/"
 STATEMENT_EVIDENCE = DATA + "evidence/statement-"

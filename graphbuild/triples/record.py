@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc
 
-from .extract import open_triples
-from .phrases import text_of
+from graphbuild.triples.extract import open_triples
+from graphbuild.triples.phrases import text_of
 
 # What goes into RDF (``--triples``): every triple, those between two
 # entities, or none.

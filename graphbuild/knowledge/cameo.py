@@ -1,0 +1,60 @@
+"""CAMEO codes to PLOVER types and modes.
+
+The table (``data/petrarch/cameo_plover.tsv``, derived by
+``scripts/derive_dictionaries.py`` from the published CAMEO-to-PLOVER
+correspondence) gives each CAMEO code its PLOVER type and, where PLOVER
+names one, the mode. A code the table lacks takes its nearest listed parent
+("0234" -> "023" -> "02"); the public-statement codes (01x) have no PLOVER
+type and code no event.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+from graphbuild.knowledge.plover import event_types
+
+
+def read_table(lines, name: str) -> dict[str, tuple[str, str | None]]:
+    """'code<TAB>TYPE<TAB>mode' lines -> {code: (TYPE, mode or None)}, types checked."""
+    known = event_types()
+    out: dict[str, tuple[str, str | None]] = {}
+    for number, raw in enumerate(lines, 1):
+        line = raw.split("#", 1)[0].rstrip("\n")
+        if not line.strip():
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3 or parts[1] not in known:
+            raise ValueError(f"{name}:{number}: expected 'code<TAB>PLOVER type<TAB>mode', got {raw.strip()!r}")
+        code, kind, mode = parts
+        if code in out:
+            raise ValueError(f"{name}:{number}: code {code} listed twice")
+        out[code] = (kind, mode or None)
+    return out
+
+
+@cache
+def table() -> dict[str, tuple[str, str | None]]:
+    path = files("graphbuild").joinpath("data/petrarch/cameo_plover.tsv")
+    return read_table(path.read_text("utf-8").splitlines(), "cameo_plover.tsv")
+
+
+def plover(code: str | None) -> tuple[str, str | None] | None:
+    """The PLOVER (type, mode) of a CAMEO code, or None when it codes no event.
+
+    >>> plover("190")
+    ('ASSAULT', None)
+    >>> plover("1733")[0]
+    'COERCE'
+    >>> plover("010") is None
+    True
+    """
+    if not code:
+        return None
+    known = table()
+    while code:
+        if code in known:
+            return known[code]
+        code = code[:-1]
+    return None

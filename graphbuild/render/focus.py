@@ -1,0 +1,198 @@
+"""The part of a big graph that a browser can show, and what was left out.
+
+pyvis (vis-network) stays responsive up to a few thousand nodes and edges;
+a corpus graph can have millions. ``select`` is a pure function over the
+networkx view (``graph.to_networkx``) that keeps, in this order:
+
+1. the events in a date range (``since``/``until``, ISO dates, both ends
+   included; undated events are left out when either is given) and of some
+   PLOVER types (``types``), leaving out the entities left without events;
+   entity type names in ``types`` keep only entities of those types;
+2. the entities within ``hops`` steps (either direction) of a ``focus``
+   entity, found by key or label, ignoring case;
+3. at most ``max_nodes`` entities: the focus first, then the nearest to it,
+   then those taking part in the most events (ties by key, so the same graph
+   always gives the same page);
+4. at most ``max_edges`` events among them: the most reported first.
+
+It returns the subgraph and a one-line note saying what was left out, for
+the page to show. A graph within the limits and without filters comes back
+as it is, with an empty note.
+
+>>> import networkx as nx
+>>> g = nx.MultiDiGraph()
+>>> for n in "abcd":
+...     g.add_node(n, label=n.upper(), type="Country")
+>>> _ = g.add_edge("a", "b", key="e1", event_type="CONSULT", date="2024-05-01", source_count=1)
+>>> _ = g.add_edge("b", "c", key="e2", event_type="ACCUSE", date="2024-06-01", source_count=2)
+>>> sel = select(g, focus="A", hops=1)
+>>> sorted(sel.graph.nodes), sel.note
+(['a', 'b'], 'Showing 2 of 4 entities and 1 of 2 events: within 1 hop of A.')
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from graphbuild.records import ENTITY_TYPES
+from graphbuild.knowledge.plover import event_types
+
+DEFAULT_MAX_NODES = 2000
+DEFAULT_MAX_EDGES = 5000
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The subgraph to draw and a note on what it leaves out ("" if nothing)."""
+
+    graph: nx.MultiDiGraph
+    note: str
+    total_nodes: int
+    total_edges: int
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def parse_types(types: Iterable[str]) -> tuple[set[str], set[str]]:
+    """(event types, entity types) from names in any case; ValueError if unknown."""
+    plover = {t.upper(): t for t in event_types()}
+    entity = {t.lower(): t for t in ENTITY_TYPES}
+    events, entities = set(), set()
+    for name in types:
+        for part in filter(None, (p.strip() for p in name.split(","))):
+            if part.upper() in plover:
+                events.add(plover[part.upper()])
+            elif part.lower() in entity:
+                entities.add(entity[part.lower()])
+            else:
+                raise ValueError(
+                    f"unknown type {part!r}: use PLOVER event types ({', '.join(sorted(plover))}) "
+                    f"or entity types ({', '.join(ENTITY_TYPES)})"
+                )
+    return events, entities
+
+
+def find_nodes(g: nx.MultiDiGraph, name: str) -> list:
+    """The nodes whose key or label is ``name`` (ignoring case), by key."""
+    wanted = name.casefold().strip()
+    return sorted(
+        (n for n, attrs in g.nodes(data=True) if str(n).casefold() == wanted or str(attrs.get("label") or "").casefold() == wanted),
+        key=str,
+    )
+
+
+def _distances(g: nx.MultiDiGraph, sources: list, hops: int) -> dict:
+    """Node -> steps from the nearest source, up to ``hops``, either direction."""
+    dist = {s: 0 for s in sources}
+    queue = deque(sources)
+    while queue:
+        v = queue.popleft()
+        if dist[v] >= hops:
+            continue
+        # Breadth-first: a node's distance does not depend on the order of neighbours.
+        for neighbours in (g.successors(v), g.predecessors(v)):
+            for w in neighbours:
+                if w not in dist:
+                    dist[w] = dist[v] + 1
+                    queue.append(w)
+    return dist
+
+
+def select(
+    g: nx.MultiDiGraph,
+    *,
+    focus: str | None = None,
+    hops: int = 1,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+    max_edges: int | None = DEFAULT_MAX_EDGES,
+    since: str | None = None,
+    until: str | None = None,
+    types: Iterable[str] = (),
+) -> Selection:
+    """The part of ``g`` to draw; see the module docstring.
+
+    Raises ``ValueError`` for a focus that names no entity, an unknown type,
+    or a negative ``hops``/limit.
+    """
+    if hops < 0:
+        raise ValueError("hops must be 0 or more")
+    for name, limit in (("max_nodes", max_nodes), ("max_edges", max_edges)):
+        if limit is not None and limit < 1:
+            raise ValueError(f"{name} must be at least 1")
+    event_filter, entity_filter = parse_types(types)
+    total_nodes, total_edges = g.number_of_nodes(), g.number_of_edges()
+    reasons: list[str] = []
+
+    edge_filtered = bool(since or until or event_filter)
+    if edge_filtered or entity_filter:
+        edges = []
+        for u, v, k, d in g.edges(keys=True, data=True):
+            date = d.get("date") or ""
+            if (since or until) and not date:
+                continue
+            if (since and date < since) or (until and date > until):
+                continue
+            if event_filter and d.get("event_type") not in event_filter:
+                continue
+            edges.append((u, v, k))
+        # An edge filter leaves out the entities left without events.
+        nodes = {n for u, v, _ in edges for n in (u, v)} if edge_filtered else set(g.nodes)
+        if entity_filter:
+            nodes = {n for n in nodes if g.nodes[n].get("type") in entity_filter}
+            edges = [(u, v, k) for u, v, k in edges if u in nodes and v in nodes]
+        if since or until:
+            reasons.append(f"events dated {since or 'any time'} to {until or 'any time'}")
+        if event_filter:
+            reasons.append("events of type " + ", ".join(sorted(event_filter)))
+        if entity_filter:
+            reasons.append("entities of type " + ", ".join(sorted(entity_filter)))
+        sub = nx.MultiDiGraph()
+        sub.add_nodes_from((n, g.nodes[n]) for n in g.nodes if n in nodes)
+        sub.add_edges_from((u, v, k, g.edges[u, v, k]) for u, v, k in edges)
+    else:
+        sub = g
+
+    distance: dict = {}
+    keep = None  # None: every node of sub
+    if focus is not None:
+        centre = find_nodes(g, focus)
+        if not centre:
+            raise ValueError(f"no entity with the key or label {focus!r}")
+        missing = [n for n in centre if n not in sub]
+        if missing:  # filtered out, but the focus is always shown
+            sub = sub.copy()
+            sub.add_nodes_from((n, g.nodes[n]) for n in missing)
+        distance = _distances(sub, centre, hops)
+        keep = list(distance)
+        label = g.nodes[centre[0]].get("label") or str(centre[0])
+        reasons.append(f"within {_plural(hops, 'hop', 'hops')} of {label}")
+
+    candidates = keep if keep is not None else list(sub.nodes)
+    if max_nodes is not None and len(candidates) > max_nodes:
+        degree = sub.degree(candidates)
+        degree = dict(degree) if not isinstance(degree, int) else {candidates[0]: degree}
+        keep = sorted(candidates, key=lambda n: (distance.get(n, 0), -degree[n], str(n)))[:max_nodes]
+        reasons.append(f"the {max_nodes:,} {'nearest and ' if distance else ''}most connected entities")
+    if keep is not None:
+        sub = sub.subgraph(keep).copy()  # one copy, of the kept part only
+
+    if max_edges is not None and sub.number_of_edges() > max_edges:
+        ranked = sorted(sub.edges(keys=True, data=True), key=lambda e: (-int(e[3].get("source_count") or 1), str(e[2])))
+        dropped = ranked[max_edges:]
+        sub = sub.copy()
+        sub.remove_edges_from((u, v, k) for u, v, k, _ in dropped)
+        reasons.append(f"the {max_edges:,} most reported events")
+
+    if sub is g:
+        return Selection(g, "", total_nodes, total_edges)
+    note = (
+        f"Showing {sub.number_of_nodes():,} of {_plural(total_nodes, 'entity', 'entities')} and "
+        f"{sub.number_of_edges():,} of {_plural(total_edges, 'event', 'events')}: {'; '.join(reasons)}."
+    )
+    return Selection(sub, note, total_nodes, total_edges)

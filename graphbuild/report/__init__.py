@@ -1,0 +1,1 @@
+"""Reports on a graph: analytics over the networkx view, and scores against gold files."""
