@@ -155,7 +155,7 @@ def test_every_term_is_typed_labelled_and_commented(ontology):
 def test_every_gb_term_the_code_and_queries_use_is_defined(ontology, kg):
     defined = {str(s) for s in ontology.subjects() if str(s).startswith(GB_NS)}
     used = {str(t) for triple in rdf.to_rdf(kg) for t in triple if str(t).startswith(GB_NS)}
-    query_files = list((REPO / "graphbuild" / "queries").glob("*.rq")) + list((REPO / "examples").glob("*.rq"))
+    query_files = list((REPO / "graphbuild" / "query" / "queries").glob("*.rq")) + list((REPO / "examples").glob("*.rq"))
     assert len(query_files) >= 8
     for path in query_files:
         used |= {GB_NS + name for name in re.findall(r"\bgb:([A-Za-z_][A-Za-z0-9_]*)", path.read_text("utf-8"))}
