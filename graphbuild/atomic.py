@@ -20,6 +20,9 @@ def write_atomic(path: str | os.PathLike, data: str | bytes, encoding: str = "ut
     payload = data.encode(encoding) if isinstance(data, str) else data
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        # mkstemp makes the file private (0600); the user's umask decides, as
+        # for any file opened plainly, so colleagues and web servers can read it.
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(payload)
             fh.flush()
@@ -30,6 +33,12 @@ def write_atomic(path: str | os.PathLike, data: str | bytes, encoding: str = "ut
             os.unlink(tmp)
         raise
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it
+    os.umask(mask)
+    return mask
 
 
 # A staging folder holding this file holds a complete set of outputs: the
