@@ -36,8 +36,8 @@ Do not edit by hand: run `python scripts/plover_doc.py > docs/plover.md`. -->
 
 PLOVER (Political Language Ontology for Verifiable Event Records) is the
 event ontology the Open Event Data Alliance drafted as the successor of
-CAMEO, the coding scheme of most machine-coded political event data since
-the 1990s. Where CAMEO spreads its hundreds of codes over twenty two-digit
+CAMEO, the coding scheme behind most machine-coded political event data
+since the early 2000s. Where CAMEO spreads its hundreds of codes over twenty two-digit
 roots, PLOVER keeps 16 event types and moves the finer distinctions into
 separate fields, of which graphbuild uses the *mode*: how the thing was done
 (by phone, on a visit, with explosives, as a strike). Every type belongs to
@@ -63,9 +63,10 @@ What the columns say:
   `gb:cameoRoot`). Which CAMEO codes really code the type is the
   correspondence's business: see [From CAMEO codes to types](#from-cameo-codes-to-types).
 - **Modes**: the modes graphbuild knows for the type. An event carries at
-  most one, set by the pattern that coded it (a team pattern's `@mode`, a
-  CAMEO code's mode, or for ASSAULT the weapon words of the clause); most
-  events have none. See [Where modes come from](#where-modes-come-from).
+  most one, set by the rule that coded it (a team pattern's `@mode`, a
+  CAMEO code's mode, a coding convention such as "protesters who block
+  roads riot", or for ASSAULT the weapon words of the clause); most events
+  have none. See [Where modes come from](#where-modes-come-from).
 - **Edge predicate**: the plain words of the direct actor-to-recipient edge
   when nothing better is at hand, which is the case for events read off a
   noun ("the attack on ...", "talks with ..."). An event read off a verb is
