@@ -153,7 +153,7 @@ def test_one_process_at_a_time(tmp_path):
     with GraphStore(tmp_path / "kg", create=True):
         with pytest.raises(StoreBusy):
             GraphStore(tmp_path / "kg")
-        code = "import sys; from graphbuild.store import GraphStore, StoreBusy\ntry:\n    GraphStore(sys.argv[1])\nexcept StoreBusy:\n    sys.exit(7)\n"
+        code = "import sys; from graphbuild.store.local import GraphStore, StoreBusy\ntry:\n    GraphStore(sys.argv[1])\nexcept StoreBusy:\n    sys.exit(7)\n"
         other = subprocess.run([sys.executable, "-c", code, str(tmp_path / "kg")], timeout=60)
         assert other.returncode == 7
     with GraphStore(tmp_path / "kg") as store:  # closed: usable again

@@ -129,7 +129,7 @@ def test_same_bytes_across_processes(tmp_path, sample_page):
     here = Path(__file__).parent
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
-        "from test_viz import sample_kg; from graphbuild.viz import render_html;"
+        "from test_viz import sample_kg; from graphbuild.render.viz import render_html;"
         "render_html(sample_kg(), sys.argv[2], title='Sample graph')"
     )
     out = tmp_path / "other.html"
