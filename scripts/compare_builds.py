@@ -17,6 +17,7 @@ import argparse
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -54,6 +55,15 @@ def outputs(work: Path) -> dict[str, str]:
         if not articles.exists():
             continue
         out = work / name
+        # Inputs are copied and named relative to the work folder: sources record
+        # the path they were read from, which must not depend on the checkout's place.
+        (work / "inputs").mkdir(exist_ok=True)
+        local = Path("inputs") / f"{name}{articles.suffix}"
+        shutil.copyfile(articles, work / local)
+        articles = local
+        if gold is not None and gold.exists():
+            shutil.copyfile(gold, work / "inputs" / f"{name}-gold.jsonl")
+            gold = Path("inputs") / f"{name}-gold.jsonl"
         run("build", str(articles), "--out", str(out), "--no-progress", cwd=work)
         graph = out / "graph.ttl"
         for fmt in EXPORTS:
@@ -66,7 +76,7 @@ def outputs(work: Path) -> dict[str, str]:
         (out / "triples.tsv").write_bytes(run("triples", str(articles), "--format", "tsv", cwd=work))
         run("build", str(articles), "--store", str(out / "store"), "--no-progress", cwd=work)
         run("export", str(out / "store"), "--format", "ttl", "--out", str(out / "store.ttl"), cwd=work)
-        if gold is not None and gold.exists():
+        if gold is not None:
             (out / "evaluate.txt").write_bytes(
                 run("evaluate", str(gold), str(articles), "--json", cwd=work))
         for path in sorted(out.rglob("*")):
