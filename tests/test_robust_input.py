@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from graphbuild.ingest.markdown import markdown_to_text
-from graphbuild.ingest.sources import Skip, read_articles
+from graphbuild.ingest.read import read_articles
+from graphbuild.ingest.skips import Skip
 
 BOUND = 10.0  # seconds; each case takes well under one
 

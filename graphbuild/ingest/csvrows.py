@@ -15,14 +15,7 @@ import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator
 
-
-class CsvGiveUp(Exception):
-    """The rest of the file cannot be read; ``origin`` is "file:line"."""
-
-    def __init__(self, message: str, origin: str):
-        super().__init__(message)
-        self.message = message
-        self.origin = origin
+from graphbuild.ingest.skips import Report, SkipFile, too_big
 
 
 class CsvSource:
@@ -84,13 +77,14 @@ class CsvSource:
 _REREADS = 3
 
 
-def csv_rows(source: CsvSource, delimiter: str, report, too_big) -> Iterator[tuple[int, list[str]]]:
+def csv_rows(source: CsvSource, delimiter: str, report: Report) -> Iterator[tuple[int, list[str]]]:
     """(first line, row) of each record; broken records reported at their first line.
 
     A quote that is never closed would swallow every following row into one
     field: the record is reported and the lines after its first line are read
     again. A record over the size limit is reported and the rest of it passed
-    over, so the rows after it are read.
+    over, so the rows after it are read. When the rest of the file cannot
+    be read, ``SkipFile`` says so at the record's first line.
     """
     origin = source.display
     rereads = 0
@@ -120,7 +114,7 @@ def csv_rows(source: CsvSource, delimiter: str, report, too_big) -> Iterator[tup
             return
         rereads += 1
         if source.truncated or rereads > _REREADS:
-            raise CsvGiveUp("unterminated quote: the record starting here runs to the end of the file; rest of file not read", f"{origin}:{start}")
+            raise SkipFile("unterminated quote: the record starting here runs to the end of the file; rest of file not read", f"{origin}:{start}")
         report(f"{origin}:{start}", "unterminated quote: the record starting here runs to the end of the file; skipped, the lines after it read as rows")
         source.again(source.record[1:])
 
