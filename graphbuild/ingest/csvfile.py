@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator
 
-from graphbuild.ingest.csvrows import CsvSource, csv_rows
+from graphbuild.ingest.csvrows import CsvSource, csv_rows, field_limit
 from graphbuild.ingest.decode import BadBytes
 from graphbuild.ingest.fields import ReadOptions, record_article
 from graphbuild.ingest.lines import Line, decode_line, nul_at
@@ -22,14 +22,14 @@ from graphbuild.records import Article
 
 def csv_articles(lines: Iterable[Line], display: str, stem: str, options: ReadOptions, report: Report) -> Iterator[Article]:
     """The articles of the lines of one CSV file."""
-    csv.field_size_limit(max(csv.field_size_limit(), options.max_bytes + 1))
     source = CsvSource(_csv_lines(lines, display), display, options.max_bytes)
     first = next((t for t in source if t.strip()), None)
     if first is None:
         raise SkipFile("empty file (no header row)")
     delimiter = sniff_delimiter(first)
     try:
-        header = [name.strip() for name in next(csv.reader([first], delimiter=delimiter), [])]
+        with field_limit(options.max_bytes):
+            header = [name.strip() for name in next(csv.reader([first], delimiter=delimiter), [])]
     except csv.Error as exc:  # e.g. a bare carriage return in the header row
         raise SkipFile(f"malformed CSV header: {exc}; file not read", f"{display}:{source.number}") from None
     columns = column_index(header)
