@@ -6,10 +6,7 @@ text and metadata taken out by trafilatura, boilerplate left behind). It
 streams: a folder is walked file by file and a JSON Lines or CSV file is read
 line by line, so memory does not grow with the corpus.
 
-Where each part lives: ``paths`` (which files; safe opening), ``decode``
-(bytes to text), one reader per format (``text``, ``htmlpage``, ``jsonl``,
-``csvfile`` with ``csvrows``, ``stdin``), ``fields`` (a record's fields to an
-``Article``), ``pubdate`` (publication dates) and ``skips`` (what went wrong).
+The readers themselves are listed in the package docstring (``__init__.py``).
 
 Bad input never stops a batch. Each problem is reported as a ``Skip`` naming
 the file (and the line where there is one) and reading goes on with the next
