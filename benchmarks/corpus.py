@@ -19,7 +19,7 @@ from pathlib import Path
 
 from graphbuild.records import Article, Entity, Event, Evidence, KnowledgeGraph, Mention
 from graphbuild.pipeline import DocumentResult
-from graphbuild.ingest.sources import read_articles
+from graphbuild.ingest.read import read_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 TEAM_FILES = (ROOT / "examples" / "articles.jsonl", ROOT / "examples" / "briefing.txt", ROOT / "tests" / "gold" / "dev_articles.jsonl")

@@ -44,7 +44,9 @@ from graphbuild.graph.assemble import assemble, to_networkx
 from graphbuild.records import Article, Entity, Event, KnowledgeGraph
 from graphbuild.entities.resolve import unify_people
 from graphbuild.triples.record import ENTITIES, link_events, rdf_view, rekeyed
-from graphbuild.ingest.sources import Skip, normalize_date, read_articles
+from graphbuild.ingest.pubdate import normalize_date
+from graphbuild.ingest.read import read_articles
+from graphbuild.ingest.skips import Skip
 
 PANDAS_MISSING = (
     "graphbuild's to_dataframe() needs pandas, which is not installed: "

@@ -12,7 +12,7 @@ import pytest
 
 from graphbuild.report.evaluate import evaluate, read_gold
 from graphbuild.pipeline import build
-from graphbuild.ingest.sources import read_articles
+from graphbuild.ingest.read import read_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"

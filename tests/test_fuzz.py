@@ -38,7 +38,7 @@ from graphbuild.rdf import write as rdf
 from graphbuild.render import tables
 from graphbuild.records import ASSERTED, ENTITY_TYPES, Article, Entity, Event, Evidence, KnowledgeGraph
 from graphbuild.pipeline import build
-from graphbuild.ingest.sources import read_articles
+from graphbuild.ingest.read import read_articles
 from graphbuild.render.viz import render_html
 
 FUZZ = dict(deadline=None, derandomize=True, database=None, print_blob=True,

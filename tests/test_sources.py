@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from graphbuild.ingest.sources import Skip, normalize_date, read_articles
+from graphbuild.ingest.pubdate import normalize_date
+from graphbuild.ingest.read import read_articles
+from graphbuild.ingest.skips import Skip
 
 GOOD = "Antony Blinken will travel to China this weekend."
 
@@ -476,6 +478,6 @@ def test_unreadable_file():
 
 def test_on_skip_defaults_to_a_logged_warning(tmp_path, caplog):
     missing = tmp_path / "gone.txt"
-    with caplog.at_level("WARNING", logger="graphbuild.ingest.sources"):
+    with caplog.at_level("WARNING", logger="graphbuild.ingest.read"):
         assert list(read_articles([missing])) == []
     assert caplog.messages == [f"{missing}: no such file or directory"]

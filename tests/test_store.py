@@ -19,7 +19,7 @@ from graphbuild.cli.app import app
 from graphbuild.records import Article, Entity, Event, Evidence
 from graphbuild.pipeline import DocumentResult, assemble_results, iter_results
 from graphbuild.query.run import load_query, run_query
-from graphbuild.ingest.sources import read_articles
+from graphbuild.ingest.read import read_articles
 from graphbuild.store.local import GraphStore, StoreBusy, StoreError, bind_values, decode_result, encode_result, is_store, sparql_term
 
 ROOT = Path(__file__).resolve().parent.parent

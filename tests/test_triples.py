@@ -14,7 +14,7 @@ from graphbuild.rdf import write as rdf
 from graphbuild.render import tables, viz
 from graphbuild.rdf.namespace import GB
 from graphbuild.pipeline import build
-from graphbuild.ingest.sources import read_articles
+from graphbuild.ingest.read import read_articles
 from graphbuild.triples import open_triples
 from graphbuild.triples.phrases import text_of
 from graphbuild.triples.record import select

@@ -51,7 +51,8 @@ from graphbuild.render.focus import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES, select
 from graphbuild.graph.assemble import to_networkx
 from graphbuild.cli.progress import BuildProgress
 from graphbuild.store.local import GraphStore, RemoteError, StoreError, push as push_graph, query_endpoint, text_hash
-from graphbuild.ingest.sources import Skip, read_articles
+from graphbuild.ingest.read import read_articles
+from graphbuild.ingest.skips import Skip
 from graphbuild.triples.record import MODES
 
 EXIT_FAILED = 1

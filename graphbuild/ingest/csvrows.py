@@ -6,6 +6,10 @@ over the size limit, reporting its last line. ``csv_rows`` reports each
 broken record at its first line and reads on: the lines after an
 unterminated record's first line are read again as rows, and the rest of an
 oversized record is passed over. The work stays linear in the file.
+
+The csv module's field size limit (131,072 characters by default) is
+process-wide; ``field_limit`` raises it to the size limit only while a row
+is being parsed.
 """
 
 from __future__ import annotations
@@ -14,15 +18,9 @@ import csv
 import itertools
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
-
-class CsvGiveUp(Exception):
-    """The rest of the file cannot be read; ``origin`` is "file:line"."""
-
-    def __init__(self, message: str, origin: str):
-        super().__init__(message)
-        self.message = message
-        self.origin = origin
+from graphbuild.ingest.skips import Report, SkipFile, too_big
 
 
 class CsvSource:
@@ -84,13 +82,14 @@ class CsvSource:
 _REREADS = 3
 
 
-def csv_rows(source: CsvSource, delimiter: str, report, too_big) -> Iterator[tuple[int, list[str]]]:
+def csv_rows(source: CsvSource, delimiter: str, report: Report) -> Iterator[tuple[int, list[str]]]:
     """(first line, row) of each record; broken records reported at their first line.
 
     A quote that is never closed would swallow every following row into one
     field: the record is reported and the lines after its first line are read
     again. A record over the size limit is reported and the rest of it passed
-    over, so the rows after it are read.
+    over, so the rows after it are read. When the rest of the file cannot
+    be read, ``SkipFile`` says so at the record's first line.
     """
     origin = source.display
     rereads = 0
@@ -98,7 +97,7 @@ def csv_rows(source: CsvSource, delimiter: str, report, too_big) -> Iterator[tup
         source.begin()
         reader = csv.reader(source, delimiter=delimiter)
         try:
-            for row in reader:
+            for row in _rows(reader, source.limit):
                 start = source.start
                 if source.exhausted:  # the end of the file came inside a quoted field
                     break
@@ -120,7 +119,7 @@ def csv_rows(source: CsvSource, delimiter: str, report, too_big) -> Iterator[tup
             return
         rereads += 1
         if source.truncated or rereads > _REREADS:
-            raise CsvGiveUp("unterminated quote: the record starting here runs to the end of the file; rest of file not read", f"{origin}:{start}")
+            raise SkipFile("unterminated quote: the record starting here runs to the end of the file; rest of file not read", f"{origin}:{start}")
         report(f"{origin}:{start}", "unterminated quote: the record starting here runs to the end of the file; skipped, the lines after it read as rows")
         source.again(source.record[1:])
 
@@ -133,7 +132,8 @@ def _pass_quoted_field(source: CsvSource, delimiter: str) -> bool:
     while True:
         reader = csv.reader(itertools.chain(['"' + source.last], source), delimiter=delimiter)
         try:
-            next(reader)
+            with field_limit(source.limit):
+                next(reader)
         except StopIteration:
             return False
         except csv.Error as exc:
@@ -141,3 +141,31 @@ def _pass_quoted_field(source: CsvSource, delimiter: str) -> bool:
                 continue
             return True
         return not source.exhausted
+
+
+@contextmanager
+def field_limit(max_bytes: int) -> Iterator[None]:
+    """The csv module's field size limit raised to hold a field of
+    ``max_bytes`` (never lowered), and put back on leaving.
+
+    The limit is one setting for the whole process: raised for good, it
+    would change how any other code in the process reads CSV, and two
+    interleaved readers would undo each other's. So it is raised only
+    around the parsing of one row, never across a ``yield``.
+    """
+    previous = csv.field_size_limit()
+    csv.field_size_limit(max(previous, max_bytes + 1))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _rows(reader, max_bytes: int) -> Iterator[list[str]]:
+    """The rows of a ``csv.reader``, each parsed within ``field_limit``."""
+    while True:
+        with field_limit(max_bytes):
+            row = next(reader, None)
+        if row is None:
+            return
+        yield row
