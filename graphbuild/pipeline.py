@@ -59,12 +59,14 @@ def extract_document(article: Article, doc: Doc) -> DocumentResult:
     """Mentions, entities and events of one parsed article."""
     dateline_country = gazetteer.load().place_country(article.dateline) if article.dateline else None
     resolved = resolve_document(doc, find_mentions(doc, article.id, dateline_country))
-    events = extract_events(doc, article, resolved)
+    found = extract_events(doc, article, resolved)
+    # The resolved actors, and the countries and unidentified actors the events introduced.
+    entities = {**resolved.entities, **{e.key: e for e in found.new_entities}}
     return DocumentResult(
         replace(article, text=""),
         tuple(resolved.mentions),
-        tuple(resolved.entities[k] for k in sorted(resolved.entities)),
-        tuple(events),
+        tuple(entities[k] for k in sorted(entities)),
+        tuple(found.events),
         tuple(document_triples(doc, article.id, resolved.token_keys)),
         sum(1 for _ in doc.sents),
     )

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from graphbuild.events.extract import _sentence_dates
+from graphbuild.events.dates import sentence_dates
 from graphbuild.records import Article
 from graphbuild.nlp.model import PUNCT_RUN, parse_text
 from graphbuild.pipeline import build
@@ -60,7 +60,7 @@ def test_sentence_dates_are_what_sent_ents_gives(nlp):
         "No date here. The talks of June 14, 2023 ended in Geneva on Tuesday"
     )
     doc = nlp(text)
-    found = _sentence_dates(doc)
+    found = sentence_dates(doc)
     assert [[e.text for e in found[s.start]] for s in doc.sents] == [
         [e.text for e in s.ents if e.label_ == "DATE"] for s in doc.sents
     ]

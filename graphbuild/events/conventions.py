@@ -1,10 +1,14 @@
-"""Conventions over a sentence's events, after the clauses are read.
+"""The coding conventions of event data, as the lexicon's data states them.
 
-Small functions the reader applies around its clause rules: which
-sentences are match results, when missiles into the sea are a show of
-force, and how a sentence's events are tidied (an unnamed doer joined with
-the doer another clause names; an event dropped when a fuller one of the
-same type tells it).
+Data-driven rules the reader applies around its clause rules (the event
+types each applies to are in ``[types]``, ``[conventions]`` and
+``[conventions_to]`` of data/events.toml): which sentences are match
+results; when exercises held together are cooperation, a state's protest
+an accusation, missiles into the sea a show of force, protesters' attacks
+a riot; when an attack's target is the country it was made in; which
+events need a side of some country; and how a sentence's events are tidied
+(an unnamed doer joined with the doer another clause names; an event
+dropped when a fuller one of the same type tells it).
 """
 
 from __future__ import annotations
@@ -14,9 +18,15 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
+from graphbuild.events.actors import Actors, Pairs
+from graphbuild.events.lexicon import Lexicon, Pattern, grammar
+from graphbuild.events.referents import actors_of, country, location, sector
+from graphbuild.events.sentence import Sentence
+from graphbuild.events.syntax import slot_tokens
+from graphbuild.events.triggers import Trigger
 from graphbuild.records import Event
-from graphbuild.events.lexicon import Lexicon
 
+EXERCISES = grammar()["exercises"]
 _SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")
 
 
@@ -27,9 +37,66 @@ def sport_result(sent: Span, lex: Lexicon) -> bool:
 
 
 def into_the_sea(verb: Token, lex: Lexicon) -> bool:
+    """'fired two missiles into the sea'."""
     waters = lex.conventions["test_waters"]
     preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in lex.conventions["test_fire_preps"]]
     return any(t.lemma_.lower() in waters for p in preps for t in p.subtree)
+
+
+def retyped(s: Sentence, trig: Trigger, p: Pattern, actors: Actors, recipients: Actors) -> tuple[Pattern, Actors]:
+    """The pattern and recipients of an event after the conventions that
+    recode it: joint exercises, a state's protest, an attack on the country
+    it was made in, missiles into the sea."""
+    lex = s.lex
+    if p.type in lex.types["joint_exercises_from"] and len(actors) > 1 and trig.head.lemma_.lower() in EXERCISES:
+        # Exercises held together are cooperation between the partners.
+        p = Pattern(lex.conventions_to["joint_exercises"], p.lemma, None, None, (), (), None, "exercises with", True)
+    if p.type in lex.types["protests"] and trig.verb.lemma_.lower() in lex.conventions["state_protest_verbs"] and all(
+        s.entities[a].type in lex.conventions["state_protest"] for a, _ in actors
+    ):
+        # A state protests in words: "Serbia protested that canisters had landed".
+        p = Pattern(lex.conventions_to["state_protest"], p.lemma, p.particle, None, p.slots, (), "disapprove", "protests to", False)
+        recipients = recipients or actors_of(s, slot_tokens(trig.head, "ccomp", trig.verb))
+    if not recipients and p.type in lex.conventions["location_target"]:
+        recipients = location_target(s, location(s, trig.verb, trig.head, True), [k for k, _ in actors])
+    if not recipients and p.type in lex.types["attacks"] and into_the_sea(trig.verb, lex):
+        # "fired two missiles into the sea": a show of force, not an attack on anyone.
+        p = Pattern(lex.conventions_to["test_fire"], p.lemma, p.particle, None, (), (), None, "test-fires", False)
+    return p, recipients
+
+
+def location_target(s: Sentence, place: str | None, actors: list[str]) -> list[tuple[str, Token | None]]:
+    """The country an attack was made in, when it is not the attackers' own."""
+    code = s.entities[place].country if place is not None else None
+    own = {s.entities[a].country for a in actors}
+    if not code or code == "IGO" or code in own or None in own:
+        return []
+    return [(country(s, code), None)]
+
+
+def rioting(s: Sentence, p: Pattern, pairs: Pairs, actors: Actors) -> Pattern:
+    """Protesters who burn, smash or block are rioting, not attacking anyone."""
+    lex = s.lex
+    if p.type in lex.conventions["riot_types"] and all(
+        r is None and sector(s, a, dict(actors).get(a)) in lex.conventions["protesting_sectors"] for a, r, _ in pairs
+    ):
+        return Pattern(lex.conventions_to["riot"], p.lemma, p.particle, None, (), (), "riot", None, False)
+    return p
+
+
+def relief(s: Sentence, p: Pattern, recipient: str | None) -> bool:
+    """"the coast guard rescued 1,000 people" from a flood: relief, not aid between actors."""
+    return p.type in s.lex.types["not_relief"] and (recipient or "").startswith("agent/") and s.reports_accident
+
+
+def has_a_country(s: Sentence, actor: str, recipient: str | None) -> bool:
+    """Political events have a side of some country (or an IGO), or a
+    generic agent or unidentified doer (whose country the text may not say);
+    two names of no country ("Messi signed with Inter Miami") are not one."""
+    return any(
+        k is not None and (s.entities[k].country or k.startswith(("agent/", "unidentified/")))
+        for k in (actor, recipient)
+    )
 
 
 def named_doers(events: list[Event]) -> list[Event]:

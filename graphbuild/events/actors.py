@@ -1,0 +1,252 @@
+"""Who did it and to whom: the words that fill a trigger's actor and recipient slots.
+
+The actor is the clause's subject, found through control verbs,
+conjunctions, relative clauses and the passive's "by" agent
+(``subject_tokens``), or an event noun's owner, nationality or "by" phrase
+(``noun_actors``); an agentless passive or an unowned event noun of the
+types that allow it gets an unidentified actor (``unnamed_doer``). The
+recipient is the first slot of the pattern that names an actor (an object,
+a preposition, the subject of a "that" clause), else one in an infinitive
+complement ("offered to mediate between Russia and Ukraine").
+``referents`` says which entity each of those words stands for.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from graphbuild.events.cameo import misread_subjects
+from graphbuild.events.lexicon import Pattern, grammar
+from graphbuild.events.referents import QUANTITIES, actors_of, coordinated_in, country
+from graphbuild.events.sentence import Sentence
+from graphbuild.events.syntax import children, each_other, infinitives, objects, slot_tokens
+from graphbuild.events.triggers import Trigger
+from graphbuild.keys import is_countryless_agent
+from graphbuild.knowledge import gazetteer
+from graphbuild.entities.mentions import country_marker
+from graphbuild.records import PLACE
+
+SUBJECTS = ("nsubj", "csubj")
+_WORDS = grammar()
+RELATIVE_PRONOUNS = _WORDS["relative_pronouns"]
+OBJECT_CONTROL = _WORDS["object_control"]
+
+Actors = list[tuple[str, Token]]  # (entity key, the word naming it)
+Pairs = list[tuple[str, str | None, Token | None]]  # (actor, recipient, the recipient's word)
+
+
+def trigger_actors(s: Sentence, trig: Trigger) -> tuple[list[Token], Actors]:
+    """The subject words of a trigger's clause and the actors it names (no places)."""
+    if trig.tier in ("noun", "nominal"):
+        subjects: list[Token] = []
+        actors = noun_actors(s, trig.head)
+    else:
+        subjects = subject_tokens(s, trig.verb)
+        if trig.verb.dep_ == "relcl" and subjects == [trig.verb.head]:
+            # "China, which has also denied ...": the antecedent must name an actor itself.
+            actors = [(s.keys[t.i], t) for t in subjects if t.i in s.keys]
+        else:
+            actors = actors_of(s, subjects, subject=True)
+            actors += [a for a in coordinated_in(s, subjects) if a[0] not in [k for k, _ in actors]]
+    if trig.head != trig.verb:
+        # "clashes between A and B"; "fighting broke out between A and B" (the preposition on the verb)
+        holders = [trig.head] + ([trig.verb] if trig.head.dep_ in ("nsubj", "nsubjpass") and trig.head.head == trig.verb else [])
+        between = [o for h in holders for prep in children(h, "prep") if prep.lower_ in ("of", "between", "among") for o in children(prep, "pobj")]
+        participants = actors_of(s, between) if trig.pattern.reciprocal else []
+        owners = children(trig.head, "poss")
+        if len(participants) > 1 or (participants and not actors):
+            # "a summit between Biden and Yoon", "a summit of Japan, China and South Korea"
+            actors = participants
+        elif owners and actors_of(s, owners):
+            # "Iran's supply of drones to Russia": the owner acts, not the clause's subject.
+            actors = actors_of(s, owners)
+    return subjects, [(k, t) for k, t in actors if s.entities[k].type != PLACE]
+
+
+def subject_tokens(s: Sentence, verb: Token, depth: int = 0) -> list[Token]:
+    """The words standing as the subject of ``verb``, climbing the parse where it has none."""
+    if depth > 6:
+        return []
+    misread = misread_subjects(verb)
+    subj = [w for w in children(verb, *SUBJECTS) if w not in misread]
+    if subj:
+        if subj[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return [verb.head]
+        return subj
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        return [p for a in children(verb, "agent") for p in children(a, "pobj")]
+    head = verb.head
+    if head == verb:
+        return []
+    if verb.dep_ == "xcomp" and children(head, "nsubjpass") and not children(head, "agent"):
+        return children(head, "nsubjpass")  # "the leaders are set to meet"
+    if verb.dep_ == "xcomp":
+        objs = objects(head) or [o for prep in children(head, "prep") if prep.lower_ in ("on", "upon") for o in children(prep, "pobj")]
+        # "ordered its troops to withdraw": troops of no known country act for the orderer.
+        if objs and head.lemma_.lower() in OBJECT_CONTROL and actors_of(s, objs):
+            return objs
+        return subject_tokens(s, head, depth + 1)
+    if verb.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp"):
+        found = subject_tokens(s, head, depth + 1)
+        # A conjunct whose head's subject is no actor ("the substance is
+        # made there and has pointed the finger at China"): climb on.
+        if verb.dep_ == "conj" and not actors_of(s, found) and head.dep_ in ("ccomp", "conj", "xcomp"):
+            return subject_tokens(s, head.head, depth + 1)
+        return found
+    if verb.dep_ in ("relcl", "acl"):
+        noun = head
+        poss = children(noun, "poss")
+        if verb.dep_ == "acl" and poss:
+            return poss  # "China's refusal to condemn Russia"
+        return [noun] if verb.dep_ == "relcl" else []
+    return []
+
+
+def noun_actors(s: Sentence, noun: Token) -> Actors:
+    """Who an event noun names as its doer: its owner ("the army's
+    crackdown"), a name or nationality before it ("Israeli airstrikes"),
+    or its "by" phrase ("an attack by rebels"); never its target."""
+    owners = children(noun, "poss")
+    by = [o for prep in children(noun, "prep", "agent") if prep.lower_ == "by" for o in children(prep, "pobj")]
+    found = actors_of(s, owners + by)
+    if found:
+        return found
+    for mod in children(noun, "compound", "amod", "nmod"):
+        if mod.i in s.keys and s.entities[s.keys[mod.i]].type != PLACE:
+            return [(s.keys[mod.i], mod)]
+    code, marker = country_marker(children(noun, "amod", "compound", "nmod"), gazetteer.load())
+    return [(country(s, code), marker[0])] if code is not None else []
+
+
+def unnamed_doer(s: Sentence, trig: Trigger, subjects: list[Token]) -> bool:
+    """Does the clause report a doer it does not name? An agentless
+    passive, a noun event with no owner, or a subject that is what was
+    used or what happened ("a blast killed"); never in a report of a
+    disaster or an accident."""
+    if s.reports_accident:
+        return False
+    if trig.tier == "noun" or not subjects:
+        return True
+    if trig.pattern.type in s.lex.types["crowd_actors"] and all(w.tag_ in ("NNS", "NNPS") for w in subjects):
+        return True  # "youths took to the streets": a crowd, unnamed
+    instruments = s.lex.unnamed["instruments"] | s.lex.noun_heads
+    return all(w.lemma_.lower() in instruments or w.lemma_.lower() in QUANTITIES or w.pos_ == "NUM" for w in subjects)
+
+
+def describes_someone(trig: Trigger, s: Sentence) -> bool:
+    """"the first leader to visit China": "to visit" qualifying a noun
+    describes someone; it does not report an event."""
+    return (
+        trig.verb.dep_ in ("relcl", "acl")
+        and trig.head == trig.verb
+        and any(a.tag_ == "TO" for a in children(trig.verb, "aux"))
+        and trig.verb.head.lemma_.lower() not in s.lex.noun_status
+    )
+
+
+def recipients(s: Sentence, trig: Trigger, p: Pattern, actors: Actors) -> Actors:
+    """The recipients of an event: the actors of the pattern's slots, in
+    slot order; else the one thanked in a call, or those of a complement."""
+    lex = s.lex
+    found: Actors = []
+    slot_verb = trig.head if trig.tier in ("noun", "nominal") else trig.verb
+    for slot in p.slots:
+        for r in actors_of(s, slot_tokens(trig.head, slot, slot_verb)):
+            if is_countryless_agent(r[0]) and p.type not in lex.unnamed["types"]:
+                continue  # "pull back troops": whose troops the text does not say
+            if r[0] not in [k for k, _ in found]:
+                found.append(r)
+    own = {k for k, _ in actors}
+    if not found and trig.head != trig.verb and p.type in lex.types["framed_with_object"] and trig.head.dep_ == "pobj":
+        # "thanked the emir in a phone call": the call was with the one thanked.
+        found = [r for r in actors_of(s, objects(trig.verb) + children(trig.verb, "dative")) if r[0] not in own]
+    complements = (infinitives(trig.verb) + children(trig.verb, "ccomp")) if trig.head == trig.verb else []
+    if not found and complements and p.type in lex.types["complement_recipients"]:
+        # "offered to mediate between Russia and Ukraine", "refused to meet Kurti".
+        found = [
+            (k, t)
+            for k, t in complement_actors(s, complements[0], p.type in lex.types["conditional_recipients"])
+            if k not in own and s.entities[k].type != PLACE
+        ]
+    return found
+
+
+def pairs_of(s: Sentence, trig: Trigger, p: Pattern, actors: Actors, recipients: Actors) -> Pairs:
+    """Who did it to whom: each actor with each recipient, both ways for
+    "each other", or alone where the type needs no recipient."""
+    lex = s.lex
+    pairs: Pairs = []
+    if trig.tier == "nominal" and not recipients:
+        return pairs  # a bare "visit" or "talks" names no one
+    if each_other(trig.verb) and len(actors) > 1:
+        # "Thailand and Cambodia accused each other": both ways.
+        pairs = [(a, b, bt) for a, _ in actors for b, bt in actors if a != b]
+    elif recipients:
+        pairs = [(a, r, rt) for a, _ in actors for r, rt in recipients if a != r]
+    elif p.reciprocal and len(actors) > 1:
+        # "A and B met": one event, from the first named to each other.
+        first = actors[0][0]
+        pairs = [(first, b, bt) for b, bt in actors[1:]]
+    elif p.type in lex.types["crowd_actors"]:
+        # Without a target, only people and groups protest ("doctors went on strike");
+        # markets "rally" too ("exporters rallied"), but do not protest.
+        market = trig.verb.lemma_.lower() in lex.conventions["market_verbs"]
+        pairs = [(a, None, None) for a, _ in actors if a.startswith(("group/", "person/", "agent/", "unidentified/"))
+                 and not (market and (s.entities[a].sector or "")[:3] in lex.conventions["not_protesting_sectors"])]
+    elif p.type in lex.unnamed["recipientless"] | lex.unnamed["fallback"] and says_its_doer(trig):
+        pairs = [(a, None, None) for a, _ in actors]
+    if not pairs and recipients and p.type in lex.unnamed["recipientless"] and says_its_doer(trig):
+        pairs = [(a, None, None) for a, _ in actors]  # "clashes between two militias": one side named, twice
+    return pairs
+
+
+def complement_actors(s: Sentence, comp: Token, conditions: bool) -> Actors:
+    """Actors in the object and prepositions of an infinitive complement
+    ("offered to mediate between Russia and Ukraine"), and with ``conditions``
+    the subjects of its "if" clauses ("threatened to ... if Britain fails")."""
+    tokens: list[Token] = []
+    stack = [comp]
+    while stack:
+        verb = stack.pop()
+        tokens += objects(verb) + children(verb, "dative")
+        tokens += [o for prep in children(verb, "prep") if prep.lower_ not in ("after", "before", "during", "since") for o in children(prep, "pobj")]
+        stack += [c for c in verb.children if c.dep_ in ("xcomp", "conj") and c.pos_ in ("VERB", "AUX")]
+        if conditions:
+            tokens += [sub for c in children(verb, "advcl") if any(m.lower_ in ("if", "unless") for m in c.children) for sub in children(c, "nsubj")]
+    aside = {
+        t.i
+        for prep in comp.subtree
+        if prep.dep_ == "prep" and prep.lower_ in ("after", "before", "during", "since", "following", "amid", "despite", "in")
+        for t in prep.subtree
+    }
+    direct = [
+        (s.keys[t.i], t)
+        for t in comp.subtree
+        if t.i in s.keys and t.i not in aside and not (t.dep_ in ("nsubj", "nsubjpass", "poss") and t.head == comp)
+        and not (t.dep_ == "poss" and t.head.dep_ in ("nsubj", "nsubjpass") and t.head.head == comp)
+        and not any(a.dep_ in ("advcl", "ccomp", "relcl") and a != comp for a in t.ancestors if a.i >= comp.i or a in comp.subtree)
+    ]
+    seen: Actors = []
+    for k, t in direct:
+        if k not in [x for x, _ in seen]:
+            seen.append((k, t))
+    if conditions:
+        seen += [x for x in actors_of(s, [sub for sub in tokens if sub.dep_ == "nsubj"]) if x[0] not in [k for k, _ in seen]]
+    return seen or actors_of(s, tokens)
+
+
+def says_its_doer(trig: Trigger) -> bool:
+    """May this trigger stand as an event with no recipient? A noun on its
+    own or a verb with its own subject (or a passive) may; a noun carried by
+    a light verb ("sending missiles") or a verb whose doer was found by
+    climbing the parse ("on suspicion of spying") names too little."""
+    if trig.tier in ("noun", "nominal"):
+        return True
+    if trig.head != trig.verb:
+        return False
+    if trig.tier == "dictionary-verb" and objects(trig.verb):
+        return False  # "held interest rates steady": no pattern names that object, so "hold" codes nothing
+    verb = trig.verb
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head  # "looted shops and torched cars": the first verb's subject
+    return any(c.dep_ in ("nsubj", "nsubjpass", "agent", "expl") for c in verb.children) or verb.dep_ == "ROOT"

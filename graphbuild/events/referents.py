@@ -1,0 +1,253 @@
+"""Which entity a word of a sentence stands for.
+
+A name resolved to an entity stands for it; so does a title before a name
+("his counterpart, Qin Gang"), "his country" (the person's), the maker or
+owner of a thing ("Iran's missile test", "a U.S. drone strike"), a
+nationality ("Chinese troops": China) and "the two leaders" (the last two
+named). ``actors_of`` gives the actors of a list of words, with their
+conjuncts. A country the text never names, or an unidentified actor, is
+added to the sentence's entities by ``country`` and ``unidentified``: the
+only two writers of entities in the events stage.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from graphbuild.entities.agents import agent_sector
+from graphbuild.entities.mentions import country_marker
+from graphbuild.events.lexicon import grammar
+from graphbuild.events.sentence import Sentence
+from graphbuild.events.syntax import children, expand
+from graphbuild.keys import country_key, unidentified_key
+from graphbuild.knowledge import gazetteer
+from graphbuild.records import COUNTRY, PLACE, UNIDENTIFIED, Article, Entity
+
+_WORDS = grammar()
+DESCENT_PREPS = _WORDS["descent_preps"]
+LOCATED = _WORDS["located"]
+ATTACKS = _WORDS["attacks"]
+QUANTITIES = _WORDS["quantities"]
+LOCATIVE_PREPS = _WORDS["locative_preps"]
+PAIR_NOUNS = _WORDS["pair_nouns"]
+PAIR_PEOPLE = _WORDS["pair_people"]
+PAIR_COUNTS = _WORDS["pair_counts"]
+
+
+def key_of(s: Sentence, tok: Token, subject: bool = False) -> str | None:
+    """The entity ``tok`` stands for; as a ``subject``, a thing stands for
+    its maker only when it acts ("a U.S. drone strike", "Houthi drones")."""
+    gaz = gazetteer.load()
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN" and (lemma in gaz.titles or lemma in gaz.office_titles):
+        named = _named_after_title(s, tok)
+        if named is not None:
+            return named
+    key = s.keys.get(tok.i)
+    if key is not None:
+        return key
+    for app in children(tok, "appos"):
+        if app.i in s.keys:
+            return s.keys[app.i]
+    if lemma in ("country", "nation", "government", "administration"):
+        # "his country" -> the country of the person "his" stands for;
+        # "Ruto's government" -> Ruto.
+        for poss in children(tok, "poss"):
+            owner = s.entities.get(s.keys.get(poss.i, ""))
+            if owner is not None and owner.type == "Person":
+                if poss.pos_ == "PROPN" and lemma != "country":
+                    return owner.key
+                if owner.country and owner.country != "IGO":
+                    return country(s, owner.country)
+    if tok.pos_ in ("NOUN", "PROPN", "NUM"):
+        if subject:
+            # A thing acts for its maker only when the maker modifies it
+            # ("a U.S. drone strike", "Houthi drones") or it counts people
+            # of one ("thousands of Kenyans"); "EU sanctions" do not act.
+            lemma = tok.lemma_.lower()
+            acting = lemma in gaz.state_nouns or lemma in gaz.group_nouns or lemma in ATTACKS or lemma in QUANTITIES or tok.pos_ == "NUM"
+            return behind(s, tok, depth=2) if acting else None
+        return behind(s, tok, depth=0)
+    return None
+
+
+def _named_after_title(s: Sentence, tok: Token) -> str | None:
+    """"his Chinese counterpart, Foreign Minister Qin Gang": the name after
+    the comma says more than the noun before it."""
+    for app in children(tok, "appos"):
+        if app.i in s.keys and s.entities[s.keys[app.i]].type == "Person":
+            return s.keys[app.i]
+    nxt = tok.i + 1
+    if nxt + 1 < s.sent.end and s.doc[nxt].text == ",":
+        for j in range(nxt + 1, min(nxt + 6, s.sent.end)):
+            k = s.keys.get(j)
+            if k is not None and s.entities[k].type == "Person":
+                return k
+            if s.doc[j].text in (",", ".", ";") or s.doc[j].pos_ in ("VERB", "AUX"):
+                break
+    return None
+
+
+def behind(s: Sentence, tok: Token, depth: int) -> str | None:
+    """The actor behind a thing: 'Iran's missile test', 'a U.S. drone strike',
+    'a proposal by Macron', 'the city of Kharkiv', 'a Chinese fishing boat'."""
+    for dep in ("poss", "compound"):
+        for child in children(tok, dep):
+            k = s.keys.get(child.i)
+            if k is not None:
+                return k
+    placeless = None  # a place of no known country: kept only if nothing better comes
+    if depth >= 2 and (tok.lemma_.lower() in QUANTITIES or tok.pos_ == "NUM"):
+        for prep in children(tok, "prep"):
+            if prep.lower_ == "of":
+                for obj in children(prep, "pobj"):
+                    k = s.keys.get(obj.i) or behind(s, obj, depth=3)
+                    if k is not None:
+                        return k
+    if depth < 2:
+        for child in children(tok, "acl"):
+            # "a peace plan put forward by Zelensky"
+            for by in children(child, "agent"):
+                for obj in children(by, "pobj"):
+                    if obj.i in s.keys:
+                        return s.keys[obj.i]
+        for prep in children(tok, "prep"):
+            if prep.lower_ in DESCENT_PREPS or (prep.lower_ in ("in", "across", "inside") and tok.lemma_.lower() in LOCATED):
+                for obj in children(prep, "pobj"):
+                    k = s.keys.get(obj.i) or (behind(s, obj, depth + 1) if obj.pos_ in ("NOUN", "PROPN") else None)
+                    if k is None:
+                        continue
+                    ent = s.entities.get(k)
+                    if ent is not None and ent.type == PLACE and not ent.country:
+                        placeless = placeless or k
+                        continue
+                    return k
+    gaz = gazetteer.load()
+    code, _ = country_marker(children(tok, "amod", "compound", "nmod"), gaz)
+    if code is not None:
+        return country(s, code)
+    return placeless
+
+
+def country(s: Sentence, code: str) -> str:
+    """The key of a country, adding its entity when the text had no mention of it."""
+    key = country_key(code)
+    if key not in s.entities:
+        known = gazetteer.load().country(code)
+        s.entities[key] = Entity(key, known.label, known.type, code)
+    return key
+
+
+def unidentified(s: Sentence, location: str | None, article: Article) -> str:
+    """The key of an unidentified actor, of the country the text places the
+    event in (or its dateline's), adding its entity when new."""
+    gaz = gazetteer.load()
+    code = s.entities[location].country if location is not None else None
+    if code is None and article.dateline:
+        code = gaz.place_country(article.dateline)
+    code = code if code and code != "IGO" else None
+    key = unidentified_key(code)
+    if key not in s.entities:
+        label = f"unidentified actor ({gaz.country_labels.get(code, code)})" if code else "unidentified actor"
+        s.entities[key] = Entity(key, label, UNIDENTIFIED, code)
+    return key
+
+
+def the_two(s: Sentence, tok: Token) -> list[str]:
+    """'The two leaders agreed', 'both sides': the last two people (or,
+    for sides and countries, states) the text named before, within a few sentences."""
+    if tok.tag_ not in ("NNS", "NNPS") or not any(c.lower_ in PAIR_COUNTS for c in tok.children):
+        return []
+    lemma = tok.lemma_.lower()
+    if lemma not in PAIR_NOUNS:
+        return []
+    wanted = ("Person",) if lemma in PAIR_PEOPLE else ("Country", "IGO", "Organization", "Person")
+    found: list[str] = []
+    floor = max(0, s.sent.start - 120)  # a few sentences back
+    for i in range(tok.i - 1, floor - 1, -1):
+        key = s.keys.get(i)
+        if key and key not in found and s.entities[key].type in wanted:
+            found.append(key)
+            if len(found) == 2:
+                return found[::-1]
+    return []
+
+
+def actors_of(s: Sentence, tokens: list[Token], subject: bool = False) -> list[tuple[str, Token]]:
+    """The actors ``tokens`` and their conjuncts stand for, each once, with the word naming it."""
+    out: list[tuple[str, Token]] = []
+    gaz = gazetteer.load()
+    expanded = []
+    for t in expand(tokens):
+        lemma = t.lemma_.lower()
+        if t.i not in s.keys and (lemma in gaz.state_nouns or lemma in gaz.titles or lemma in QUANTITIES):
+            of = [o for prep in children(t, "prep") if prep.lower_ == "of" for o in children(prep, "pobj")]
+            if of and any(c.dep_ == "conj" for c in of[0].children):
+                expanded += expand(of)  # "the leaders of Armenia and Azerbaijan"
+                continue
+        expanded.append(t)
+    for t in expanded:
+        keys = [key_of(s, t, subject)]
+        if keys == [None]:
+            keys = the_two(s, t) or keys  # "the two leaders", "both sides"
+        # "the Indian and Australian navies": one actor per nationality.
+        for mod in children(t, "amod", "compound", "nmod"):
+            conj = children(mod, "conj")
+            codes = [gaz.country_of_word(m.text) for m in [mod, *conj]]
+            if conj and all(codes) and (
+                t.lemma_.lower() in gaz.state_nouns or t.lemma_.lower() in gaz.group_nouns or t.lemma_.lower() in gaz.titles or t.i in s.keys
+            ):
+                keys = [country(s, c) for c in codes]
+        for key in keys:
+            if key is not None and key not in [k for k, _ in out]:
+                out.append((key, t))
+    return out
+
+
+def coordinated_in(s: Sentence, subjects: list[Token]) -> list[tuple[str, Token]]:
+    """Names joined by "and" that the parser hung under the subject as modifiers
+    ("Japanese Prime Minister Fumio Kishida and South Korean President Yoon Suk
+    Yeol held ...": Kishida came out as a modifier of Yeol)."""
+    out = []
+    for subj in subjects:
+        if not any(t.dep_ == "cc" and t.lower_ == "and" for t in subj.subtree):
+            continue
+        for t in subj.subtree:
+            if t.dep_ in ("nmod", "conj") and t.i in s.keys and t.head.dep_ not in ("prep", "pobj"):
+                out.append((s.keys[t.i], t))
+    return out
+
+
+def sector(s: Sentence, key: str | None, tok: Token | None) -> str | None:
+    """The CAMEO agent code of a participant as the text names it ("Chinese troops": MIL)."""
+    if key is None:
+        return None
+    ent = s.entities.get(key)
+    if ent is not None and ent.sector:
+        return ent.sector
+    return agent_sector(tok) if tok is not None and tok.pos_ in ("NOUN", "PROPN") else None
+
+
+def political(s: Sentence, key: str) -> bool:
+    """Is this a political actor: a state, an IGO, a person or organization
+    of a country, or an agent of a state or armed sector?"""
+    ent = s.entities[key]
+    if not ent.country:
+        return False
+    return ent.sector is None or ent.sector[:3] in s.lex.conventions["political_sectors"]
+
+
+def location(s: Sentence, verb: Token, head: Token, clause_only: bool = False) -> str | None:
+    """The place the clause says it happened in ("in Baghdad", "near the
+    border town of ..."), else (unless ``clause_only``) the one place of the sentence."""
+    for tok in (head, verb):
+        for t in tok.subtree:
+            if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and t.i in s.keys:
+                ent = s.entities[s.keys[t.i]]
+                if ent.type in (PLACE, COUNTRY):
+                    return ent.key
+    if clause_only:
+        return None
+    places = {s.keys[i] for i in range(s.sent.start, s.sent.end)
+              if i in s.keys and s.entities[s.keys[i]].type == PLACE}
+    return next(iter(places)) if len(places) == 1 else None

@@ -1,0 +1,119 @@
+"""Small readings of the dependency parse that the event rules share.
+
+Each takes spaCy tokens and gives tokens (or a word): a verb's objects,
+the words filling a recipient slot, conjuncts and appositions, a verb's
+infinitive complements, a phrase's text. No lexicon, no entities.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from graphbuild.events.cameo import misread_subjects, particle_of
+from graphbuild.events.lexicon import grammar
+
+RECIPROCALS = grammar()["reciprocals"]
+
+
+def children(tok: Token, *deps: str) -> list[Token]:
+    """The children of ``tok`` under any of ``deps``, in order."""
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def objects(verb: Token) -> list[Token]:
+    """A verb's objects; a passive's subject when it has none ("talks were held")."""
+    objs = children(verb, "dobj", "obj") + misread_subjects(verb)
+    if not objs and any(c.dep_ == "nsubjpass" for c in verb.children):
+        objs = children(verb, "nsubjpass")
+    return objs
+
+
+def lemma_is(tok: Token, lemma: str) -> bool:
+    """Is ``tok`` this word, whatever its lemma, form or plural?"""
+    return tok.lemma_.lower() == lemma or tok.lower_ == lemma or tok.lower_.rstrip("s") == lemma
+
+
+def slot_tokens(head: Token, slot: str, verb: Token) -> list[Token]:
+    """Tokens filling a recipient slot of ``head`` (or of the clause's verb)."""
+    carriers = [head] if head == verb else [head, verb]
+    out: list[Token] = []
+    for c in carriers:
+        if slot == "dobj":
+            if c == verb:
+                out += [t for t in objects(c) if t != head]
+        elif slot == "dative":
+            out += children(c, "dative", "iobj")
+            out += [p for d in children(c, "dative") for p in children(d, "pobj")]
+        elif slot == "ccomp":
+            for cl in children(c, "ccomp"):
+                out += children(cl, "nsubj", "nsubjpass")
+        else:
+            for p in _slot_preps(c, slot, verb):
+                out += children(p, "pobj") or ([] if p.dep_ != "prt" else [])
+        if out:
+            break
+    return out
+
+
+def _slot_preps(c: Token, slot: str, verb: Token) -> list[Token]:
+    """The prepositions ``slot`` of a slot carrier, wherever the parse hung them."""
+    preps = [p for p in c.children if p.dep_ in ("prep", "agent", "prt", "dative") and p.lower_ == slot]
+    # "pulled out of Syria": the preposition hangs off the particle.
+    preps += [p for prt in children(c, "prt") for p in children(prt, "prep") if p.lower_ == slot]
+    # "the visit to China": the preposition hangs off the object noun.
+    if c == verb:
+        preps += [p for o in objects(c) for p in children(o, "prep") if p.lower_ == slot]
+        # "signed agreements normalizing ties with Israel"
+        preps += [p for o in objects(c) for a in children(o, "acl") for p in children(a, "prep") if p.lower_ == slot]
+        preps += [p for o in objects(c) for a in children(o, "acl") for d in objects(a) for p in children(d, "prep") if p.lower_ == slot]
+    return preps
+
+
+def expand(tokens: list[Token]) -> list[Token]:
+    """Add conjuncts and appositions: 'China and Russia', 'his counterpart, Qin Gang'."""
+    seen: list[Token] = []
+    stack = list(tokens)
+    while stack:
+        t = stack.pop(0)
+        if t in seen:
+            continue
+        seen.append(t)
+        stack += children(t, "conj", "appos")
+    return seen
+
+
+def infinitives(verb: Token) -> list[Token]:
+    """Infinitive complements: "threatened to impose" (the parser sometimes
+    makes "to impose" an adverbial clause rather than a complement)."""
+    return [c for c in verb.children if c.dep_ == "xcomp" or (c.dep_ == "advcl" and any(a.tag_ == "TO" for a in c.children))]
+
+
+def own_subtree(tok: Token) -> list[Token]:
+    """A phrase's tokens without its conjuncts ("Wang Yi, and possibly Xi": Wang Yi only)."""
+    out, stack = [], [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack += [c for c in t.children if c.dep_ not in ("conj", "cc", "appos")]
+    return out
+
+
+def particle_phrase(verb: Token) -> str:
+    """The verb's lemma with its particle: "call off", "meet"."""
+    prt = particle_of(verb)
+    return f"{verb.lemma_.lower()} {prt}" if prt else verb.lemma_.lower()
+
+
+def phrase(tok: Token) -> str:
+    """The text of the phrase ``tok`` heads, without relative clauses (at most 200 characters)."""
+    words = [t for t in tok.subtree if t.dep_ not in ("relcl", "punct") and not t.is_space]
+    text = " ".join(t.text for t in words)
+    return text[:200]
+
+
+def each_other(verb: Token) -> bool:
+    """'accused each other', 'blamed one another': a reciprocal object."""
+    return any(
+        any(f"{c.lower_} {o.lower_}" in RECIPROCALS for c in o.children if c.i == o.i - 1)
+        for o in objects(verb) + [p for prep in children(verb, "prep") for p in children(prep, "pobj")]
+    )

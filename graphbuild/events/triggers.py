@@ -1,0 +1,212 @@
+"""Triggers: the words of a sentence that code an event, with their pattern.
+
+``verb_triggers`` reads each verb with the team's lexicon
+(data/events.toml) first; a verb it does not code is read with the CAMEO
+verb dictionary (``events.cameo``). ``noun_triggers`` finds event nouns
+carried by a light verb ("held talks with", "postponed the visit") or
+framed by a preposition ("during a phone call"), and those that are events
+on their own ("a car bombing killed ..."). ``governs_event`` tells a verb
+that only frames another event ("plan to strike").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from graphbuild.events.cameo import SEPARATING_PARTICLES, match_verb, particle_of
+from graphbuild.events.lexicon import Lexicon, Pattern, grammar
+from graphbuild.events.syntax import children, expand, lemma_is, objects, particle_phrase, slot_tokens
+
+_WORDS = grammar()
+FRAMING_PREPS = _WORDS["framing_preps"]
+BACKGROUND = _WORDS["background"]
+QUANTITIES = _WORDS["quantities"]
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A matched event: the pattern, the verb that governs the clause, the word(s) coding it."""
+
+    pattern: Pattern
+    verb: Token  # the clause's verb (a light verb for noun events)
+    head: Token  # the word that carries the recipient slots (verb or noun)
+    status: str | None = None  # status imposed by a light verb ("postponed the visit")
+    # "team" (data/events.toml), "dictionary" (a CAMEO pattern), "dictionary-verb" (a CAMEO
+    # verb's own code), "noun" (an event noun on its own), "nominal" (one naming both sides)
+    tier: str = "team"
+
+
+def verb_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
+    """Each event verb of the sentence, with its patterns in order of preference.
+
+    The team's lexicon decides first; a verb it does not code is read with
+    the CAMEO verb dictionary.
+    """
+    for tok in sent:
+        if tok.pos_ not in ("VERB", "AUX") and not tok.tag_.startswith("VB"):
+            continue
+        if tok.dep_ in ("amod", "compound") or participle_modifier(tok):
+            continue  # "visiting German Chancellor": a modifier, not a clause
+        team = team_patterns(tok, lex) if tok.lemma_.lower() in lex.verbs else []
+        for p in team:
+            yield Trigger(p, tok, tok, None)
+        if team or tok.pos_ == "AUX":
+            continue
+        found = match_verb(tok)
+        if found is not None:
+            p = Pattern(found.type, tok.lemma_.lower(), found.particle, None, found.slots, (), found.mode, None, False)
+            yield Trigger(p, tok, tok, None, "dictionary" if found.specific else "dictionary-verb")
+
+
+def team_patterns(verb: Token, lex: Lexicon) -> list[Pattern]:
+    """The lexicon's patterns of ``verb`` that its particle, object and required slots fit."""
+    patterns = lex.verbs.get(verb.lemma_.lower(), ())
+    prt = particle_of(verb)
+    objs = objects(verb)
+    out = []
+    # "sent thousands of troops": a quantity's "of" names what it counts.
+    counted = [c for o in objs if o.lemma_.lower() in QUANTITIES or o.pos_ == "NUM"
+               for prep in children(o, "prep") if prep.lower_ == "of" for c in children(prep, "pobj")]
+    for p in patterns:
+        if p.particle != prt and (p.particle or prt in SEPARATING_PARTICLES):
+            continue  # "call off" is not "call"
+        if p.object and not any(
+            lemma_is(t, p.object) for o in expand(objs + counted) for t in [o, *children(o, "compound", "amod")]
+        ):
+            continue
+        if p.required and not any(slot_tokens(verb, s, verb) for s in p.required):
+            continue
+        out.append(p)
+    return out
+
+
+def participle_modifier(tok: Token) -> bool:
+    """'told visiting German Chancellor Olaf Scholz': the parser made 'visiting'
+    a clause; before a title and a name right after a verb or article it
+    describes the person."""
+    if tok.tag_ not in ("VBG", "VBN") or tok.i == 0 or tok.i + 1 >= len(tok.doc):
+        return False
+    prev, nxt = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
+    return (prev.pos_ == "DET" or prev == tok.head) and nxt.pos_ in ("ADJ", "PROPN") and nxt.is_title
+
+
+def noun_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
+    """Event nouns carried by a light verb or framed by a preposition, or events on their own."""
+    for noun in sent:
+        patterns = noun_patterns(noun, lex)
+        if not patterns:
+            continue
+        carriers = noun_carriers(noun, lex)
+        if not carriers:
+            standalone = standalone_noun(noun, patterns, lex)
+            if standalone is not None:
+                yield standalone
+            continue
+        for verb, status in carriers:
+            p = patterns[0]
+            for cand in patterns:
+                # A noun's required slot is its own ("strikes on Kyiv"), not its carrier's.
+                if not cand.required or any(slot_tokens(noun, s, noun) for s in cand.required):
+                    p = cand
+                    break
+            else:
+                continue
+            yield Trigger(p, verb, noun, status)
+
+
+def noun_patterns(noun: Token, lex: Lexicon) -> tuple[Pattern, ...]:
+    """The lexicon's patterns of an event noun, its longest name first ("phone call" over "call")."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return ()
+    lemma = noun.lemma_.lower()
+    if lemma not in lex.noun_heads or noun.ent_type_ in ("DATE", "TIME"):
+        return ()  # no event noun ends in this word (most nouns), or it is a month ("March")
+    modifiers = [c.lower_ for c in noun.lefts if c.dep_ in ("compound", "amod")]
+    patterns = ()
+    for mod in reversed(modifiers):  # "phone call", "joint exercises"
+        patterns = lex.nouns.get(f"{mod} {lemma}", ())
+        if patterns:
+            break
+    return patterns or lex.nouns.get(lemma, ())
+
+
+def noun_carriers(noun: Token, lex: Lexicon) -> list[tuple[Token, str | None]]:
+    """The verbs that carry an event noun, each with the status it imposes
+    ("held talks", "postponed the visit", "in a phone call", "the visit that he postponed")."""
+    carriers: list[tuple[Token, str | None]] = []
+    first = noun
+    while first.dep_ == "conj" and first.head.pos_ in ("NOUN", "PROPN"):
+        first = first.head  # "expanded intelligence sharing and military cooperation"
+    head = first.head
+    noun_dep = first.dep_
+    if noun_dep in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        status = lex.light_verbs.get(particle_phrase(head)) or lex.light_verbs.get(head.lemma_.lower())
+        if status is not None:
+            carriers.append((head, None if status == "asserted" else status))
+    elif noun_dep == "pobj" and head.dep_ == "prep" and (
+        head.lower_ in FRAMING_PREPS or head.head.lemma_.lower() in lex.light_verbs
+    ):
+        carrier = head.head
+        framed = None  # "a proposal for talks": the talks are only proposed
+        # "shared concerns on a phone call", "praised Serbia as a friend during
+        # talks": the preposition hangs off a noun of the clause.
+        for _ in range(3):
+            if carrier.pos_ in ("NOUN", "PROPN") and carrier.dep_ in ("dobj", "pobj", "attr"):
+                framed = framed or lex.noun_status.get(carrier.lemma_.lower())
+                carrier = carrier.head.head if carrier.dep_ == "pobj" else carrier.head
+            else:
+                break
+        if carrier.pos_ in ("VERB", "AUX"):
+            carriers.append((carrier, framed))
+    # "the visit ... that he postponed": a light verb in a relative clause.
+    for rel in children(noun, "relcl"):
+        status = lex.light_verbs.get(particle_phrase(rel)) or lex.light_verbs.get(rel.lemma_.lower())
+        if status is not None:
+            carriers.append((rel, None if status == "asserted" else status))
+    return carriers
+
+
+def standalone_noun(noun: Token, patterns: tuple[Pattern, ...], lex: Lexicon) -> Trigger | None:
+    """An event noun that is an event on its own: an argument of a clause
+    ("a car bombing killed ...", "condemned the attack on ...") or a
+    headline's head ("Deadly clashes in Kabul"), not under a word that makes
+    it hypothetical ("fears of an attack")."""
+    p = next((c for c in patterns if c.type in lex.unnamed["standalone"] and not c.required), None)
+    tier = "noun"
+    if p is None:
+        # Any other event noun is an event when it names both sides itself
+        # ("Russia's expulsion of Swedish diplomats", "Blinken's visit to China").
+        p, tier = patterns[0], "nominal"
+    if noun.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "attr", "ROOT", "conj", "appos"):
+        return None
+    carrier = noun
+    while carrier.pos_ not in ("VERB", "AUX") and carrier.head != carrier:
+        carrier = carrier.head
+        if carrier.lemma_.lower() in lex.unnamed["hypothetical"] or carrier.lemma_.lower() in lex.noun_status:
+            return None  # "fears of an attack", "a plan to strike"
+        if carrier.lower_ in BACKGROUND:
+            return None  # "after five days of fighting": the background of the report, not its news
+    if carrier.lemma_.lower() in lex.unnamed["hypothetical"]:
+        return None  # "simulated a blockade", "denied the attack"
+    if carrier.pos_ not in ("VERB", "AUX"):
+        carrier = noun  # no verb above it: a headline or a caption
+    return Trigger(p, carrier, noun, None, tier)
+
+
+def governs_event(verb: Token, lex: Lexicon, verb_types: dict[int, str], noun_heads: set[int]) -> bool:
+    """A verb that only frames another event: its complement or its object
+    is one ("plan to strike", "joined a boycott", "held talks")."""
+    modal = verb.lemma_.lower() in lex.status["planned"] | lex.status["negated"]
+    for c in verb.children:
+        if c.dep_ in ("xcomp", "ccomp") and c.i in verb_types:
+            return True
+        if modal and c.dep_ == "xcomp":
+            return True  # "decided to let", "refused to sign": the complement says what
+        if c.dep_ in ("dobj", "nsubjpass") and verb.lemma_.lower() in lex.light_verbs and (
+            c.i in noun_heads or c.lemma_.lower() in lex.noun_heads
+        ):
+            return True
+    return False
