@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from graphbuild.knowledge import dictionaries, gazetteer
-from graphbuild.entities.agents import NO_COUNTRY, agent_sector
-from graphbuild.entities.mentions import country_marker
+from graphbuild.entities.agents import agent_sector
+from graphbuild.entities.nationality import country_marker
+from graphbuild.keys import NO_COUNTRY
 from graphbuild.records import ASSERTED, COUNTRY, NEGATED, PLACE, PLANNED, POSSIBLE, UNIDENTIFIED, Article, Entity, Event, Evidence
 from graphbuild.knowledge.plover import event_types
 from graphbuild.entities.resolve import Resolved

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib.resources import files
 
+from graphbuild.keys import country_key, igo_key, org_key, person_key
 from graphbuild.records import COUNTRY, IGO, ORGANIZATION, PERSON
 
 _SPACES = re.compile(r"\s+")
@@ -30,13 +31,6 @@ def normalize(text: str) -> str:
     if text.startswith("the "):
         text = text[4:]
     return text.removesuffix("'s").strip(" .,;:'\"") if len(text) > 2 else text.strip()
-
-
-def slug(text: str) -> str:
-    """A readable key fragment: ASCII letters/digits joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    out = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return out or "x"
 
 
 @dataclass(frozen=True)
@@ -74,7 +68,7 @@ class Gazetteer:
     _boilerplate_seen: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def country(self, code: str) -> Known:
-        return Known(f"country/{code}", self.country_labels.get(code, code), COUNTRY, code)
+        return Known(country_key(code), self.country_labels.get(code, code), COUNTRY, code)
 
     def lookup(self, text: str) -> Known | None:
         """The actor a name denotes (country, IGO, organization, person), or None."""
@@ -234,7 +228,7 @@ def load() -> Gazetteer:
         for ident, spec in entries.items():
             is_igo = kind == "igo"
             country = "IGO" if is_igo else spec.get("country")
-            key = f"igo/{ident}" if is_igo else f"org/{country or 'X'}/{ident}"
+            key = igo_key(ident) if is_igo else org_key(country, ident)  # idents are slugs already
             known = Known(key, spec["label"], IGO if is_igo else ORGANIZATION, country)
             for alias in [spec["label"], *spec.get("aliases", ())]:
                 gaz.names.setdefault(normalize(alias), known)
@@ -252,7 +246,7 @@ def load() -> Gazetteer:
     except FileNotFoundError:
         people = {}
     for ident, spec in people.items():
-        known = Known(f"person/{slug(spec['name'])}", spec["name"], PERSON, spec.get("country"), spec.get("role"))
+        known = Known(person_key(spec["name"]), spec["name"], PERSON, spec.get("country"), spec.get("role"))
         for alias in [spec["name"], *spec.get("aliases", ())]:
             gaz.people.setdefault(normalize(alias), known)
 
