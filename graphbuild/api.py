@@ -28,7 +28,6 @@ import html as html_lib
 import os
 import tempfile
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from pathlib import Path
 
 import networkx as nx
@@ -40,10 +39,10 @@ from graphbuild.report import analytics
 from graphbuild.render import export as exporting, tables, viz
 from graphbuild.query import run as sparql
 from graphbuild.rdf import write as rdf, validate as validation
-from graphbuild.graph.assemble import assemble, to_networkx
+from graphbuild.graph.assemble import to_networkx
+from graphbuild.graph.corpus import corpus_graph
 from graphbuild.records import Article, Entity, Event, KnowledgeGraph
-from graphbuild.entities.resolve import unify_people
-from graphbuild.triples.record import ENTITIES, link_events, rdf_view, rekeyed
+from graphbuild.triples.record import ENTITIES, rdf_view
 from graphbuild.ingest.pubdate import normalize_date
 from graphbuild.ingest.read import read_articles
 from graphbuild.ingest.skips import Skip
@@ -182,22 +181,14 @@ def merge(a: KnowledgeGraph, b: KnowledgeGraph) -> KnowledgeGraph:
     shared = sorted(set(a.articles) & set(b.articles))
     if shared:
         raise ValueError(f"document id(s) already in the graph: {', '.join(map(repr, shared[:5]))}")
-    entities = list(a.entities.values()) + list(b.entities.values())
-    mapping = unify_people(entities)
-
-    def key(k: str | None) -> str | None:
-        return mapping.get(k, k) if k is not None else None
-
-    entities = [replace(e, key=key(e.key)) for e in entities]
-    # The full name's record comes first so that its label wins the merge.
-    targets = set(mapping.values())
-    entities.sort(key=lambda e: (e.key, e.key in targets and len(e.label.split()) == 1))
-    events = [replace(ev, actor=key(ev.actor), recipient=key(ev.recipient)) for ev in [*a.events, *b.events]]
-    kg = assemble([*a.articles.values(), *b.articles.values()], entities, events)
-    kg.mentions = [replace(m, key=key(m.key)) for m in [*a.mentions, *b.mentions]]
     ordered = sorted([*a.triples, *b.triples], key=lambda t: t.doc_id)  # stable: text order within a document
-    kg.triples = link_events((rekeyed(t, key) for t in ordered), kg.events)
-    return kg
+    return corpus_graph(
+        [*a.articles.values(), *b.articles.values()],
+        [*a.entities.values(), *b.entities.values()],
+        [*a.events, *b.events],
+        [*a.mentions, *b.mentions],
+        ordered,
+    )
 
 
 def build(items=(), *, model: str | None = None, nlp=None, workers: int = 1, **read_options) -> "Graph":

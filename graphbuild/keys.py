@@ -46,6 +46,11 @@ def org_key(code: str | None, name: str) -> str:
     return f"org/{code or 'X'}/{slug(name)}"
 
 
+def group_key(code: str, words: str) -> str:
+    """People of a country the text names as a group ("Iranian students", "Georgians")."""
+    return f"group/{code}/{slug(words)}"
+
+
 def igo_key(ident: str) -> str:
     """An intergovernmental organization the gazetteer knows, by its identifier."""
     return f"igo/{ident}"

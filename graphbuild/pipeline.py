@@ -35,12 +35,12 @@ from spacy.tokens import Doc
 from graphbuild.knowledge import dictionaries, gazetteer
 from graphbuild.ingest.datelines import blank_dateline
 from graphbuild.events import extract_events
-from graphbuild.graph.assemble import assemble
+from graphbuild.graph.corpus import corpus_graph
 from graphbuild.entities.mentions import find_mentions
 from graphbuild.records import Article, Entity, Event, Evidence, KnowledgeGraph, Mention
 from graphbuild.nlp.model import load_model, parse
-from graphbuild.entities.resolve import resolve_document, unify_people
-from graphbuild.triples.record import Triple, document_triples, link_events, rekeyed, shifted
+from graphbuild.entities.resolve import resolve_document
+from graphbuild.triples.record import Triple, document_triples, shifted
 
 
 @dataclass(frozen=True)
@@ -75,20 +75,13 @@ def extract_document(article: Article, doc: Doc) -> DocumentResult:
 def assemble_results(results: Iterable[DocumentResult]) -> KnowledgeGraph:
     """One graph from per-document results, in document-id order."""
     results = sorted(results, key=lambda r: r.article.id)
-    entities = [e for r in results for e in r.entities]
-    mapping = unify_people(entities)
-
-    def key(k: str | None) -> str | None:
-        return mapping.get(k, k) if k is not None else None
-
-    entities = [replace(e, key=key(e.key), label=e.label if e.key not in mapping else e.label) for e in entities]
-    # The full name's record comes first so that its label wins the merge.
-    entities.sort(key=lambda e: (e.key, e.key in mapping.values() and len(e.label.split()) == 1))
-    events = [replace(ev, actor=key(ev.actor), recipient=key(ev.recipient)) for r in results for ev in r.events]
-    kg = assemble((r.article for r in results), entities, events)
-    kg.mentions = [replace(m, key=key(m.key)) for r in results for m in r.mentions]
-    kg.triples = link_events((rekeyed(t, key) for r in results for t in r.triples), kg.events)
-    return kg
+    return corpus_graph(
+        [r.article for r in results],
+        [e for r in results for e in r.entities],
+        [ev for r in results for ev in r.events],
+        [m for r in results for m in r.mentions],
+        [t for r in results for t in r.triples],
+    )
 
 
 # Articles per chunk (and per nlp.pipe batch). benchmarks/bench.py measured

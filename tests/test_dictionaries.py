@@ -7,7 +7,8 @@ import pytest
 
 from graphbuild.knowledge import dictionaries
 from graphbuild.knowledge.cameo import plover, read_table
-from graphbuild.knowledge.petrarch import DictionaryError, read_actors, read_agents, read_discards, read_verbs
+from graphbuild.knowledge.petrarch import DictionaryError, read_verbs
+from graphbuild.knowledge.petrarch_lists import read_actors, read_agents, read_discards
 from graphbuild.events.lexicon import load as load_lexicon
 from graphbuild.records import Article
 from graphbuild.pipeline import build

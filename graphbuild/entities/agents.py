@@ -20,11 +20,9 @@ from importlib.resources import files
 from spacy.tokens import Span, Token
 
 from graphbuild.knowledge import dictionaries, gazetteer
+from graphbuild.keys import agent_key
 from graphbuild.knowledge.gazetteer import Gazetteer
 from graphbuild.records import COUNTRY, ORGANIZATION, PLACE, Mention
-
-NO_COUNTRY = "XXX"
-
 
 @cache
 def sector_names() -> dict[str, str]:
@@ -46,10 +44,6 @@ def agent_sector(tok: Token) -> str | None:
     # "opposition mayors", "rebel commanders": the side they are on says more than the office.
     sides = [table.get(t.lower_) for t in lefts if table.get(t.lower_, "")[:3] in gazetteer.load().agent_sides]
     return sides[-1] if own and sides else own
-
-
-def agent_key(code: str | None, sector: str) -> str:
-    return f"agent/{code or NO_COUNTRY}/{sector[:3]}"
 
 
 def agent_label(code: str | None, sector: str, gaz: Gazetteer) -> str:

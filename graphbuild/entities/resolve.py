@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from graphbuild.knowledge import gazetteer
-from graphbuild.knowledge.gazetteer import normalize, slug
+from graphbuild.keys import country_key, person_key
+from graphbuild.knowledge.gazetteer import normalize
 from graphbuild.records import ORGANIZATION, PERSON, PLACE, Entity, Mention
 
 PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
@@ -65,7 +66,7 @@ def _cluster_people(people: list[Mention]) -> dict[int, tuple[str, str]]:
         m = people[i]
         c = find(m)
         if c is None:
-            key = m.key or f"person/{slug(m.label)}"
+            key = m.key or person_key(m.label)
             c = {"key": key, "label": m.label, "tokens": _name_tokens(m.label)}
             clusters.append(c)
         assigned[i] = (c["key"], c["label"])
@@ -113,7 +114,7 @@ def resolve_document(doc: Doc, mentions: list[Mention]) -> Resolved:
         alias = _clean_alias(alias) if alias else None
         ent = entities.get(m.key)
         if ent is None:
-            located = f"country/{m.country}" if m.type == PLACE and m.country else None
+            located = country_key(m.country) if m.type == PLACE and m.country else None
             ent = Entity(m.key, m.label, m.type, m.country, m.role if m.type == PERSON else None, (), located, m.sector)
         aliases = set(ent.aliases)
         if alias and alias != ent.label:

@@ -23,7 +23,7 @@ from graphbuild.events.syntax import children, each_other, infinitives, objects,
 from graphbuild.events.triggers import Trigger
 from graphbuild.keys import is_countryless_agent
 from graphbuild.knowledge import gazetteer
-from graphbuild.entities.mentions import country_marker
+from graphbuild.entities.nationality import country_marker
 from graphbuild.records import PLACE
 
 SUBJECTS = ("nsubj", "csubj")

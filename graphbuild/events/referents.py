@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from graphbuild.entities.agents import agent_sector
-from graphbuild.entities.mentions import country_marker
+from graphbuild.entities.nationality import country_marker
 from graphbuild.events.lexicon import grammar
 from graphbuild.events.sentence import Sentence
 from graphbuild.events.syntax import children, expand

@@ -12,7 +12,8 @@ from functools import cache
 from importlib.resources import files
 from pathlib import Path
 
-from graphbuild.knowledge.petrarch import DictionaryError, VerbDictionary, VerbPattern, read_actors, read_agents, read_discards, read_verbs
+from graphbuild.knowledge.petrarch import DictionaryError, VerbDictionary, VerbPattern, read_verbs
+from graphbuild.knowledge.petrarch_lists import read_actors, read_agents, read_discards
 
 __all__ = [
     "DictionaryError", "VerbDictionary", "VerbPattern", "actor", "actors", "agents", "discards", "use",

