@@ -35,7 +35,7 @@ def statement_iri(t: Triple) -> URIRef:
 
 def statements(triples: Iterable[Triple], lit) -> Iterator[tuple[tuple, URIRef, set[str]]]:
     """(RDF triple, named graph, entity keys it refers to) for each open triple;
-    ``lit`` makes literals (text, integer, boolean) as ``rdf._statements`` does."""
+    ``lit`` makes literals (text, integer, boolean) as ``rdf.statements`` does."""
     for t in triples:
         s = statement_iri(t)
         g = document_iri(t.doc_id)
