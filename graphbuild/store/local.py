@@ -33,6 +33,10 @@ So the store keeps the *source of truth* and a *derived view*:
   them into the file ``rdf.dumps(kg, "ttl")`` writes, byte for byte,
   without decoding the million terms of the graph again (that alone takes
   oxigraph longer than the whole export this way).
+- Named graph ``META_GRAPH``: the store format (``results.STORE_VERSION``),
+  recorded when the store is created. The results are the records of
+  ``graphbuild.records`` as JSON, so a store of another format is refused on
+  opening, with what to do (rebuild it), rather than read into wrong records.
 
 Adding documents writes their results and a "stale" mark in one transaction,
 then re-assembles the graph from all stored results (JSON decoding and
@@ -82,7 +86,7 @@ from graphbuild.rdf.terms import to_rdflib
 from graphbuild.rdf.turtle import turtle_blocks, turtle_document
 from graphbuild.pipeline import DocumentResult, assemble_results
 from graphbuild.query.sparqltext import bind_values, refuse_service
-from graphbuild.store.results import STORE_VERSION, decode_result, encode_result
+from graphbuild.store.results import STORE_VERSION, decode_result, encode_result, version_refused
 
 STORE_NS = "https://w3id.org/graphbuild/store#"
 STORE_IRI = ox.NamedNode("https://w3id.org/graphbuild/store")
@@ -157,15 +161,18 @@ class GraphStore:
     def _check_format(self) -> None:
         """Record the store format in a new (empty) store; refuse a store
         of another format, or one not made by graphbuild."""
-        version = [q.object.value for q in self._store.quads_for_pattern(STORE_IRI, FORMAT, None, META_GRAPH)]
-        if not version:
-            if any(True for _ in self._store.quads_for_pattern(None, None, None, None)):
+        found = [q.object.value for q in self._store.quads_for_pattern(STORE_IRI, FORMAT, None, META_GRAPH)]
+        if found == [STORE_VERSION]:
+            return
+        if not found:
+            if not any(True for _ in self._store.quads_for_pattern(None, None, None, None)):
+                self._store.add(ox.Quad(STORE_IRI, FORMAT, ox.Literal(STORE_VERSION), META_GRAPH))
+                return
+            if not any(True for _ in self._store.quads_for_pattern(None, RESULT, None, RESULTS_GRAPH)):
                 self.close()
                 raise StoreError(f"{self.path} is an RDF store not made by graphbuild")
-            self._store.add(ox.Quad(STORE_IRI, FORMAT, ox.Literal(STORE_VERSION), META_GRAPH))
-        elif version != [STORE_VERSION]:
-            self.close()
-            raise StoreError(f"{self.path}: store format {version} (this graphbuild reads {STORE_VERSION})")
+        self.close()
+        raise StoreError(version_refused(self.path, found))
 
     # -- lifecycle
 
