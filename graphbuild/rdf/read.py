@@ -1,6 +1,6 @@
 """A written graph read back: a file to an rdflib graph, a graph to a ``KnowledgeGraph``.
 
-``load_graph`` reads a file ``rdf.serialize`` wrote (any of its formats;
+``load_graph`` reads a file ``rdf.formats.serialize`` wrote (any of its formats;
 TriG and N-Quads as the union of their graphs). ``from_rdf`` gives back
 what the RDF records (``rdf.statements``): entities (key, label, type,
 sorted aliases, country, role, located_in, sector), events (id, type,

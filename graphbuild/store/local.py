@@ -26,11 +26,11 @@ So the store keeps the *source of truth* and a *derived view*:
   evidence), exactly what ``pipeline.extract_document`` gave. This is what
   re-parsing the article would give, without the parsing.
 - The default graph: the merged graph of all stored documents, exactly the
-  triples of ``rdf.to_rdf(pipeline.assemble_results(all results))``. SPARQL
+  triples of ``rdf.statements.to_rdf(pipeline.assemble_results(all results))``. SPARQL
   queries read it with the store's own engine.
 - Named graph ``TURTLE_GRAPH``: per subject of the default graph, its
   Turtle statement (``rdf.turtle.turtle_block``). ``turtle()`` sorts and joins
-  them into the file ``rdf.dumps(kg, "ttl")`` writes, byte for byte,
+  them into the file ``rdf.formats.dumps(kg, "ttl")`` writes, byte for byte,
   without decoding the million terms of the graph again (that alone takes
   oxigraph longer than the whole export this way).
 - Named graph ``META_GRAPH``: the store format (``results.STORE_VERSION``),
@@ -311,7 +311,7 @@ class GraphStore:
             self._store.extend(quads)
 
     def turtle(self) -> str:
-        """The merged graph as Turtle: byte for byte ``rdf.dumps`` of a
+        """The merged graph as Turtle: byte for byte ``rdf.formats.dumps`` of a
         plain build of the stored documents, read from the stored blocks."""
         return turtle_document(
             (str(q.subject), q.object.value) for q in self._store.quads_for_pattern(None, TURTLE, None, TURTLE_GRAPH)

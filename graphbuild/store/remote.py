@@ -2,7 +2,7 @@
 
 ``push`` sends a graph to a server over the Graph Store HTTP Protocol: one
 named graph per source document (named by the document's IRI, as in
-``rdf.to_dataset``) holding what that document alone says, plus
+``rdf.statements.to_dataset``) holding what that document alone says, plus
 ``SHARED_GRAPH`` for what several or none say (corroborated events,
 entities, document metadata); see ``document_graphs``. Each graph is
 replaced (HTTP PUT), so pushing again is safe.
@@ -60,10 +60,10 @@ def document_graphs(kg: KnowledgeGraph) -> dict[URIRef, list[tuple]]:
 
     A triple that only one document gives (its evidence, the events only it
     reports) goes in that document's graph, named by the document's IRI as
-    in ``rdf.to_dataset``; a triple that several documents give (an event
+    in ``rdf.statements.to_dataset``; a triple that several documents give (an event
     told twice, a direct edge two events share) or none does (entities,
     document metadata) goes in ``SHARED_GRAPH``. So the union of the graphs
-    is ``rdf.to_rdf(kg)`` with no triple twice: a server whose union default
+    is ``rdf.statements.to_rdf(kg)`` with no triple twice: a server whose union default
     graph does not remove repeats (oxigraph's) still answers every query as
     the graph file does. Graphs by IRI.
     """
