@@ -56,6 +56,8 @@ RDF_FORMATS = tuple(RDF_PLUGINS)  # ttl nt jsonld trig nq
 NETWORK_FORMATS = ("graphml", "gexf")
 FORMATS = RDF_FORMATS + NETWORK_FORMATS + ("csv",)
 
+# Other names of the formats ("turtle", "json-ld", ...): rdf.formats.FORMAT_ALIASES, one table for rdf and export.
+
 # Characters XML 1.0 cannot hold (and the two noncharacters it forbids).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _XML_ILLEGAL_OR_PERCENT = re.compile("[%\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
