@@ -40,7 +40,10 @@ from rdflib import Graph, Literal  # noqa: E402
 from rdflib.namespace import XSD  # noqa: E402
 
 from graphbuild.query.run import load_query, run_query  # noqa: E402
-from graphbuild.store.local import GraphStore, _prefixes, bind_values, sparql_term, to_rdflib  # noqa: E402
+from graphbuild.query.sparqltext import bind_values, sparql_term  # noqa: E402
+from graphbuild.rdf.namespace import PREFIX_IRIS  # noqa: E402
+from graphbuild.rdf.terms import to_rdflib  # noqa: E402
+from graphbuild.store.local import GraphStore  # noqa: E402
 
 #: About 85 triples per synthetic document: 12,000 give about a million.
 DEFAULT_STORE_DOCS = 12000
@@ -109,7 +112,7 @@ def pasted(sparql: str, bindings: dict) -> str:
 
 def direct_query(store: ox.Store, sparql: str) -> list[tuple]:
     """A query straight to pyoxigraph, every value of every row read."""
-    result = store.query(sparql, prefixes=_prefixes())
+    result = store.query(sparql, prefixes=PREFIX_IRIS)
     names = [v.value for v in result.variables]
     return [tuple(solution[i] for i in range(len(names))) for solution in result]
 

@@ -38,7 +38,10 @@ from rdflib.namespace import XSD
 from graphbuild.report import analytics
 from graphbuild.render import export as exporting, tables, viz
 from graphbuild.query import run as sparql
-from graphbuild.rdf import write as rdf, validate as validation
+from graphbuild.rdf import validate as validation
+from graphbuild.rdf.formats import serialize
+from graphbuild.rdf.read import from_rdf, load_graph
+from graphbuild.rdf.statements import to_rdf
 from graphbuild.graph.assemble import to_networkx
 from graphbuild.graph.corpus import corpus_graph
 from graphbuild.records import Article, Entity, Event, KnowledgeGraph
@@ -213,7 +216,7 @@ def build(items=(), *, model: str | None = None, nlp=None, workers: int = 1, **r
 def load(path: str | os.PathLike, fmt: str | None = None) -> "Graph":
     """A graph written by ``graphbuild build`` or ``export`` (ttl, nt,
     jsonld, trig, nq; format from the suffix unless ``fmt``)."""
-    return Graph(rdf.from_rdf(rdf.load_graph(path, fmt)))
+    return Graph(from_rdf(load_graph(path, fmt)))
 
 
 # ---------------------------------------------------------------------------
@@ -326,7 +329,7 @@ class Graph:
     def to_rdf(self) -> rdflib.Graph:
         """The graph as rdflib triples (as written to graph.ttl)."""
         if self._rdf is None:
-            self._rdf = rdf.to_rdf(self.kg)
+            self._rdf = to_rdf(self.kg)
         return self._rdf
 
     def to_networkx(self) -> nx.MultiDiGraph:
@@ -389,7 +392,7 @@ class Graph:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         return {
-            "ttl": rdf.serialize(rdf_view(self.kg, ENTITIES), folder / "graph.ttl", "ttl"),
+            "ttl": serialize(rdf_view(self.kg, ENTITIES), folder / "graph.ttl", "ttl"),
             "html": viz.render_html(self.kg, folder / "graph.html", title=title),
             "csv": tables.write_events_csv(self.kg, folder / "events.csv"),
             "triples": tables.write_triples_csv(self.kg, folder / "triples.csv"),

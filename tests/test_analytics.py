@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 import graphbuild.report.analytics as analytics
-from graphbuild.rdf import write as rdf
+from graphbuild.rdf.read import from_rdf, load_graph
 from graphbuild.report.analytics import ActorNotFound, central_actors, communities, country_pairs, counts, find_actor, pagerank, shortest_chains, stats
 from graphbuild.cli.app import app
 from graphbuild.graph.assemble import to_networkx
@@ -159,7 +159,7 @@ def test_stats_json_is_the_analytics_result(built):
     result = run("stats", built, "--json", "--top", "5")
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
-    kg = rdf.from_rdf(rdf.load_graph(built))
+    kg = from_rdf(load_graph(built))
     assert payload == stats(kg, top=5)
     assert payload["counts"]["documents"] == 5 and payload["counts"]["events"] == len(kg.events)
     assert payload["central_actors"][0]["label"] == "Rafael Moreira"
@@ -173,7 +173,7 @@ def test_stats_tables(built):
     result = run("stats", built, "--top", "3")
     assert result.exit_code == 0, result.output
     out = result.output
-    data = stats(rdf.from_rdf(rdf.load_graph(built)), top=3)
+    data = stats(from_rdf(load_graph(built)), top=3)
     for title in ("Entities", "Events", "Most central actors", "Communities (modularity", "Country pairs: cooperation and conflict"):
         assert title in out
     lines = out.splitlines()
@@ -217,7 +217,7 @@ def test_path_json_and_no_path(built):
     assert result.exit_code == 0, result.output
     assert json.loads(result.output) == {"from": ["person/yusuf-tuggar"], "to": ["country/KGZ"], "length": None, "chains": []}
     assert run("path", built, "Tuggar", "Kyrgyzstan").output == "no chain of events links Tuggar and Kyrgyzstan\n"
-    chains = shortest_chains(rdf.from_rdf(rdf.load_graph(built)), "Nigeria", "Yusuf Tuggar")
+    chains = shortest_chains(from_rdf(load_graph(built)), "Nigeria", "Yusuf Tuggar")
     assert chains["length"] == 2
     hops = chains["chains"][0]
     assert [h["from"] for h in hops] == ["Nigeria", "Rafael Moreira"]

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 import graphbuild
 import graphbuild.api as api
 from browser import _CANVAS_STATE, open_page, require_browser
-from graphbuild.rdf import write as rdf
+from graphbuild.rdf.read import from_rdf, load_graph
 from graphbuild.render import tables
 from graphbuild.cli.app import app
 
@@ -154,7 +154,7 @@ def test_add_to_a_loaded_graph(cli_out, g, nlp, tmp_path):
 def test_load_reads_every_rdf_format(g, cli_out, tmp_path):
     for fmt in ("ttl", "nt", "jsonld", "trig", "nq"):
         path = g.export(tmp_path / f"graph.{fmt}")
-        assert graphbuild.load(path).kg == rdf.from_rdf(rdf.load_graph(cli_out / "graph.ttl")), fmt
+        assert graphbuild.load(path).kg == from_rdf(load_graph(cli_out / "graph.ttl")), fmt
 
 
 def test_query_binds_parameters_and_gives_python_values(g):

@@ -24,7 +24,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from typer.testing import CliRunner
 
 from graphbuild.render import export as exporting
-from graphbuild.rdf import write as rdf
+from graphbuild.rdf.read import from_rdf, load_graph
 from graphbuild.cli.app import app
 from graphbuild.records import Entity, Event, Evidence, KnowledgeGraph
 from graphbuild.rdf.namespace import GB, document_iri, ontology_path
@@ -80,7 +80,7 @@ def test_quads_have_one_named_graph_per_source_document(built, tmp_path, fmt, pa
     target = tmp_path / f"graph.{fmt}"
     assert run("export", built, "--format", fmt, "--out", target).exit_code == 0
     ds = Dataset().parse(target, format=parser)
-    kg = rdf.from_rdf(rdf.load_graph(built))
+    kg = from_rdf(load_graph(built))
     cited = {x.doc_id for ev in kg.events for x in ev.evidence}
     names = {c.identifier for c in ds.graphs() if len(c) and isinstance(c.identifier, URIRef) and "/document/" in str(c.identifier)}
     assert names == {document_iri(d) for d in cited}
@@ -98,7 +98,7 @@ def test_csv_export_is_the_events_table(built, tmp_path):
     assert run("export", built, "--format", "csv", "--out", target).exit_code == 0
     with open(target, newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
-    kg = rdf.from_rdf(rdf.load_graph(built))
+    kg = from_rdf(load_graph(built))
     assert {r["event_id"] for r in rows} == {e.id for e in kg.events}
     visit = [r for r in rows if r["predicate"] == "travels to" and r["actor"] == "Rafael Moreira"]
     assert {r["doc_id"] for r in visit} == {"brazil-nigeria-harbor", "brazil-nigeria-courier"}
@@ -125,7 +125,7 @@ def test_graphml_opens_in_networkx_with_the_attributes(built, tmp_path):
     result = run("export", built, "--format", "graphml", "--out", target)
     assert result.exit_code == 0, result.output
     g = nx.read_graphml(target, force_multigraph=True)
-    kg = rdf.from_rdf(rdf.load_graph(built))
+    kg = from_rdf(load_graph(built))
     assert g.is_directed()
     assert set(g.nodes) == set(kg.entities)
     assert g.number_of_edges() == sum(1 for e in kg.events if e.recipient)
@@ -180,7 +180,7 @@ def test_network_export_is_atomic(built, tmp_path, monkeypatch, fmt):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    kg = rdf.from_rdf(rdf.load_graph(built))
+    kg = from_rdf(load_graph(built))
     with pytest.raises(OSError, match="disk full"):
         exporting.export(kg, target, fmt)
     assert target.read_text(encoding="utf-8") == "previous"
@@ -268,10 +268,10 @@ def build(tmp_path: Path, *args, input: str | None = None) -> tuple[Graph, objec
     out = tmp_path / "out"
     result = run("build", *args, "--out", out, input=input)
     assert result.exit_code == 0, result.output
-    g = rdf.load_graph(out / "graph.ttl")
+    g = load_graph(out / "graph.ttl")
     report = validate(g)
     assert report.conforms, report.text()
-    return g, rdf.from_rdf(g)
+    return g, from_rdf(g)
 
 
 def event_triples(kg) -> set[tuple[str, str, str | None]]:

@@ -34,7 +34,9 @@ from hypothesis import strategies as st
 from rdflib.compare import isomorphic
 
 from graphbuild.triples.record import select
-from graphbuild.rdf import write as rdf
+from graphbuild.rdf.formats import dumps, serialize
+from graphbuild.rdf.read import from_rdf, load_graph
+from graphbuild.rdf.statements import to_rdf
 from graphbuild.render import tables
 from graphbuild.records import ASSERTED, ENTITY_TYPES, Article, Entity, Event, Evidence, KnowledgeGraph
 from graphbuild.pipeline import build
@@ -229,14 +231,14 @@ def test_size_limit_skips_with_a_message(folder, lines, limit):
 def _check_outputs(kg: KnowledgeGraph, where: Path, html: bool, exact: bool = True) -> None:
     """Every output written, read back, complete. ``exact``: ``from_rdf`` gives
     the graph back (not so when a lone surrogate was written as U+FFFD)."""
-    g = rdf.to_rdf(kg)
+    g = to_rdf(kg)
     plain = replace(kg, mentions=[])
     for fmt, parser in RDF_FORMATS.items():
-        path = rdf.serialize(kg, where / f"graph.{fmt}")
+        path = serialize(kg, where / f"graph.{fmt}")
         back = rdflib.Graph().parse(path, format=parser)
         assert isomorphic(back, g), fmt
         if exact:
-            back = rdf.from_rdf(rdf.load_graph(path))
+            back = from_rdf(load_graph(path))
             # Open triples: the RDF holds those --triples chose, in its own order.
             assert set(back.triples) == set(select(kg.triples, kg.rdf_triples)), fmt
             assert replace(back, triples=[], rdf_triples=kg.rdf_triples) == replace(plain, triples=[]), fmt
@@ -320,12 +322,12 @@ def test_any_name_gives_iris_that_parse_and_a_graph_that_round_trips(folder, nam
                     evidence=(Evidence(doc, sentence, 0, len(sentence), source=labels[1] or None),), id="evt-1")]
     kg = KnowledgeGraph(entities=entities, events=events,
                         articles={doc: Article(doc, "", title=labels[2] or None, origin=labels[3])})
-    g = rdf.to_rdf(kg)
+    g = to_rdf(kg)
     for fmt, parser in RDF_FORMATS.items():
-        text = rdf.dumps(kg, fmt)
+        text = dumps(kg, fmt)
         back = rdflib.Graph().parse(data=text, format=parser)
         assert isomorphic(back, g), fmt
     for node in {t for triple in g for t in triple if isinstance(t, rdflib.URIRef)}:
         assert _IRI_OK.fullmatch(str(node)) and len(node) < 300, str(node)[:200]
     if not re.search("[\ud800-\udfff]", "".join(names + labels + [doc, sentence])):
-        assert rdf.from_rdf(g) == kg
+        assert from_rdf(g) == kg

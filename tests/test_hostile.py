@@ -34,7 +34,7 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from browser import open_page, require_browser
-from graphbuild.rdf import write as rdf
+from graphbuild.rdf.read import from_rdf, load_graph
 from graphbuild.cli.app import app
 from graphbuild.records import Article
 from graphbuild.render.viz import LABEL_LIMIT, clean_text
@@ -221,7 +221,7 @@ def built(tmp_path_factory, nlp):  # nlp: the model loads once, shared with the 
 
 @pytest.fixture(scope="module")
 def kg(built):
-    return rdf.from_rdf(rdf.load_graph(built["out"] / "graph.ttl"))
+    return from_rdf(load_graph(built["out"] / "graph.ttl"))
 
 
 def _page_data(page: str) -> tuple[list[dict], list[dict]]:
@@ -454,7 +454,7 @@ def test_a_100000_token_sentence_does_not_hang_the_build(tmp_path):
     seconds = time.monotonic() - started
     assert done.returncode == 0, done.stderr[-2000:]
     assert "3 documents" in done.stdout, done.stdout
-    kg = rdf.from_rdf(rdf.load_graph(out / "graph.ttl"))
+    kg = from_rdf(load_graph(out / "graph.ttl"))
     evidence = [x for ev in kg.events for x in ev.evidence]
     assert {x.doc_id for x in evidence} >= {"names"}
     texts = {r["id"]: r["text"] for r in records}
@@ -528,8 +528,8 @@ def test_same_output_whatever_the_input_order_and_workers(two_articles):
         outs.append(_outputs(out))
     assert outs[0] == outs[1] == outs[2]
     # Not the same bytes as the two-record file: each document records where it was read (gb:origin).
-    base = rdf.from_rdf(rdf.load_graph(t["out"] / "graph.ttl"))
-    reordered = rdf.from_rdf(rdf.load_graph(t["folder"] / "order-0" / "graph.ttl"))
+    base = from_rdf(load_graph(t["out"] / "graph.ttl"))
+    reordered = from_rdf(load_graph(t["folder"] / "order-0" / "graph.ttl"))
     assert base.events == reordered.events and base.entities == reordered.entities
 
 
@@ -540,8 +540,8 @@ def test_the_same_article_under_another_id_adds_evidence_not_events(two_articles
     out = t["folder"] / "out-copy"
     result = runner.invoke(app, ["build", str(t["base"]), str(copy), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    before = rdf.from_rdf(rdf.load_graph(t["out"] / "graph.ttl"))
-    after = rdf.from_rdf(rdf.load_graph(out / "graph.ttl"))
+    before = from_rdf(load_graph(t["out"] / "graph.ttl"))
+    after = from_rdf(load_graph(out / "graph.ttl"))
     # The same entities. (The merge of two records of one entity lists its own
     # label among its aliases: that is the only change.)
     assert list(after.entities) == list(before.entities)

@@ -12,10 +12,13 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic, to_isomorphic
 
-from graphbuild.rdf import write as rdf
+from graphbuild.rdf.formats import serialize
+from graphbuild.rdf.read import load_graph
+from graphbuild.rdf.statements import to_rdf
 from graphbuild.records import Entity, Event
 from graphbuild.rdf.namespace import entity_iri
-from graphbuild.query.run import canned_queries, describe, describe_query, format_results, load_query, run_query
+from graphbuild.query.run import canned_queries, describe, format_results, load_query, run_query
+from graphbuild.query.sparqltext import describe_query
 
 from test_rdf import BLINKEN, QIN, sample_kg
 
@@ -26,7 +29,7 @@ INJECTION = '"} ; DROP ALL ; #'
 
 @pytest.fixture
 def graph() -> Graph:
-    return rdf.to_rdf(sample_kg())
+    return to_rdf(sample_kg())
 
 
 def strings(rows) -> list[tuple]:
@@ -144,7 +147,7 @@ def test_country_events_through_a_place(graph):
     kg = sample_kg()
     kg.entities["place/london"] = Entity("place/london", "London", "Place", located_in="country/GBR")
     kg.events.append(Event("PROTEST", "place/london", None, "asserted", "protests against", id="evt-0009"))
-    vars, rows = run_query(rdf.to_rdf(kg), load_query("country-events"), {"code": "gbr"})
+    vars, rows = run_query(to_rdf(kg), load_query("country-events"), {"code": "gbr"})
     assert column(vars, rows, "actor") == ["London"]
 
 
@@ -175,7 +178,7 @@ def test_by_source(graph):
 
 
 def test_queries_read_a_saved_graph_the_same_way(graph, tmp_path):
-    loaded = rdf.load_graph(rdf.serialize(sample_kg(), tmp_path / "graph.ttl"))
+    loaded = load_graph(serialize(sample_kg(), tmp_path / "graph.ttl"))
     for name, params in [("who-met-whom", None), ("actor-events", {"actor": "qin"}), ("by-source", None)]:
         assert run_query(loaded, load_query(name), params) == run_query(graph, load_query(name), params)
 
@@ -224,7 +227,7 @@ def test_injected_text_matches_itself_as_a_label():
     kg = sample_kg()
     kg.entities["person/evil"] = Entity("person/evil", INJECTION, "Person", country="USA")
     kg.events.append(Event("ACCUSE", "person/evil", BLINKEN, "asserted", "accuses", id="evt-0010"))
-    vars, rows = run_query(rdf.to_rdf(kg), load_query("actor-events"), {"actor": INJECTION})
+    vars, rows = run_query(to_rdf(kg), load_query("actor-events"), {"actor": INJECTION})
     assert column(vars, rows, "name") == [INJECTION]
     assert column(vars, rows, "other") == ["Antony Blinken"]
 
@@ -292,7 +295,7 @@ def example_kg():
 
 
 def test_examples_run_without_parameters():
-    graph = rdf.to_rdf(example_kg())
+    graph = to_rdf(example_kg())
     vars, rows = run_query(graph, load_query(EXAMPLES / "visits.rq"))
     assert strings(rows) == [
         ("Antony Blinken", "Qin Gang", "asserted", "2023-06-18", "2"),
@@ -305,7 +308,7 @@ def test_examples_run_without_parameters():
 
 
 def test_example_copies_match_their_canned_queries():
-    graph = rdf.to_rdf(example_kg())
+    graph = to_rdf(example_kg())
     for name, params in [("country-events", {"code": "BRA"}), ("date-range", {"since": "2024-05-01", "until": "2024-05-31"})]:
         example = load_query(EXAMPLES / f"{name}.rq")
         assert describe_query(example).params == ()
@@ -373,6 +376,6 @@ def test_hostile_labels_come_out_of_a_query_intact():
     kg = sample_kg()
     hostile = '<script>alert(1)</script> "quoted" \n 😀 \u202eRTL'
     kg.entities[QIN] = Entity(QIN, hostile, "Person", country="CHN")
-    vars, rows = run_query(rdf.to_rdf(kg), load_query("who-met-whom"))
+    vars, rows = run_query(to_rdf(kg), load_query("who-met-whom"))
     assert hostile in column(vars, rows, "recipient")
     assert json.loads(format_results(vars, rows, "json"))[1]["recipient"] == hostile

@@ -14,7 +14,10 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from graphbuild.rdf import write as rdf
+from graphbuild.rdf.formats import dumps, serialize
+from graphbuild.rdf.read import from_rdf, load_graph
+from graphbuild.rdf.statements import to_dataset, to_rdf
+from graphbuild.rdf.formats import FORMATS as PLUGINS
 from graphbuild.graph.assemble import assemble
 from graphbuild.records import Article, Entity, Event, Evidence, KnowledgeGraph
 from graphbuild.rdf.namespace import ACT, EVENT_CLASSES, GB, action_iri, camel_case, document_iri, entity_iri, event_iri, mint, ontology_path
@@ -154,7 +157,7 @@ def test_every_term_is_typed_labelled_and_commented(ontology):
 
 def test_every_gb_term_the_code_and_queries_use_is_defined(ontology, kg):
     defined = {str(s) for s in ontology.subjects() if str(s).startswith(GB_NS)}
-    used = {str(t) for triple in rdf.to_rdf(kg) for t in triple if str(t).startswith(GB_NS)}
+    used = {str(t) for triple in to_rdf(kg) for t in triple if str(t).startswith(GB_NS)}
     query_files = list((REPO / "graphbuild" / "query" / "queries").glob("*.rq")) + list((REPO / "examples").glob("*.rq"))
     assert len(query_files) >= 8
     for path in query_files:
@@ -204,7 +207,7 @@ def test_action_iris_are_always_simple_names_under_act():
     assert all(re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", n) for n in names), names
     assert len(set(names)) == len({camel_case(p) for p in HOSTILE + ["visite à Paris", "Über", "123"]})
     # So rdflib never has to invent a prefix (ns1:, ns2: ... numbered in no fixed order).
-    assert "@prefix ns" not in rdf.dumps(hostile_kg(), "ttl")
+    assert "@prefix ns" not in dumps(hostile_kg(), "ttl")
 
 
 def test_minted_iris_are_safe_bounded_and_distinct():
@@ -226,7 +229,7 @@ def test_minted_iris_are_safe_bounded_and_distinct():
 
 
 def test_entities_are_nodes_with_labels_country_and_role(kg):
-    g = rdf.to_rdf(kg)
+    g = to_rdf(kg)
     blinken = entity_iri(BLINKEN)
     assert {GB.Actor, GB.Person} == set(g.objects(blinken, RDF.type))
     assert g.value(blinken, SKOS.prefLabel) == Literal("Antony Blinken")
@@ -246,7 +249,7 @@ def test_entities_are_nodes_with_labels_country_and_role(kg):
 
 
 def test_events_are_nodes_with_status_date_and_evidence(kg):
-    g = rdf.to_rdf(kg)
+    g = to_rdf(kg)
     e = event_iri("evt-0001")
     assert set(g.objects(e, RDF.type)) == {GB.Event, GB.Consult}
     assert g.value(e, GB.actor) == entity_iri(BLINKEN)
@@ -275,7 +278,7 @@ def test_events_are_nodes_with_status_date_and_evidence(kg):
 
 
 def test_documents_carry_their_metadata(kg):
-    g = rdf.to_rdf(kg)
+    g = to_rdf(kg)
     d = document_iri("doc-1")
     assert g.value(d, RDF.type) == GB.Document
     assert g.value(d, GB.docId) == Literal("doc-1")
@@ -285,7 +288,7 @@ def test_documents_carry_their_metadata(kg):
 
 
 def test_direct_edges_read_as_plain_words_and_status_stays_visible(kg):
-    g = rdf.to_rdf(kg)
+    g = to_rdf(kg)
     rows = g.query(
         """SELECT ?a ?words ?b WHERE {
              ?p rdfs:subPropertyOf gb:actedOn ; rdfs:label ?words .
@@ -313,26 +316,26 @@ def test_direct_edges_read_as_plain_words_and_status_stays_visible(kg):
 def test_graph_has_no_blank_nodes(kg):
     from rdflib import BNode
 
-    assert not any(isinstance(t, BNode) for triple in rdf.to_rdf(kg) for t in triple)
+    assert not any(isinstance(t, BNode) for triple in to_rdf(kg) for t in triple)
 
 
 def test_unknown_types_and_clashing_ids_raise(kg):
     bad = sample_kg()
     bad.entities["x"] = Entity("x", "X", "Robot")
     with pytest.raises(ValueError, match="unknown type"):
-        rdf.to_rdf(bad)
+        to_rdf(bad)
     bad = sample_kg()
     bad.events.append(Event("FLY", BLINKEN, None, "asserted", "flies", id="evt-9"))
     with pytest.raises(ValueError, match="unknown type"):
-        rdf.to_rdf(bad)
+        to_rdf(bad)
     bad = sample_kg()
     bad.events.append(Event("AID", BLINKEN, QIN, "asserted", "aids", id="evt-0001"))
     with pytest.raises(ValueError, match="share the id"):
-        rdf.to_rdf(bad)
+        to_rdf(bad)
 
 
 def test_dataset_has_one_named_graph_per_document(kg):
-    ds = rdf.to_dataset(kg)
+    ds = to_dataset(kg)
     doc1, doc2 = document_iri("doc-1"), document_iri("doc-2")
     names = {c.identifier for c in ds.graphs() if len(c)}
     assert names == {doc1, doc2, ds.default_graph.identifier}
@@ -352,7 +355,7 @@ def test_dataset_has_one_named_graph_per_document(kg):
     union = Graph()
     for s, p, o, _ in ds.quads((None, None, None, None)):
         union.add((s, p, o))
-    assert isomorphic(union, rdf.to_rdf(kg))
+    assert isomorphic(union, to_rdf(kg))
 
 
 # ---------------------------------------------------------------------------
@@ -360,7 +363,7 @@ def test_dataset_has_one_named_graph_per_document(kg):
 
 
 def test_from_rdf_inverts_to_rdf(kg):
-    back = rdf.from_rdf(rdf.to_rdf(kg))
+    back = from_rdf(to_rdf(kg))
     assert back.entities == kg.entities
     assert back.articles == kg.articles
     assert back.events == kg.events
@@ -374,68 +377,68 @@ def test_from_rdf_inverts_an_assembled_graph():
         reports.extend([ev.__class__(**{**ev.__dict__, "evidence": (x,), "id": ""}) for x in ev.evidence] or [ev])
     assembled = assemble(kg.articles.values(), kg.entities.values(), reports)
     assert len(assembled.events) == len(kg.events)
-    assert rdf.from_rdf(rdf.to_rdf(assembled)) == assembled
+    assert from_rdf(to_rdf(assembled)) == assembled
 
 
 def test_from_rdf_reads_a_dataset_as_the_union_of_its_graphs(kg):
-    assert rdf.from_rdf(rdf.to_dataset(kg)) == kg
+    assert from_rdf(to_dataset(kg)) == kg
 
 
 def test_events_without_id_keep_distinct_nodes_and_come_back(kg):
     kg.events = [Event("AID", BLINKEN, QIN, "asserted", "aids"), Event("AID", QIN, BLINKEN, "asserted", "aids")]
-    g = rdf.to_rdf(kg)
+    g = to_rdf(kg)
     assert len(set(g.subjects(RDF.type, GB.Event))) == 2
-    back = rdf.from_rdf(g)
+    back = from_rdf(g)
     assert sorted(map(repr, back.events)) == sorted(map(repr, kg.events))
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_written_file_parses_back_to_the_same_graph(kg, tmp_path, fmt):
-    path = rdf.serialize(kg, tmp_path / f"graph.{fmt}")
+    path = serialize(kg, tmp_path / f"graph.{fmt}")
     assert path == tmp_path / f"graph.{fmt}"
-    loaded = rdf.load_graph(path)
-    assert isomorphic(loaded, rdf.to_rdf(kg))
-    assert rdf.from_rdf(loaded) == kg
+    loaded = load_graph(path)
+    assert isomorphic(loaded, to_rdf(kg))
+    assert from_rdf(loaded) == kg
     # And rdflib reads it on its own, without graphbuild's help.
     if fmt in ("trig", "nq"):
         ds = Dataset()
-        ds.parse(path, format=rdf.FORMATS[fmt])
+        ds.parse(path, format=PLUGINS[fmt])
         assert len({c.identifier for c in ds.graphs() if len(c)}) == 3
     else:
-        assert len(Graph().parse(path, format=rdf.FORMATS[fmt])) == len(rdf.to_rdf(kg))
+        assert len(Graph().parse(path, format=PLUGINS[fmt])) == len(to_rdf(kg))
 
 
 def test_format_can_be_named_or_taken_from_the_extension(kg, tmp_path):
-    a = rdf.serialize(kg, tmp_path / "a.ttl")
-    b = rdf.serialize(kg, tmp_path / "b.out", fmt="turtle")
+    a = serialize(kg, tmp_path / "a.ttl")
+    b = serialize(kg, tmp_path / "b.out", fmt="turtle")
     assert a.read_bytes() == b.read_bytes()
     with pytest.raises(ValueError, match="unknown RDF format"):
-        rdf.serialize(kg, tmp_path / "c.xml")
+        serialize(kg, tmp_path / "c.xml")
     assert not (tmp_path / "c.xml").exists()
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_two_writes_are_byte_identical(kg, tmp_path, fmt):
-    a = rdf.serialize(kg, tmp_path / f"a.{fmt}").read_bytes()
-    b = rdf.serialize(sample_kg(), tmp_path / f"b.{fmt}").read_bytes()
+    a = serialize(kg, tmp_path / f"a.{fmt}").read_bytes()
+    b = serialize(sample_kg(), tmp_path / f"b.{fmt}").read_bytes()
     assert a == b
 
 
 def test_line_formats_are_sorted(kg):
     for fmt in ("nt", "nq"):
-        lines = rdf.dumps(kg, fmt).split("\n")
+        lines = dumps(kg, fmt).split("\n")
         assert lines[-1] == ""
         assert lines[:-1] == sorted(lines[:-1])
 
 
 _CHILD = """
 import pickle, sys
-from graphbuild.rdf import write as rdf
+from graphbuild.rdf.formats import serialize
 kgs = pickle.load(open(sys.argv[1], "rb"))
 out = sys.argv[2]
 for i, kg in enumerate(kgs):
     for fmt in {formats!r}:
-        rdf.serialize(kg, f"{{out}}/{{i}}.{{fmt}}")
+        serialize(kg, f"{{out}}/{{i}}.{{fmt}}")
 """
 
 
@@ -456,17 +459,17 @@ def test_output_is_byte_identical_across_hash_seeds(tmp_path):
     # And the same as this process writes.
     for i, kg in enumerate(kgs):
         for fmt in FORMATS:
-            assert rdf.dumps(kg, fmt).encode("utf-8") == outputs[0][f"{i}.{fmt}"], (i, fmt)
+            assert dumps(kg, fmt).encode("utf-8") == outputs[0][f"{i}.{fmt}"], (i, fmt)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_hostile_text_round_trips(tmp_path, fmt):
     kg = hostile_kg()
-    g = rdf.to_rdf(kg)
-    path = rdf.serialize(kg, tmp_path / f"hostile.{fmt}")
-    loaded = rdf.load_graph(path)
+    g = to_rdf(kg)
+    path = serialize(kg, tmp_path / f"hostile.{fmt}")
+    loaded = load_graph(path)
     assert isomorphic(loaded, g)
-    assert rdf.from_rdf(loaded) == kg
+    assert from_rdf(loaded) == kg
     for node in {t for triple in loaded for t in triple if isinstance(t, URIRef)}:
         assert re.fullmatch(r"https?://[A-Za-z0-9\-._~/;=#:%]+", str(node)), str(node)[:200]
         assert len(node) < 250
@@ -474,23 +477,23 @@ def test_hostile_text_round_trips(tmp_path, fmt):
 
 def test_hostile_text_cannot_leave_its_literal(tmp_path):
     kg = hostile_kg()
-    text = rdf.dumps(kg, "nt")
+    text = dumps(kg, "nt")
     for line in text.split("\n")[:-1]:
         assert line.endswith(" ."), line[:200]
     # Every subject is one of ours: nothing escaped a literal to make a triple.
-    g = rdf.load_graph(rdf.serialize(kg, tmp_path / "h.ttl"))
+    g = load_graph(serialize(kg, tmp_path / "h.ttl"))
     assert all(str(s).startswith("https://w3id.org/graphbuild/") for s in g.subjects())
 
 
 def test_lone_surrogates_are_written_as_replacement_characters(kg, tmp_path):
     kg.entities["person/x"] = Entity("person/x", "bad \ud800 label", "Person")
     for fmt in FORMATS:
-        loaded = rdf.load_graph(rdf.serialize(kg, tmp_path / f"s.{fmt}"))
+        loaded = load_graph(serialize(kg, tmp_path / f"s.{fmt}"))
         assert loaded.value(entity_iri("person/x"), SKOS.prefLabel) == Literal("bad \ufffd label")
 
 
 def test_invalid_dates_are_kept_as_text(kg):
     kg.events[0] = kg.events[0].__class__(**{**kg.events[0].__dict__, "date": "2023-02-30"})
-    g = rdf.to_rdf(kg)
+    g = to_rdf(kg)
     assert g.value(event_iri("evt-0001"), GB.date) == Literal("2023-02-30")
-    assert rdf.from_rdf(g) == kg
+    assert from_rdf(g) == kg

@@ -17,9 +17,10 @@ from typer.testing import CliRunner
 
 from graphbuild.cli.app import app
 from graphbuild.query.run import run_query
-from graphbuild.rdf.write import load_graph
+from graphbuild.rdf.read import load_graph
 from graphbuild.query.sparqltext import ServiceRefused, bind_values
-from graphbuild.store.local import GraphStore, RemoteError, query_endpoint
+from graphbuild.store.local import GraphStore
+from graphbuild.store.remote import RemoteError, query_endpoint
 from test_server import EXAMPLES, built, pushed, server  # noqa: F401 (fixtures)
 
 runner = CliRunner()

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 
 from graphbuild.cli.app import app
 from graphbuild.rdf.namespace import document_iri
-from graphbuild.store.local import SHARED_GRAPH, RemoteError, push, query_endpoint
+from graphbuild.store.remote import SHARED_GRAPH, RemoteError, push, query_endpoint
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -99,13 +99,14 @@ def _count(base: str) -> int:
 
 
 def test_graphs_for_a_server_hold_each_triple_once(built):
-    from graphbuild.rdf import write as rdf
-    from graphbuild.store.local import document_graphs
+    from graphbuild.rdf.read import from_rdf, load_graph
+    from graphbuild.rdf.statements import to_rdf
+    from graphbuild.store.remote import document_graphs
 
-    kg = rdf.from_rdf(rdf.load_graph(built))
+    kg = from_rdf(load_graph(built))
     graphs = document_graphs(kg)
     triples = [t for ts in graphs.values() for t in ts]
-    assert len(triples) == len(set(triples)) and set(triples) == set(rdf.to_rdf(kg))
+    assert len(triples) == len(set(triples)) and set(triples) == set(to_rdf(kg))
     # The visit told by two outlets is shared; each outlet's evidence is its own.
     from graphbuild.rdf.namespace import GB, event_iri
 

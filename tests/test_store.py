@@ -14,13 +14,16 @@ from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
-from graphbuild.rdf import write as rdf
+from graphbuild.rdf.formats import dumps
+from graphbuild.rdf.statements import to_rdf
 from graphbuild.cli.app import app
 from graphbuild.records import Article, Entity, Event, Evidence
 from graphbuild.pipeline import DocumentResult, assemble_results, iter_results
 from graphbuild.query.run import load_query, run_query
 from graphbuild.ingest.read import read_articles
-from graphbuild.store.local import GraphStore, StoreBusy, StoreError, bind_values, decode_result, encode_result, is_store, sparql_term
+from graphbuild.query.sparqltext import bind_values, sparql_term
+from graphbuild.store.local import GraphStore, StoreBusy, StoreError, is_store
+from graphbuild.store.results import decode_result, encode_result
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -67,12 +70,12 @@ def test_day_by_day_equals_one_build(results, tmp_path):
         assert _visit_sources(store) == [2]
         whole = assemble_results(results)
         assert store.knowledge_graph() == whole
-        assert rdf.dumps(store.knowledge_graph(), "ttl") == rdf.dumps(whole, "ttl")
+        assert dumps(store.knowledge_graph(), "ttl") == dumps(whole, "ttl")
         # The stored Turtle blocks, brought up to date subject by subject, give the file of a plain build.
-        assert store.turtle() == rdf.dumps(whole, "ttl")
+        assert store.turtle() == dumps(whole, "ttl")
         # The queryable graph is exactly the graph of the whole corpus.
-        assert isomorphic(_stored_graph(store), rdf.to_rdf(whole))
-        assert store.triple_count() == len(rdf.to_rdf(whole))
+        assert isomorphic(_stored_graph(store), to_rdf(whole))
+        assert store.triple_count() == len(to_rdf(whole))
         assert len(store) == 5
 
 
@@ -104,8 +107,8 @@ def test_a_crash_before_the_graph_is_updated_is_repaired_on_open(results, tmp_pa
         assert store.stale
     with GraphStore(tmp_path / "kg") as store:
         assert not store.stale
-        assert isomorphic(_stored_graph(store), rdf.to_rdf(assemble_results(results[:3])))
-        assert store.turtle() == rdf.dumps(assemble_results(results[:3]), "ttl")
+        assert isomorphic(_stored_graph(store), to_rdf(assemble_results(results[:3])))
+        assert store.turtle() == dumps(assemble_results(results[:3]), "ttl")
 
 
 def _person_result(doc_id: str, key: str, label: str) -> DocumentResult:
@@ -128,11 +131,11 @@ def test_turtle_blocks_follow_subjects_that_change_or_vanish(tmp_path):
             store.add(day)
             seen += day
             whole = assemble_results(seen)
-            assert store.turtle() == rdf.dumps(whole, "ttl")
-            assert isomorphic(_stored_graph(store), rdf.to_rdf(whole))
+            assert store.turtle() == dumps(whole, "ttl")
+            assert isomorphic(_stored_graph(store), to_rdf(whole))
             assert ("/entity/person/blinken>" in store.turtle()) == (day is not day2)
     with GraphStore(tmp_path / "kg") as store:
-        assert store.turtle() == rdf.dumps(assemble_results(seen), "ttl")
+        assert store.turtle() == dumps(assemble_results(seen), "ttl")
 
 
 def test_a_store_without_turtle_blocks_gets_them_on_open(results, tmp_path):
@@ -146,7 +149,7 @@ def test_a_store_without_turtle_blocks_gets_them_on_open(results, tmp_path):
         store._store.remove(store_module._TURTLE_READY)
         assert store.turtle() != expected
     with GraphStore(tmp_path / "kg") as store:
-        assert store.turtle() == expected == rdf.dumps(assemble_results(results), "ttl")
+        assert store.turtle() == expected == dumps(assemble_results(results), "ttl")
 
 
 def test_one_process_at_a_time(tmp_path):
@@ -189,7 +192,7 @@ def test_store_answers_as_rdflib_does(results, tmp_path, name, bindings):
     with GraphStore(tmp_path / "kg", create=True) as store:
         store.add(results)
         text = load_query(name)
-        expected = run_query(rdf.to_rdf(kg), text, bindings)
+        expected = run_query(to_rdf(kg), text, bindings)
         assert store.query(text, bindings) == expected
         assert expected[1], "the query found nothing: the comparison would prove nothing"
 

@@ -10,7 +10,8 @@ import pytest
 import rdflib
 
 from graphbuild.query import run as sparql
-from graphbuild.rdf import write as rdf
+from graphbuild.rdf.formats import serialize
+from graphbuild.rdf.statements import to_rdf
 from graphbuild.render import tables, viz
 from graphbuild.rdf.namespace import GB
 from graphbuild.pipeline import build
@@ -136,7 +137,7 @@ def test_triples_csv_rdf_query_and_page(seed_kg, tmp_path):
     assert tables.write_triples_csv(seed_kg, tmp_path / "again.csv").read_bytes() == path.read_bytes()
     seed_kg.triples.pop()
 
-    rdf.serialize(seed_kg, tmp_path / "graph.ttl")
+    serialize(seed_kg, tmp_path / "graph.ttl")
     g = rdflib.Graph().parse(tmp_path / "graph.ttl", format="turtle")
     statements = set(g.subjects(rdflib.RDF.type, GB.Statement))
     assert len(statements) == len(select(seed_kg.triples, "entities")) > 0
@@ -145,9 +146,9 @@ def test_triples_csv_rdf_query_and_page(seed_kg, tmp_path):
     assert validate(tmp_path / "graph.ttl").conforms
 
     seed_kg.rdf_triples = "none"
-    assert not set(rdf.to_rdf(seed_kg).subjects(rdflib.RDF.type, GB.Statement))
+    assert not set(to_rdf(seed_kg).subjects(rdflib.RDF.type, GB.Statement))
     seed_kg.rdf_triples = "all"
-    assert len(set(rdf.to_rdf(seed_kg).subjects(rdflib.RDF.type, GB.Statement))) == len(seed_kg.triples)
+    assert len(set(to_rdf(seed_kg).subjects(rdflib.RDF.type, GB.Statement))) == len(seed_kg.triples)
     seed_kg.rdf_triples = "entities"
 
     page = viz.render_html(seed_kg, tmp_path / "graph.html").read_text(encoding="utf-8")

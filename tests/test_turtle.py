@@ -13,7 +13,9 @@ import pyoxigraph as ox
 import rdflib
 from rdflib.compare import isomorphic
 
-from graphbuild.rdf import write as rdf
+from graphbuild.rdf.formats import dumps
+from graphbuild.rdf.statements import ox_triples, to_rdf
+from graphbuild.rdf.turtle import turtle
 from graphbuild.rdf.namespace import PREFIXES
 from graphbuild.pipeline import assemble_results
 
@@ -26,18 +28,18 @@ def _kg():
 
 
 def test_same_triples_in_any_order_give_the_same_bytes():
-    triples = list(rdf.ox_triples(_kg()))
-    text = rdf.turtle(triples)
+    triples = list(ox_triples(_kg()))
+    text = turtle(triples)
     for seed in range(3):
         shuffled = triples[:]
         random.Random(seed).shuffle(shuffled)
-        assert rdf.turtle(shuffled + shuffled[:50]) == text  # repeats change nothing
+        assert turtle(shuffled + shuffled[:50]) == text  # repeats change nothing
 
 
 def test_turtle_reads_back_as_the_graph_and_groups_subjects():
     kg = _kg()
-    text = rdf.dumps(kg, "ttl")
-    graph = rdf.to_rdf(kg)
+    text = dumps(kg, "ttl")
+    graph = to_rdf(kg)
     assert isomorphic(rdflib.Graph().parse(data=text, format="turtle"), graph)
     header, _, body = text.partition("\n\n")
     assert header.splitlines() == [f"@prefix {name}: <{ns}> ." for name, ns in sorted(PREFIXES.items())]
@@ -66,7 +68,7 @@ def test_unusual_terms_round_trip():
         ox.Triple(s, ox.NamedNode(ex + "odd.name"), ox.NamedNode("https://schema.org/a-b_c")),
         ox.Triple(ox.NamedNode("https://w3id.org/graphbuild/action/visits"), ox.NamedNode(ex + "p"), s),
     ]
-    text = rdf.turtle(triples)
+    text = turtle(triples)
     parsed = rdflib.Graph().parse(data=text, format="turtle")
     expected = rdflib.Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
     assert isomorphic(parsed, expected)
@@ -76,5 +78,5 @@ def test_unusual_terms_round_trip():
 def test_an_empty_graph_is_the_prefixes_only():
     from graphbuild.records import KnowledgeGraph
 
-    text = rdf.dumps(KnowledgeGraph(), "ttl")
+    text = dumps(KnowledgeGraph(), "ttl")
     assert text.startswith("@prefix") and len(rdflib.Graph().parse(data=text, format="turtle")) == 0

@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SH, SKOS, XSD
 from typer.testing import CliRunner
 
 import graphbuild.rdf.validate as validation
-from graphbuild.rdf import write as rdf
+from graphbuild.rdf.read import from_rdf, load_graph
 from graphbuild.cli.app import app
 from graphbuild.rdf.namespace import GB, document_iri, entity_iri
 from graphbuild.rdf.validate import load_shapes, shapes_path, validate
@@ -62,7 +62,7 @@ def test_larger_builds_conform(tmp_path, nlp, inputs):
     assert run("build", *inputs, "--out", out).exit_code == 0
     report = validate(out / "graph.ttl")
     assert report.conforms, report.text()
-    g = rdf.load_graph(out / "graph.ttl")
+    g = load_graph(out / "graph.ttl")
     assert len(set(g.subjects(RDF.type, GB.Event))) >= 10  # the shapes had events to check
 
 
@@ -82,7 +82,7 @@ def test_hostile_text_build_conforms(tmp_path, nlp):
     assert run("build", path, "--out", out).exit_code == 0
     report = validate(out / "graph.ttl")
     assert report.conforms, report.text()
-    kg = rdf.from_rdf(rdf.load_graph(out / "graph.ttl"))
+    kg = from_rdf(load_graph(out / "graph.ttl"))
     assert kg.events and list(kg.articles) == ["e<v>il"]
 
 
@@ -190,7 +190,7 @@ BREAKAGES = [
 
 @pytest.mark.parametrize("breakage", BREAKAGES, ids=lambda f: f.__name__)
 def test_broken_graph_fails_naming_node_and_rule(built, tmp_path, breakage):
-    g = rdf.load_graph(built)
+    g = load_graph(built)
     node, rule = breakage(g)
     broken = tmp_path / "broken.ttl"
     broken.write_text(g.serialize(format="turtle"), encoding="utf-8")
@@ -207,7 +207,7 @@ def test_broken_graph_fails_naming_node_and_rule(built, tmp_path, breakage):
 
 
 def test_json_report(built, tmp_path):
-    g = rdf.load_graph(built)
+    g = load_graph(built)
     node, _ = drop_actor(g)
     broken = tmp_path / "broken.ttl"
     broken.write_text(g.serialize(format="turtle"), encoding="utf-8")
@@ -222,7 +222,7 @@ def test_json_report(built, tmp_path):
 
 
 def test_quoted_values_cannot_drive_the_terminal(built):
-    g = rdf.load_graph(built)
+    g = load_graph(built)
     node = entity_iri("country/NGA")
     g.set((node, GB.countryCode, Literal("\x1b[2J\u202eNG")))
     (violation,) = validate(g).violations

@@ -36,7 +36,9 @@ import typer.core
 from graphbuild.knowledge import dictionaries
 from graphbuild.report import evaluate as evaluation
 from graphbuild.query import run as sparql
-from graphbuild.rdf import write as rdf
+from graphbuild.rdf.read import from_rdf, load_graph, relations as graph_relations
+from graphbuild.rdf.statements import ox_triples
+from graphbuild.rdf.turtle import turtle
 from graphbuild.render import tables, viz
 from graphbuild.report import analytics
 from graphbuild.render import export as exporting
@@ -50,7 +52,9 @@ from graphbuild.pipeline import build as build_graph
 from graphbuild.render.focus import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES, select
 from graphbuild.graph.assemble import to_networkx
 from graphbuild.cli.progress import BuildProgress
-from graphbuild.store.local import GraphStore, RemoteError, StoreError, push as push_graph, query_endpoint, text_hash
+from graphbuild.store.local import GraphStore, StoreError
+from graphbuild.store.remote import RemoteError, push as push_graph, query_endpoint
+from graphbuild.store.results import text_hash
 from graphbuild.ingest.read import read_articles
 from graphbuild.ingest.skips import Skip
 from graphbuild.triples.record import MODES
@@ -128,7 +132,7 @@ def _load_kg(path: Path) -> KnowledgeGraph:
         with _open_store(path) as store:
             return store.knowledge_graph()
     try:
-        return rdf.from_rdf(rdf.load_graph(path))
+        return from_rdf(load_graph(path))
     except FileNotFoundError:
         _fail(f"{path}: no such file")
     except Exception as err:  # rdflib raises many parser error types
@@ -160,8 +164,8 @@ def _write_outputs(kg: KnowledgeGraph, folder: Path, title: str) -> int:
     finish_switch(folder, drop_incomplete=True)  # a build killed between its renames is completed first
     staging = Path(tempfile.mkdtemp(prefix=".graphbuild-", dir=folder))
     try:
-        triples = rdf.ox_triples(kg)  # once, for the file and the count
-        write_atomic(staging / "graph.ttl", rdf.turtle(triples))
+        triples = ox_triples(kg)  # once, for the file and the count
+        write_atomic(staging / "graph.ttl", turtle(triples))
         tables.write_events_csv(kg, staging / "events.csv")
         tables.write_triples_csv(kg, staging / "triples.csv")
         viz.render_html(kg, staging / "graph.html", title=title)
@@ -332,7 +336,7 @@ def query(
     else:
         finish_switch(graph.parent)
         try:
-            g = rdf.load_graph(graph)
+            g = load_graph(graph)
         except FileNotFoundError:
             _fail(f"{graph}: no such file")
         except Exception as err:
@@ -377,7 +381,7 @@ def visualize(
     elif graph.is_dir():
         relations = [(t.subject_entity, t.object_entity, t.predicate, t.sentence) for t in kg.triples if t.between_entities]
     else:
-        relations = rdf.relations(rdf.load_graph(graph))
+        relations = graph_relations(load_graph(graph))
     viz.render_network(selection.graph, out, title, note=selection.note, relations=relations)
     shown = f"{selection.graph.number_of_nodes()} nodes, {selection.graph.number_of_edges()} edges"
     typer.echo(f"{shown} -> {out}" + (f" ({selection.note})" if selection.note else ""))

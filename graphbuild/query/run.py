@@ -31,7 +31,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from graphbuild.rdf.namespace import PREFIXES
-from graphbuild.query.sparqltext import QueryInfo, ServiceRefused, bind_values, check_bindings, describe_query, refuse_service  # noqa: F401 (part of this API
+from graphbuild.query.sparqltext import check_bindings, describe_query, refuse_service
 from graphbuild.render.tables import safe_cell
 
 # rdflib would fetch the graph a FROM or FROM NAMED clause names from the

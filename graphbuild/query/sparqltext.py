@@ -29,7 +29,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from graphbuild.rdf.write import _clean
+from graphbuild.rdf.terms import clean
 
 _XSD_STRING = str(XSD.string)
 _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
@@ -104,19 +104,28 @@ def _tokens(sparql: str) -> Iterator[tuple[int, str]]:
             i += 1
 
 
+def is_iri_text(iri: str) -> bool:
+    """Whether ``<iri>`` is one IRI in SPARQL text (nothing in it could end it early)."""
+    return _IRIREF.fullmatch(f"<{iri}>") is not None
+
+
+def is_language_tag(tag: str) -> bool:
+    """Whether ``tag`` is a language tag as SPARQL writes one (``en``, ``pt-BR``)."""
+    return _LANGTAG.fullmatch(tag) is not None
+
+
 def sparql_term(term: Node) -> str:
     """A term as SPARQL text: quotes, backslashes and line ends escaped;
     an IRI that could end its ``<...>`` early is refused."""
     if isinstance(term, URIRef):
-        text = f"<{term}>"
-        if not _IRIREF.fullmatch(text):
+        if not is_iri_text(str(term)):
             raise ValueError(f"not an IRI that can be written in SPARQL: {str(term)!r}")
-        return text
+        return f"<{term}>"
     if isinstance(term, Literal):
-        value = _clean(str(term))
+        value = clean(str(term))
         value = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
         if term.language:
-            if not _LANGTAG.fullmatch(term.language):
+            if not is_language_tag(term.language):
                 raise ValueError(f"bad language tag {term.language!r}")
             return f'"{value}"@{term.language}'
         if term.datatype is not None and str(term.datatype) != _XSD_STRING:

@@ -142,6 +142,14 @@ PREFIXES: dict[str, Namespace | str] = {
     "prov": PROV._NS,
     "schema": SDO._NS,
 }
+# The same prefixes as plain strings, for pyoxigraph, SPARQL text and JSON-LD.
+PREFIX_IRIS: dict[str, str] = {name: str(ns) for name, ns in PREFIXES.items()}
+
+
+def bind_prefixes(graph) -> None:
+    """Bind every graphbuild prefix in an rdflib graph or dataset, over any other binding."""
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)
 
 # Entity.type -> class. Every actor type is also typed gb:Actor in the data.
 ENTITY_CLASSES: dict[str, URIRef] = {

@@ -26,7 +26,7 @@ from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
 from graphbuild.report import analytics
-from graphbuild.rdf import write as rdf
+from graphbuild.rdf.read import load_graph
 from graphbuild.rdf.namespace import PREFIXES
 
 SHAPES_NS = "https://w3id.org/graphbuild/shapes#"
@@ -155,7 +155,7 @@ def _value_text(value: Node | None) -> str:
 
 
 def validate(graph: Graph | str | os.PathLike, shapes: Graph | str | os.PathLike | None = None) -> Report:
-    """Validate a graph (an rdflib ``Graph``/``Dataset`` or a file ``rdf.load_graph``
+    """Validate a graph (an rdflib ``Graph``/``Dataset`` or a file ``rdf.read.load_graph``
     reads) against the shapes (default: ``shapes_path()``).
 
     Raises ``OSError`` for a missing file and rdflib's parser errors for a
@@ -164,7 +164,7 @@ def validate(graph: Graph | str | os.PathLike, shapes: Graph | str | os.PathLike
     from pyshacl import validate as shacl  # imported here: pyshacl is slow to import
 
     if not isinstance(graph, Graph):
-        graph = rdf.load_graph(graph)
+        graph = load_graph(graph)
     elif isinstance(graph, Dataset):
         union = Graph()
         for s, p, o, _ in graph.quads((None, None, None, None)):

@@ -44,7 +44,7 @@ from rdflib import BNode, Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from graphbuild.rdf import write as rdf
+from graphbuild.rdf.formats import FORMAT_ALIASES, FORMATS as RDF_PLUGINS, serialize as serialize_rdf
 from graphbuild.render import tables
 from graphbuild.atomic import write_atomic
 from graphbuild.graph.assemble import to_networkx
@@ -52,11 +52,11 @@ from graphbuild.records import KnowledgeGraph
 from graphbuild.rdf.namespace import GB, ONTOLOGY_IRI, PREFIXES, ontology_path
 from graphbuild.knowledge.plover import event_types
 
-RDF_FORMATS = tuple(rdf.FORMATS)  # ttl nt jsonld trig nq
+RDF_FORMATS = tuple(RDF_PLUGINS)  # ttl nt jsonld trig nq
 NETWORK_FORMATS = ("graphml", "gexf")
 FORMATS = RDF_FORMATS + NETWORK_FORMATS + ("csv",)
 
-_SUFFIXES = {"turtle": "ttl", "ntriples": "nt", "json": "jsonld", "json-ld": "jsonld", "nquads": "nq"}
+# Other names of the formats ("turtle", "json-ld", ...): rdf.formats.FORMAT_ALIASES, one table for rdf and export.
 
 # Characters XML 1.0 cannot hold (and the two noncharacters it forbids).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -76,7 +76,7 @@ def export_format(fmt: str | None, path: str | os.PathLike | None = None) -> str
             raise ValueError("no format given")
         fmt = Path(path).suffix.lstrip(".")
     name = fmt.strip().lower()
-    name = _SUFFIXES.get(name, name)
+    name = FORMAT_ALIASES.get(name, name)
     if name not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     return name
@@ -91,7 +91,7 @@ def export(kg: KnowledgeGraph, path: str | os.PathLike, fmt: str | None = None) 
     if fmt == "csv":
         return tables.write_events_csv(kg, path)
     if fmt in RDF_FORMATS:
-        return rdf.serialize(kg, path, fmt)
+        return serialize_rdf(kg, path, fmt)
     if fmt == "graphml":
         return write_atomic(path, graphml(kg))
     return write_atomic(path, gexf(kg))

@@ -1,4 +1,4 @@
-"""The graph on disk, added to build after build, and graphs sent to a SPARQL server.
+"""The graph on disk, added to build after build.
 
 ``GraphStore`` keeps a corpus graph in an embedded pyoxigraph store (RocksDB:
 transactional, with its own SPARQL engine), so that a day's articles can be
@@ -26,13 +26,17 @@ So the store keeps the *source of truth* and a *derived view*:
   evidence), exactly what ``pipeline.extract_document`` gave. This is what
   re-parsing the article would give, without the parsing.
 - The default graph: the merged graph of all stored documents, exactly the
-  triples of ``rdf.to_rdf(pipeline.assemble_results(all results))``. SPARQL
+  triples of ``rdf.statements.to_rdf(pipeline.assemble_results(all results))``. SPARQL
   queries read it with the store's own engine.
 - Named graph ``TURTLE_GRAPH``: per subject of the default graph, its
-  Turtle statement (``rdf.turtle_block``). ``turtle()`` sorts and joins
-  them into the file ``rdf.dumps(kg, "ttl")`` writes, byte for byte,
+  Turtle statement (``rdf.turtle.turtle_block``). ``turtle()`` sorts and joins
+  them into the file ``rdf.formats.dumps(kg, "ttl")`` writes, byte for byte,
   without decoding the million terms of the graph again (that alone takes
   oxigraph longer than the whole export this way).
+- Named graph ``META_GRAPH``: the store format (``results.STORE_VERSION``),
+  recorded when the store is created. The results are the records of
+  ``graphbuild.records`` as JSON, so a store of another format is refused on
+  opening, with what to do (rebuild it), rather than read into wrong records.
 
 Adding documents writes their results and a "stale" mark in one transaction,
 then re-assembles the graph from all stored results (JSON decoding and
@@ -59,55 +63,31 @@ sources). Stores written before the fingerprints cannot tell, and keep the
 stored version.
 
 RocksDB locks the directory: a store is opened by one process at a time;
-another process gets ``StoreBusy``.
-
-A SPARQL 1.1 server
--------------------
-``push`` sends a graph to a server over the Graph Store HTTP Protocol: one
-named graph per source document (named by the document's IRI, as in
-``rdf.to_dataset``) holding what that document alone says, plus
-``SHARED_GRAPH`` for what several or none say (corroborated events,
-entities, document metadata); see ``document_graphs``. Each graph is
-replaced (HTTP PUT), so pushing again is safe.
-``query_endpoint`` runs a query on a server's SPARQL endpoint; parameters
-are bound as on a graph file and in a store (``sparqltext.bind_values``:
-VALUES rows in every group that uses them, serialized with every quote,
-backslash and line end escaped, never pasted as text), and a SERVICE
-clause is refused unless allowed. Every part of the server's answer is
-checked: a malformed one is a ``RemoteError`` naming the URL and the fault. A server holding pushed graphs answers graphbuild's queries when its
-default graph is the union of its graphs (``oxigraph serve
---union-default-graph``).
+another process gets ``StoreBusy``. A graph sent to a SPARQL server is
+``store.remote``'s.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
-import logging
 import os
-import re
-import warnings
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
-import httpx
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib import Literal
 from rdflib.term import Node
 
-from graphbuild.records import Article, Entity, Event, Evidence, KnowledgeGraph, Mention
-from graphbuild.rdf.namespace import DATA, PREFIXES, document_iri
+from graphbuild.records import KnowledgeGraph
+from graphbuild.rdf.namespace import PREFIX_IRIS, document_iri
+from graphbuild.rdf.statements import ox_quads
+from graphbuild.rdf.terms import to_rdflib
+from graphbuild.rdf.turtle import turtle_blocks, turtle_document
 from graphbuild.pipeline import DocumentResult, assemble_results
-from graphbuild.query.sparqltext import _IRIREF, _LANGTAG, bind_values, query_form, refuse_service, sparql_term  # noqa: F401 (sparql_term: part of this API
-from graphbuild.triples.record import Triple
-from graphbuild.query.run import describe_query
-from graphbuild.rdf import write as rdf
-from graphbuild.rdf.write import OX_LITERALS, OxTerms as _Terms, _statements, to_oxigraph  # noqa: F401 (to_oxigraph: part of this API
+from graphbuild.query.sparqltext import bind_values, refuse_service
+from graphbuild.store.results import STORE_VERSION, decode_result, encode_result, version_refused
 
-FORMAT_VERSION = "1"
 STORE_NS = "https://w3id.org/graphbuild/store#"
 STORE_IRI = ox.NamedNode("https://w3id.org/graphbuild/store")
 RESULTS_GRAPH = ox.NamedNode("https://w3id.org/graphbuild/store/results")
@@ -122,10 +102,10 @@ TURTLE = ox.NamedNode(STORE_NS + "turtle")
 TURTLE_CACHE = ox.NamedNode(STORE_NS + "turtleBlocks")
 _TURTLE_READY = ox.Quad(STORE_IRI, TURTLE_CACHE, ox.Literal("1"), META_GRAPH)
 
-#: Where ``push`` puts the triples that belong to no one document.
-SHARED_GRAPH = URIRef(DATA + "graph/shared")
 
-_XSD_STRING = str(XSD.string)
+def _subject(nt: str):
+    """The subject term of its N-Triples text (an IRI or a blank node)."""
+    return ox.NamedNode(nt[1:-1]) if nt.startswith("<") else ox.BlankNode(nt[2:])
 
 
 class StoreError(RuntimeError):
@@ -134,88 +114,6 @@ class StoreError(RuntimeError):
 
 class StoreBusy(StoreError):
     """Another process has the store open."""
-
-
-class RemoteError(RuntimeError):
-    """A SPARQL server refused a request or could not be reached."""
-
-
-# ---------------------------------------------------------------------------
-# DocumentResult <-> JSON
-
-
-def encode_result(result: DocumentResult) -> str:
-    """A document's result as JSON text (ASCII: lone surrogates survive)."""
-    return json.dumps(asdict(result), sort_keys=True, separators=(",", ":"))
-
-
-def decode_result(text: str) -> DocumentResult:
-    """The ``DocumentResult`` that ``encode_result`` wrote; equal to it."""
-    data = json.loads(text)
-    return DocumentResult(
-        article=Article(**data["article"]),
-        mentions=tuple(Mention(**m) for m in data["mentions"]),
-        entities=tuple(Entity(**{**e, "aliases": tuple(e["aliases"])}) for e in data["entities"]),
-        events=tuple(
-            Event(**{**ev, "evidence": tuple(Evidence(**x) for x in ev["evidence"])}) for ev in data["events"]
-        ),
-        triples=tuple(Triple(**t) for t in data.get("triples", ())),
-        sentences=data.get("sentences", 0),
-    )
-
-
-# ---------------------------------------------------------------------------
-# rdflib <-> pyoxigraph terms
-
-
-def to_rdflib(term) -> Node | None:
-    """The rdflib term for a pyoxigraph term (``None`` stays ``None``).
-
-    A plain ``xsd:string`` literal comes back without datatype, as rdflib
-    reads it from a file.
-    """
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        if term.datatype.value == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    raise TypeError(f"cannot convert {type(term).__name__}")
-
-
-def count_triples(kg: KnowledgeGraph) -> int:
-    """``len(rdf.to_rdf(kg))`` without building an rdflib graph."""
-    return len({triple for triple, _ in _statements(kg, OX_LITERALS)})
-
-
-def graph_quads(kg: KnowledgeGraph) -> set[ox.Quad]:
-    """The triples of ``rdf.to_rdf(kg)`` as quads of the default graph."""
-    term = _Terms()
-    return {ox.Quad(term(s), term(p), term(o)) for (s, p, o), _ in _statements(kg, OX_LITERALS)}
-
-
-def text_hash(text: str) -> str:
-    """The fingerprint a store keeps of a document's text (SHA-256, hex)."""
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _subject(nt: str):
-    """The subject term of its N-Triples text (an IRI or a blank node)."""
-    return ox.NamedNode(nt[1:-1]) if nt.startswith("<") else ox.BlankNode(nt[2:])
-
-
-def _prefixes() -> dict[str, str]:
-    return {name: str(ns) for name, ns in PREFIXES.items()}
-
-
-# ---------------------------------------------------------------------------
-# The store
 
 
 @dataclass(frozen=True)
@@ -255,18 +153,26 @@ class GraphStore:
             if "lock" in str(err).lower():
                 raise StoreBusy(f"{self.path} is open in another process (a store is used by one process at a time)") from err
             raise StoreError(f"{self.path}: cannot open the store: {err}") from err
-        version = [q.object.value for q in self._store.quads_for_pattern(STORE_IRI, FORMAT, None, META_GRAPH)]
-        if not version:
-            if any(True for _ in self._store.quads_for_pattern(None, None, None, None)):
-                self.close()
-                raise StoreError(f"{self.path} is an RDF store not made by graphbuild")
-            self._store.add(ox.Quad(STORE_IRI, FORMAT, ox.Literal(FORMAT_VERSION), META_GRAPH))
-        elif version != [FORMAT_VERSION]:
-            self.close()
-            raise StoreError(f"{self.path}: store format {version} (this graphbuild reads {FORMAT_VERSION})")
+        self._check_format()
         self._kg: KnowledgeGraph | None = None
         if self.stale or not any(True for _ in self._store.quads_for_pattern(STORE_IRI, TURTLE_CACHE, None, META_GRAPH)):
             self.refresh(full=True)  # after a crash, or a store written before the Turtle blocks
+
+    def _check_format(self) -> None:
+        """Record the store format in a new (empty) store; refuse a store
+        of another format, or one not made by graphbuild."""
+        found = [q.object.value for q in self._store.quads_for_pattern(STORE_IRI, FORMAT, None, META_GRAPH)]
+        if found == [STORE_VERSION]:
+            return
+        if not found:
+            if not any(True for _ in self._store.quads_for_pattern(None, None, None, None)):
+                self._store.add(ox.Quad(STORE_IRI, FORMAT, ox.Literal(STORE_VERSION), META_GRAPH))
+                return
+            if not any(True for _ in self._store.quads_for_pattern(None, RESULT, None, RESULTS_GRAPH)):
+                self.close()
+                raise StoreError(f"{self.path} is an RDF store not made by graphbuild")
+        self.close()
+        raise StoreError(version_refused(self.path, found))
 
     # -- lifecycle
 
@@ -368,7 +274,7 @@ class GraphStore:
         subject whose triples changed is written again; ``full`` writes
         every block again (on opening a store left stale).
         """
-        wanted = graph_quads(self.knowledge_graph())
+        wanted = ox_quads(self.knowledge_graph())
         present = set(self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
         added, removed = wanted - present, present - wanted
         if added:
@@ -387,7 +293,7 @@ class GraphStore:
         return len(added), len(removed)
 
     def _write_turtle(self, graph: set[ox.Quad], subjects: set | None) -> None:
-        """Store the Turtle block (``rdf.turtle_block``) of each of
+        """Store the Turtle block (``rdf.turtle.turtle_block``) of each of
         ``subjects`` (all when None), as ``graph`` now holds them."""
         if subjects is None:
             self._store.clear_graph(TURTLE_GRAPH)
@@ -397,8 +303,7 @@ class GraphStore:
             stale = [q for s in subjects for q in self._store.quads_for_pattern(s, TURTLE, None, TURTLE_GRAPH)]
             for quad in stale:
                 self._store.remove(quad)
-        # Quads of the default graph are written as N-Triples lines.
-        blocks = rdf.turtle_blocks(ox.serialize(chosen, format=ox.RdfFormat.N_QUADS))
+        blocks = turtle_blocks(chosen)
         quads = [ox.Quad(_subject(s), TURTLE, ox.Literal(block), TURTLE_GRAPH) for s, block in blocks.items()]
         if subjects is None:
             self._store.bulk_extend([*quads, _TURTLE_READY])
@@ -406,9 +311,9 @@ class GraphStore:
             self._store.extend(quads)
 
     def turtle(self) -> str:
-        """The merged graph as Turtle: byte for byte ``rdf.dumps`` of a
+        """The merged graph as Turtle: byte for byte ``rdf.formats.dumps`` of a
         plain build of the stored documents, read from the stored blocks."""
-        return rdf.turtle_document(
+        return turtle_document(
             (str(q.subject), q.object.value) for q in self._store.quads_for_pattern(None, TURTLE, None, TURTLE_GRAPH)
         )
 
@@ -430,7 +335,7 @@ class GraphStore:
         hold rdflib terms.
         """
         refuse_service(sparql, allow_service)
-        result = self._store.query(bind_values(sparql, bindings), prefixes=_prefixes())
+        result = self._store.query(bind_values(sparql, bindings), prefixes=PREFIX_IRIS)
         if isinstance(result, ox.QueryBoolean):
             return ["ask"], [(Literal(bool(result)),)]
         if isinstance(result, ox.QueryTriples):
@@ -444,222 +349,4 @@ class GraphStore:
     def dump(self, fmt: str = "nt") -> bytes:
         """The merged graph serialized by oxigraph (fast; not rdflib's layout)."""
         formats = {"nt": ox.RdfFormat.N_TRIPLES, "ttl": ox.RdfFormat.TURTLE}
-        return self._store.dump(format=formats[fmt], from_graph=ox.DefaultGraph(), prefixes=_prefixes() if fmt == "ttl" else None)
-
-
-# ---------------------------------------------------------------------------
-# A SPARQL server: Graph Store HTTP Protocol and the SPARQL protocol
-
-
-@dataclass(frozen=True)
-class PushReport:
-    graphs: int
-    triples: int
-
-
-def document_graphs(kg: KnowledgeGraph) -> dict[URIRef, list[tuple]]:
-    """Named graph -> triples, for a server: each triple in exactly one graph.
-
-    A triple that only one document gives (its evidence, the events only it
-    reports) goes in that document's graph, named by the document's IRI as
-    in ``rdf.to_dataset``; a triple that several documents give (an event
-    told twice, a direct edge two events share) or none does (entities,
-    document metadata) goes in ``SHARED_GRAPH``. So the union of the graphs
-    is ``rdf.to_rdf(kg)`` with no triple twice: a server whose union default
-    graph does not remove repeats (oxigraph's) still answers every query as
-    the graph file does. Graphs by IRI.
-    """
-    owners: dict[tuple, URIRef | None] = {}
-    for triple, name in _statements(kg):
-        if triple not in owners:
-            owners[triple] = name
-        elif owners[triple] != name:
-            owners[triple] = None
-    graphs: dict[URIRef, list[tuple]] = {}
-    for triple, name in owners.items():
-        graphs.setdefault(name if name is not None else SHARED_GRAPH, []).append(triple)
-    return {name: graphs[name] for name in sorted(graphs)}
-
-
-def _ntriples(triples: list[tuple]) -> bytes:
-    term = _Terms()
-    return ox.serialize([ox.Triple(term(s), term(p), term(o)) for s, p, o in triples], format=ox.RdfFormat.N_TRIPLES)
-
-
-def _client(client: httpx.Client | None, timeout: float) -> httpx.Client:
-    return client if client is not None else httpx.Client(timeout=timeout, trust_env=False)
-
-
-def push(
-    kg: KnowledgeGraph,
-    url: str,
-    *,
-    timeout: float = 60.0,
-    client: httpx.Client | None = None,
-) -> PushReport:
-    """Send the graph to a Graph Store HTTP Protocol endpoint (``url``, e.g.
-    ``http://127.0.0.1:7878/store``): each named graph of
-    ``document_graphs(kg)`` replaces the server's graph of that name."""
-    http = _client(client, timeout)
-    graphs = document_graphs(kg)
-    sent = 0
-    separator = "&" if "?" in url else "?"
-    try:
-        for name, triples in graphs.items():
-            target = f"{url}{separator}graph={quote(str(name), safe='')}"
-            try:
-                response = http.put(target, content=_ntriples(triples), headers={"Content-Type": "application/n-triples"})
-            except httpx.HTTPError as err:
-                raise RemoteError(f"{url}: {err}") from err
-            if response.status_code not in (200, 201, 204):
-                raise RemoteError(f"{url}: graph {name}: HTTP {response.status_code} {response.text[:300]}")
-            sent += len(triples)
-    finally:
-        if client is None:
-            http.close()
-    return PushReport(len(graphs), sent)
-
-
-def _json_term(url: str, cell: object) -> Node:
-    """The rdflib term of one cell of SPARQL JSON results; ``RemoteError``
-    naming ``url`` and what is wrong with the cell when it is malformed."""
-    if not isinstance(cell, dict):
-        raise RemoteError(f"{url}: malformed SPARQL JSON results: a cell is {_kind(cell)}, not an object")
-    value, kind = cell.get("value"), cell.get("type")
-    if not isinstance(value, str):
-        raise RemoteError(f"{url}: malformed SPARQL JSON results: a cell has no string 'value' ({_short(cell)})")
-    if kind == "uri":
-        return URIRef(value)
-    if kind == "bnode":
-        return BNode(value)
-    if kind not in ("literal", "typed-literal"):
-        raise RemoteError(f"{url}: malformed SPARQL JSON results: unknown term type in {_short(cell)}")
-    lang, datatype = cell.get("xml:lang"), cell.get("datatype")
-    if lang is not None:
-        if not isinstance(lang, str) or not _LANGTAG.fullmatch(lang):
-            raise RemoteError(f"{url}: malformed SPARQL JSON results: bad language tag in {_short(cell)}")
-        return Literal(value, lang=lang)
-    if datatype is None or datatype == _XSD_STRING:
-        return Literal(value)
-    if not isinstance(datatype, str) or not _IRIREF.fullmatch(f"<{datatype}>"):
-        raise RemoteError(f"{url}: malformed SPARQL JSON results: bad datatype in {_short(cell)}")
-    term_log = logging.getLogger("rdflib.term")  # logs a traceback for an ill-typed literal
-    level, term_log.disabled = term_log.disabled, True
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            term = Literal(value, datatype=URIRef(datatype))
-    finally:
-        term_log.disabled = level
-    if getattr(term, "ill_typed", False):
-        raise RemoteError(f"{url}: malformed SPARQL JSON results: {value[:80]!r} is not a valid <{datatype}>")
-    return term
-
-
-def _kind(value: object) -> str:
-    names = {dict: "an object", list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
-    return names.get(type(value), "a number")
-
-
-def _short(value: object) -> str:
-    text = json.dumps(value, ensure_ascii=True)
-    return text if len(text) <= 120 else text[:117] + "..."
-
-
-def _select_rows(url: str, data: object) -> tuple[list[str], list[tuple]]:
-    """Columns and rows of a SPARQL JSON results answer, every part checked."""
-    bad = f"{url}: malformed SPARQL JSON results:"
-    if not isinstance(data, dict):
-        raise RemoteError(f"{bad} the answer is {_kind(data)}, not an object")
-    if "boolean" in data:
-        if not isinstance(data["boolean"], bool):
-            raise RemoteError(f"{bad} 'boolean' is {_kind(data['boolean'])}, not true or false")
-        return ["ask"], [(Literal(data["boolean"]),)]
-    head, results = data.get("head"), data.get("results")
-    if not isinstance(head, dict):
-        raise RemoteError(f"{bad} no 'head' object")
-    names = head.get("vars")
-    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-        raise RemoteError(f"{bad} no 'vars' list of names in 'head'")
-    if not isinstance(results, dict) or not isinstance(results.get("bindings"), list):
-        raise RemoteError(f"{bad} no 'results' object with a 'bindings' list")
-    rows = []
-    for solution in results["bindings"]:
-        if not isinstance(solution, dict):
-            raise RemoteError(f"{bad} a solution is {_kind(solution)}, not an object")
-        rows.append(tuple(_json_term(url, solution[n]) if n in solution else None for n in names))
-    return list(names), rows
-
-
-def _triples_rows(url: str, content: bytes) -> tuple[list[str], list[tuple]]:
-    """The rows of a CONSTRUCT or DESCRIBE answer in N-Triples."""
-    try:
-        triples = list(ox.parse(content, format=ox.RdfFormat.N_TRIPLES))
-    except (SyntaxError, ValueError) as err:
-        raise RemoteError(f"{url}: malformed N-Triples in the answer: {str(err).splitlines()[0][:200]}") from None
-    return ["subject", "predicate", "object"], sorted(
-        {(to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in triples}
-    )
-
-
-def query_endpoint(
-    url: str,
-    sparql: str,
-    bindings: Mapping[str, str | Node] | None = None,
-    *,
-    timeout: float = 60.0,
-    client: httpx.Client | None = None,
-    allow_service: bool = False,
-) -> tuple[list[str], list[tuple]]:
-    """Run a query on a SPARQL 1.1 endpoint (``url``, e.g.
-    ``http://127.0.0.1:7878/query``); returns what ``query.run_query`` does.
-
-    The graphbuild prefixes are declared before the query (its own PREFIX
-    lines come after them, and win)."""
-    refuse_service(sparql, allow_service)
-    form = query_form(sparql)
-    text = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in _prefixes().items()) + bind_values(sparql, bindings)
-    accept = "application/n-triples" if form in ("CONSTRUCT", "DESCRIBE") else "application/sparql-results+json"
-    http = _client(client, timeout)
-    try:
-        response = http.post(
-            url,
-            content=text.encode("utf-8"),
-            headers={"Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept},
-        )
-    except httpx.HTTPError as err:
-        raise RemoteError(f"{url}: {err}") from err
-    finally:
-        if client is None:
-            http.close()
-    if response.status_code != 200:
-        raise RemoteError(f"{url}: HTTP {response.status_code} {response.text[:300]}")
-    if form in ("CONSTRUCT", "DESCRIBE"):
-        return _triples_rows(url, response.content)
-    try:
-        data = json.loads(response.content)
-    except (ValueError, RecursionError) as err:
-        raise RemoteError(f"{url}: the answer is not SPARQL JSON results: {str(err)[:200]}") from None
-    return _select_rows(url, data)
-
-
-__all__ = [
-    "AddReport",
-    "GraphStore",
-    "PushReport",
-    "RemoteError",
-    "SHARED_GRAPH",
-    "StoreBusy",
-    "StoreError",
-    "bind_values",
-    "count_triples",
-    "decode_result",
-    "document_graphs",
-    "encode_result",
-    "graph_quads",
-    "is_store",
-    "push",
-    "query_endpoint",
-    "sparql_term",
-    "text_hash",
-]
+        return self._store.dump(format=formats[fmt], from_graph=ox.DefaultGraph(), prefixes=PREFIX_IRIS if fmt == "ttl" else None)

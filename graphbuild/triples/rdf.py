@@ -7,7 +7,7 @@ of all three parts (``gb:subjectText``, ``gb:predicateText``,
 (``gb:statementEvent``), and one ``gb:Evidence`` node with document,
 sentence and offsets (``gb:attributedTo`` when someone is said to have said
 it). No direct entity-to-entity edge is written: the event view stays as it
-is. ``rdf.from_rdf`` does not read statements back into a
+is. ``rdf.read.from_rdf`` does not read statements back into a
 ``KnowledgeGraph``; SPARQL reads them (``queries/relations.rq``).
 """
 
@@ -35,7 +35,7 @@ def statement_iri(t: Triple) -> URIRef:
 
 def statements(triples: Iterable[Triple], lit) -> Iterator[tuple[tuple, URIRef, set[str]]]:
     """(RDF triple, named graph, entity keys it refers to) for each open triple;
-    ``lit`` makes literals (text, integer, boolean) as ``rdf._statements`` does."""
+    ``lit`` makes literals (text, integer, boolean) as ``rdf.statements.statements`` does."""
     for t in triples:
         s = statement_iri(t)
         g = document_iri(t.doc_id)
