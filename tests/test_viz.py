@@ -21,7 +21,9 @@ import pyvis
 from browser import browser, open_page, require_browser
 from graphbuild.graph.assemble import to_networkx
 from graphbuild.records import ASSERTED, COUNTRY, IGO, NEGATED, ORGANIZATION, PERSON, PLACE, PLANNED, POSSIBLE, Entity, Event, Evidence, KnowledgeGraph
-from graphbuild.render.viz import SPRING_LIMIT, STATUS_STYLES, TYPE_COLOURS, external_references, layout, render_html
+from graphbuild.render.layout import SPRING_LIMIT, layout
+from graphbuild.render.security import external_references
+from graphbuild.render.viz import STATUS_STYLES, TYPE_COLOURS, render_html
 
 SCRIPT_PAYLOAD = "<script>window.__pwned=1</script>"
 IMG_PAYLOAD = '<img src=x onerror="window.__pwned=1">'
@@ -129,7 +131,7 @@ def test_same_bytes_across_processes(tmp_path, sample_page):
     here = Path(__file__).parent
     code = (
         "import sys; sys.path.insert(0, sys.argv[1]);"
-        "from test_viz import sample_kg; from graphbuild.viz import render_html;"
+        "from test_viz import sample_kg; from graphbuild.render.viz import render_html;"
         "render_html(sample_kg(), sys.argv[2], title='Sample graph')"
     )
     out = tmp_path / "other.html"
