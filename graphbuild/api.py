@@ -36,6 +36,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from graphbuild.report import analytics
+from graphbuild.report.paths import shortest_chains
 from graphbuild.render import export as exporting, tables, viz
 from graphbuild.query import run as sparql
 from graphbuild.rdf import validate as validation
@@ -365,8 +366,8 @@ class Graph:
 
     def paths(self, a: str, b: str, limit: int = 5) -> dict:
         """The shortest chains of events linking two actors, by label or alias
-        (``analytics.shortest_chains``)."""
-        return analytics.shortest_chains(self.kg, a, b, limit=limit)
+        (``paths.shortest_chains``)."""
+        return shortest_chains(self.kg, a, b, limit=limit)
 
     def validate(self) -> validation.Report:
         """Check the graph against the SHACL shapes (``validate.validate``)."""

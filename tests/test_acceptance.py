@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from graphbuild.report.evaluate import evaluate, read_gold
+from graphbuild.report.evaluate import evaluate
+from graphbuild.report.gold import read_gold
 from graphbuild.pipeline import build
 from graphbuild.ingest.read import read_articles
 

@@ -14,7 +14,10 @@ from typer.testing import CliRunner
 
 import graphbuild.report.analytics as analytics
 from graphbuild.rdf.read import from_rdf, load_graph
-from graphbuild.report.analytics import ActorNotFound, central_actors, communities, country_pairs, counts, find_actor, pagerank, shortest_chains, stats
+from graphbuild.report import paths, terminal
+from graphbuild.report.analytics import central_actors, communities, country_pairs, counts, pagerank, stats
+from graphbuild.report.paths import ActorNotFound, find_actor, shortest_chains
+from graphbuild.safetext import safe_json
 from graphbuild.cli.app import app
 from graphbuild.graph.assemble import to_networkx
 from graphbuild.records import Entity, Event, Evidence, KnowledgeGraph
@@ -29,8 +32,9 @@ def run(*args):
 
 
 def test_doctests():
-    result = doctest.testmod(analytics)
-    assert result.failed == 0 and result.attempted >= 20
+    for module, examples in ((analytics, 20), (paths, 5)):
+        result = doctest.testmod(module)
+        assert result.failed == 0 and result.attempted >= examples, module.__name__
 
 
 # ---------------------------------------------------------------------------
@@ -196,10 +200,10 @@ def test_stats_text_is_escaped():
         [E("org/evil", "[bold red]Evil[/] \x1b[2J\u202eCorp", "Organization", "AAA"), E("country/BBB", "Bland")],
         [V("ACCUSE", "org/evil", "country/BBB", n=1)],
     )
-    text = analytics.format_stats(stats(kg))
+    text = terminal.format_stats(stats(kg))
     assert "[bold red]Evil[/] \\u001b[2J\\u202eCorp" in text
     assert "\x1b" not in text and "\u202e" not in text
-    assert "\u202e" not in analytics.safe_json(stats(kg))
+    assert "\u202e" not in safe_json(stats(kg))
 
 
 def test_path_between_two_actors_with_evidence(built):
@@ -233,6 +237,6 @@ def test_path_unknown_actor(built):
 def test_stats_of_an_empty_graph():
     result = stats(KnowledgeGraph())
     assert result["central_actors"] == [] and result["communities"] == [] and result["country_pairs"] == []
-    lines = analytics.format_stats(result).splitlines()
+    lines = terminal.format_stats(result).splitlines()
     assert lines[0] == "0 documents, 0 entities, 0 events"
     assert "Communities (modularity 0.00)" in lines  # a title stays on one line

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from browser import open_page, require_browser
 from graphbuild.cli.app import app
-from graphbuild.render.focus import DEFAULT_MAX_NODES, find_nodes, parse_types, select
+from graphbuild.render.focus import DEFAULT_MAX_NODES, View, find_nodes, parse_types, select
 from graphbuild.graph.assemble import to_networkx
 from graphbuild.render.viz import render_html, render_network
 
@@ -55,24 +55,24 @@ def test_a_big_graph_is_cut_to_the_most_connected(big):
 
 def test_focus_keeps_the_neighbourhood(big):
     centre = "person/p000010"
-    sel = select(big, focus="PERSON 10", hops=1, max_nodes=None)
+    sel = select(big, View(focus="PERSON 10", hops=1, max_nodes=None))
     neighbours = {centre, *big.successors(centre), *big.predecessors(centre)}
     assert set(sel.graph.nodes) == neighbours
     assert "within 1 hop of Person 10" in sel.note
-    two = select(big, focus=centre, hops=2, max_nodes=50)
+    two = select(big, View(focus=centre, hops=2, max_nodes=50))
     assert centre in two.graph and two.graph.number_of_nodes() == 50
     # Nearer nodes go first: every first-ring neighbour is kept before any second-ring one.
     ring1 = neighbours - {centre}
     if len(ring1) < 49:
         assert ring1 <= set(two.graph.nodes)
-    zero = select(big, focus=centre, hops=0)
+    zero = select(big, View(focus=centre, hops=0))
     assert list(zero.graph.nodes) == [centre]
     with pytest.raises(ValueError, match="no entity"):
-        select(big, focus="Nobody At All")
+        select(big, View(focus="Nobody At All"))
 
 
 def test_dates_and_types_filter_events(big):
-    sel = select(big, since="2024-03-01", until="2024-03-31", types=["consult"], max_nodes=None, max_edges=None)
+    sel = select(big, View(since="2024-03-01", until="2024-03-31", types=["consult"], max_nodes=None, max_edges=None))
     dates = {d["date"] for _, _, d in sel.graph.edges(data=True)}
     kinds = {d["event_type"] for _, _, d in sel.graph.edges(data=True)}
     assert dates and min(dates) >= "2024-03-01" and max(dates) <= "2024-03-31" and kinds == {"CONSULT"}
@@ -80,7 +80,7 @@ def test_dates_and_types_filter_events(big):
     expected = sum(1 for _, _, d in big.edges(data=True) if "2024-03-01" <= d["date"] <= "2024-03-31" and d["event_type"] == "CONSULT")
     assert sel.graph.number_of_edges() == expected
     assert "events dated 2024-03-01 to 2024-03-31" in sel.note and "events of type CONSULT" in sel.note
-    countries = select(big, types=["Country"], max_nodes=None, max_edges=None)
+    countries = select(big, View(types=["Country"], max_nodes=None, max_edges=None))
     assert {t for _, t in countries.graph.nodes(data="type")} == {"Country"}
     with pytest.raises(ValueError, match="unknown type"):
         parse_types(["meeting"])
@@ -93,7 +93,7 @@ def test_edge_cap_keeps_the_most_reported():
     g.add_node("b", label="B", type="Country")
     for i in range(10):
         g.add_edge("a", "b", key=f"e{i}", event_type="CONSULT", date="", source_count=i)
-    sel = select(g, max_edges=3)
+    sel = select(g, View(max_edges=3))
     assert sorted(k for _, _, k in sel.graph.edges(keys=True)) == ["e7", "e8", "e9"]
     assert "the 3 most reported events" in sel.note
 
@@ -119,7 +119,7 @@ def test_page_of_a_big_graph_stays_small_and_says_so(tmp_path):
 def test_note_is_visible_in_the_browser(tmp_path):
     require_browser()
     kg = synthetic_graph(2500, 6000)
-    path = render_html(kg, tmp_path / "big.html", max_nodes=300)
+    path = render_html(kg, tmp_path / "big.html", view=View(max_nodes=300))
     with open_page(path) as page:
         report = page.report(tmp_path / "big.png")
         text = page.pw.evaluate("() => { const n = document.getElementById('gb-note'); const r = n.getBoundingClientRect(); return [n.innerText, r.width > 0 && r.height > 0 && r.bottom <= window.innerHeight] }")

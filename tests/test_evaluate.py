@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from graphbuild.report.evaluate import GoldError, evaluate, format_report, read_gold
+from graphbuild.report.evaluate import evaluate, format_report
+from graphbuild.report.gold import GoldError, read_gold
 from graphbuild.records import Article, Entity, Event, Evidence, KnowledgeGraph, Mention
 
 BLINKEN = Entity("person/antony-blinken", "Antony Blinken", "Person", "USA", "Secretary of State",

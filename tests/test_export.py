@@ -24,6 +24,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from typer.testing import CliRunner
 
 from graphbuild.render import export as exporting
+from graphbuild.safetext import xml_id
 from graphbuild.rdf.read import from_rdf, load_graph
 from graphbuild.cli.app import app
 from graphbuild.records import Entity, Event, Evidence, KnowledgeGraph
@@ -202,7 +203,7 @@ def hostile_graph() -> KnowledgeGraph:
 def test_network_formats_hold_any_article_text(tmp_path, fmt, reader):
     target = exporting.export(hostile_graph(), tmp_path / f"evil.{fmt}")
     g = reader(target)
-    evil = exporting.xml_id("org/evil\x01<x>")
+    evil = xml_id("org/evil\x01<x>")
     assert evil == "org/evil%01<x>"
     assert set(g.nodes) == {evil, "country/FRA"}
     label = g.nodes[evil]["label"]
@@ -215,7 +216,7 @@ def test_network_formats_hold_any_article_text(tmp_path, fmt, reader):
 
 def test_xml_ids_stay_distinct():
     keys = ["a\x01", "a%01", "a\ufffe", "a%uFFFE", "a"]
-    assert len({exporting.xml_id(k) for k in keys}) == len(keys)
+    assert len({xml_id(k) for k in keys}) == len(keys)
 
 
 # ---------------------------------------------------------------------------

@@ -37,7 +37,8 @@ from browser import open_page, require_browser
 from graphbuild.rdf.read import from_rdf, load_graph
 from graphbuild.cli.app import app
 from graphbuild.records import Article
-from graphbuild.render.viz import LABEL_LIMIT, clean_text
+from graphbuild.render.viz import LABEL_LIMIT
+from graphbuild.safetext import clean_text
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,7 +11,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from graphbuild.query.run import format_results
-from graphbuild.render.tables import safe_cell
+from graphbuild.safetext import safe_cell
 
 HOSTILE = "a\x1b[2J\x07\x00\x9b\u202eb"
 

@@ -8,7 +8,8 @@ import pytest
 
 from graphbuild.graph.assemble import assemble
 from graphbuild.records import ASSERTED, COUNTRY, IGO, PERSON, PLANNED, Article, Entity, Event, Evidence, KnowledgeGraph
-from graphbuild.render.tables import COLUMNS, EXTRA_COLUMNS, FIELDNAMES, events_rows, safe_cell, write_events_csv
+from graphbuild.render.tables import COLUMNS, EXTRA_COLUMNS, FIELDNAMES, events_rows, write_events_csv
+from graphbuild.safetext import safe_cell
 
 BLINKEN = Entity("person/antony-blinken", "Antony Blinken", PERSON, "USA", "Secretary of State")
 CHINA = Entity("country/CHN", "China", COUNTRY, "CHN")

@@ -21,7 +21,9 @@ import pyvis
 from browser import browser, open_page, require_browser
 from graphbuild.graph.assemble import to_networkx
 from graphbuild.records import ASSERTED, COUNTRY, IGO, NEGATED, ORGANIZATION, PERSON, PLACE, PLANNED, POSSIBLE, Entity, Event, Evidence, KnowledgeGraph
-from graphbuild.render.viz import SPRING_LIMIT, STATUS_STYLES, TYPE_COLOURS, external_references, layout, render_html
+from graphbuild.render.layout import SPRING_LIMIT, layout
+from graphbuild.render.security import external_references
+from graphbuild.render.viz import STATUS_STYLES, TYPE_COLOURS, render_html
 
 SCRIPT_PAYLOAD = "<script>window.__pwned=1</script>"
 IMG_PAYLOAD = '<img src=x onerror="window.__pwned=1">'

@@ -26,13 +26,13 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import rdflib.plugins.sparql
-from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib import BNode, Graph, Literal, Variable
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from graphbuild.rdf.namespace import PREFIXES
 from graphbuild.query.sparqltext import check_bindings, describe_query, refuse_service
-from graphbuild.render.tables import safe_cell
+from graphbuild.safetext import escape_controls, safe_cell, visible
 
 # rdflib would fetch the graph a FROM or FROM NAMED clause names from the
 # web; here it names a graph of the dataset, as in a store or on a server.
@@ -143,8 +143,6 @@ def run_query(
 # Formatting
 
 _NUMERIC = {XSD.integer, XSD.int, XSD.long, XSD.decimal, XSD.double, XSD.float, XSD.nonNegativeInteger}
-# Characters that would move the terminal cursor or reorder text on screen.
-_BIDI = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def _plain(value: Node | None) -> str:
@@ -157,18 +155,10 @@ def _plain(value: Node | None) -> str:
 
 # The lexical forms of the numeric datatypes: only these are left as they are.
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN")
-# Characters that drive a terminal: C0 and C1 controls but line ends and
-# tabs, DEL, lone surrogates, bidi overrides and isolates.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _escaped(text: str) -> str:
-    """Control and bidi characters as ``\\uXXXX``, the rest unchanged."""
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def _csv_cell(value: Node | None, terminal: bool = False) -> str:
-    text = _escaped(_plain(value)) if terminal else _plain(value)
+    text = escape_controls(_plain(value)) if terminal else _plain(value)
     if isinstance(value, Literal) and value.datatype in _NUMERIC and _NUMBER.fullmatch(text):
         return text
     return safe_cell(text)
@@ -188,23 +178,6 @@ def _json_value(value: Node | None):
                 return number
         return str(value)
     return _plain(value)
-
-
-def _visible(text: str) -> str:
-    """Text safe to print on a terminal: control and bidi characters escaped."""
-    out = []
-    for ch in text:
-        if ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif unicodedata.category(ch) in ("Cc", "Cs") or ch in _BIDI or ch in "\u2028\u2029":
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return "".join(out)
 
 
 def _width(text: str) -> int:
@@ -251,7 +224,7 @@ def format_results(
     if fmt == "json":
         objects = [{v: _json_value(x) for v, x in zip(vars, row)} for row in rows]
         # same JSON values; the characters that drive a terminal written as \uXXXX
-        return _escaped(json.dumps(objects, indent=2, ensure_ascii=False)) + "\n"
+        return escape_controls(json.dumps(objects, indent=2, ensure_ascii=False)) + "\n"
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")
@@ -260,8 +233,8 @@ def format_results(
             writer.writerow([_csv_cell(x, terminal) for x in row])
         return buf.getvalue()
     if fmt == "table":
-        header = [_visible(v) for v in vars]
-        cells = [[_clip(_visible(_plain(x)), max_width) for x in row] for row in rows]
+        header = [visible(v) for v in vars]
+        cells = [[_clip(visible(_plain(x)), max_width) for x in row] for row in rows]
         widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(header)]
 
         def line(values: Sequence[str]) -> str:

@@ -25,9 +25,9 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from graphbuild.report import analytics
 from graphbuild.rdf.read import load_graph
 from graphbuild.rdf.namespace import PREFIXES
+from graphbuild.safetext import printable
 
 SHAPES_NS = "https://w3id.org/graphbuild/shapes#"
 VALUE_LIMIT = 80  # characters of an offending value quoted in a message
@@ -43,16 +43,6 @@ def shapes_path() -> Path:
 def load_shapes(path: str | os.PathLike | None = None) -> Graph:
     """The shapes graph (default: ``shapes_path()``)."""
     return Graph().parse(path or shapes_path(), format="turtle")
-
-
-def printable(text: str, limit: int | None = None) -> str:
-    """``text`` safe for a terminal: control, bidi and surrogate characters as
-    ``\\uXXXX``, cut to ``limit`` characters.
-
-    >>> printable("a\\x1b[31mb\\u202e")
-    'a\\\\u001b[31mb\\\\u202e'
-    """
-    return analytics.printable(text, limit, fold_spaces=False)
 
 
 def _curie(term: Node | None) -> str:
@@ -90,8 +80,8 @@ class Violation:
         """One terminal-safe line: "<node>: rule (path): message [value: ...]"."""
         node = f"<{self.node}>" if not self.node.startswith("_:") else self.node
         path = f" ({self.path})" if self.path else ""
-        value = f" [value: {printable(self.value, VALUE_LIMIT)}]" if self.value else ""
-        return printable(f"{node}: {self.rule}{path}: {self.message}") + value
+        value = f" [value: {printable(self.value, VALUE_LIMIT, fold_spaces=False)}]" if self.value else ""
+        return printable(f"{node}: {self.rule}{path}: {self.message}", fold_spaces=False) + value
 
     def as_dict(self) -> dict:
         return {

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 from pathlib import Path
 
 import networkx as nx
@@ -51,16 +50,13 @@ from graphbuild.graph.assemble import to_networkx
 from graphbuild.records import KnowledgeGraph
 from graphbuild.rdf.namespace import GB, ONTOLOGY_IRI, PREFIXES, ontology_path
 from graphbuild.knowledge.plover import event_types
+from graphbuild.safetext import xml_id, xml_text
 
 RDF_FORMATS = tuple(RDF_PLUGINS)  # ttl nt jsonld trig nq
 NETWORK_FORMATS = ("graphml", "gexf")
 FORMATS = RDF_FORMATS + NETWORK_FORMATS + ("csv",)
 
 # Other names of the formats ("turtle", "json-ld", ...): rdf.formats.FORMAT_ALIASES, one table for rdf and export.
-
-# Characters XML 1.0 cannot hold (and the two noncharacters it forbids).
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_XML_ILLEGAL_OR_PERCENT = re.compile("[%\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 EVIDENCE_SEPARATOR = "\n"
 
@@ -101,31 +97,6 @@ def export(kg: KnowledgeGraph, path: str | os.PathLike, fmt: str | None = None) 
 # GraphML and GEXF
 
 
-def xml_text(value: str) -> str:
-    """``value`` with every character XML cannot hold replaced by U+FFFD.
-
-    >>> xml_text("a\\x00b\\x1bc")
-    'a\\ufffdb\\ufffdc'
-    """
-    return _XML_ILLEGAL.sub("\ufffd", value)
-
-
-def xml_id(key: str) -> str:
-    """A node id XML can hold, distinct for distinct keys: "%" and characters
-    XML cannot hold become ``%XX`` (``%uXXXX`` beyond one byte); ordinary keys
-    ("country/USA") are unchanged.
-
-    >>> xml_id("country/USA"), xml_id("a\\x01b"), xml_id("50%")
-    ('country/USA', 'a%01b', '50%25')
-    """
-
-    def escape(m: re.Match) -> str:
-        code = ord(m.group())
-        return f"%{code:02X}" if code < 0x100 else f"%u{code:04X}"
-
-    return _XML_ILLEGAL_OR_PERCENT.sub(escape, key)
-
-
 def flatten_evidence(evidence) -> str:
     """The evidence list of a ``to_networkx`` edge as one string, one report
     per line: "doc_id [source]: sentence" (the source when known).
@@ -143,7 +114,7 @@ def flatten_evidence(evidence) -> str:
 def flat_network(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     """``graph.to_networkx(kg)`` with only XML-safe scalar attributes (str or
     int), as GraphML and GEXF need: see the module docstring for the names.
-    Node ids are ``xml_id(key)``; the entity key is also the ``entity_key`` attribute.
+    Node ids are ``safetext.xml_id(key)``; the entity key is also the ``entity_key`` attribute.
     """
     g = to_networkx(kg)
     quads = {name: spec.quad for name, spec in event_types().items()}

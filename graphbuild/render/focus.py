@@ -2,7 +2,7 @@
 
 pyvis (vis-network) stays responsive up to a few thousand nodes and edges;
 a corpus graph can have millions. ``select`` is a pure function over the
-networkx view (``graph.to_networkx``) that keeps, in this order:
+networkx view (``graph.to_networkx``) and a ``View`` that keeps, in this order:
 
 1. the events in a date range (``since``/``until``, ISO dates, both ends
    included; undated events are left out when either is given) and of some
@@ -25,7 +25,7 @@ as it is, with an empty note.
 ...     g.add_node(n, label=n.upper(), type="Country")
 >>> _ = g.add_edge("a", "b", key="e1", event_type="CONSULT", date="2024-05-01", source_count=1)
 >>> _ = g.add_edge("b", "c", key="e2", event_type="ACCUSE", date="2024-06-01", source_count=2)
->>> sel = select(g, focus="A", hops=1)
+>>> sel = select(g, View(focus="A", hops=1))
 >>> sorted(sel.graph.nodes), sel.note
 (['a', 'b'], 'Showing 2 of 4 entities and 1 of 2 events: within 1 hop of A.')
 """
@@ -43,6 +43,33 @@ from graphbuild.knowledge.plover import event_types
 
 DEFAULT_MAX_NODES = 2000
 DEFAULT_MAX_EDGES = 5000
+
+
+@dataclass(frozen=True)
+class View:
+    """What part of a graph to draw: the options of ``select``, in the order
+    it applies them (see the module docstring). The default view is the
+    whole graph, cut to what a browser can show.
+
+    >>> View(focus="Chile", types=["consult"]).types
+    ('consult',)
+    """
+
+    focus: str | None = None
+    hops: int = 1
+    max_nodes: int | None = DEFAULT_MAX_NODES
+    max_edges: int | None = DEFAULT_MAX_EDGES
+    since: str | None = None
+    until: str | None = None
+    types: tuple[str, ...] = ()  # PLOVER event types and entity types, any case, maybe comma-separated
+
+    def __post_init__(self):
+        object.__setattr__(self, "types", tuple(self.types))  # a list from the command line, kept immutable
+
+    @property
+    def filters_events(self) -> bool:
+        """Whether only some events are asked for (by date or type)."""
+        return bool(self.since or self.until or self.types)
 
 
 @dataclass(frozen=True)
@@ -104,91 +131,28 @@ def _distances(g: nx.MultiDiGraph, sources: list, hops: int) -> dict:
     return dist
 
 
-def select(
-    g: nx.MultiDiGraph,
-    *,
-    focus: str | None = None,
-    hops: int = 1,
-    max_nodes: int | None = DEFAULT_MAX_NODES,
-    max_edges: int | None = DEFAULT_MAX_EDGES,
-    since: str | None = None,
-    until: str | None = None,
-    types: Iterable[str] = (),
-) -> Selection:
-    """The part of ``g`` to draw; see the module docstring.
+def select(g: nx.MultiDiGraph, view: View = View(), **options) -> Selection:
+    """The part of ``g`` that ``view`` asks for; see the module docstring.
 
     Raises ``ValueError`` for a focus that names no entity, an unknown type,
     or a negative ``hops``/limit.
     """
-    if hops < 0:
-        raise ValueError("hops must be 0 or more")
-    for name, limit in (("max_nodes", max_nodes), ("max_edges", max_edges)):
-        if limit is not None and limit < 1:
-            raise ValueError(f"{name} must be at least 1")
-    event_filter, entity_filter = parse_types(types)
-    total_nodes, total_edges = g.number_of_nodes(), g.number_of_edges()
-    reasons: list[str] = []
-
-    edge_filtered = bool(since or until or event_filter)
-    if edge_filtered or entity_filter:
-        edges = []
-        for u, v, k, d in g.edges(keys=True, data=True):
-            date = d.get("date") or ""
-            if (since or until) and not date:
-                continue
-            if (since and date < since) or (until and date > until):
-                continue
-            if event_filter and d.get("event_type") not in event_filter:
-                continue
-            edges.append((u, v, k))
-        # An edge filter leaves out the entities left without events.
-        nodes = {n for u, v, _ in edges for n in (u, v)} if edge_filtered else set(g.nodes)
-        if entity_filter:
-            nodes = {n for n in nodes if g.nodes[n].get("type") in entity_filter}
-            edges = [(u, v, k) for u, v, k in edges if u in nodes and v in nodes]
-        if since or until:
-            reasons.append(f"events dated {since or 'any time'} to {until or 'any time'}")
-        if event_filter:
-            reasons.append("events of type " + ", ".join(sorted(event_filter)))
-        if entity_filter:
-            reasons.append("entities of type " + ", ".join(sorted(entity_filter)))
-        sub = nx.MultiDiGraph()
-        sub.add_nodes_from((n, g.nodes[n]) for n in g.nodes if n in nodes)
-        sub.add_edges_from((u, v, k, g.edges[u, v, k]) for u, v, k in edges)
-    else:
-        sub = g
-
+    if options:  # TEMPORARY bridge for cli/app.py's select(g, focus=..., ...): revert this commit once it passes a View
+        view = View(**options)
+    _check_limits(view)
+    event_filter, entity_filter = parse_types(view.types)
+    sub, reasons = _filter(g, view, event_filter, entity_filter)
     distance: dict = {}
     keep = None  # None: every node of sub
-    if focus is not None:
-        centre = find_nodes(g, focus)
-        if not centre:
-            raise ValueError(f"no entity with the key or label {focus!r}")
-        missing = [n for n in centre if n not in sub]
-        if missing:  # filtered out, but the focus is always shown
-            sub = sub.copy()
-            sub.add_nodes_from((n, g.nodes[n]) for n in missing)
-        distance = _distances(sub, centre, hops)
+    if view.focus is not None:
+        sub, distance, reason = _around_focus(g, sub, view.focus, view.hops)
         keep = list(distance)
-        label = g.nodes[centre[0]].get("label") or str(centre[0])
-        reasons.append(f"within {_plural(hops, 'hop', 'hops')} of {label}")
-
-    candidates = keep if keep is not None else list(sub.nodes)
-    if max_nodes is not None and len(candidates) > max_nodes:
-        degree = sub.degree(candidates)
-        degree = dict(degree) if not isinstance(degree, int) else {candidates[0]: degree}
-        keep = sorted(candidates, key=lambda n: (distance.get(n, 0), -degree[n], str(n)))[:max_nodes]
-        reasons.append(f"the {max_nodes:,} {'nearest and ' if distance else ''}most connected entities")
-    if keep is not None:
-        sub = sub.subgraph(keep).copy()  # one copy, of the kept part only
-
-    if max_edges is not None and sub.number_of_edges() > max_edges:
-        ranked = sorted(sub.edges(keys=True, data=True), key=lambda e: (-int(e[3].get("source_count") or 1), str(e[2])))
-        dropped = ranked[max_edges:]
-        sub = sub.copy()
-        sub.remove_edges_from((u, v, k) for u, v, k, _ in dropped)
-        reasons.append(f"the {max_edges:,} most reported events")
-
+        reasons.append(reason)
+    sub, reason = _cap_nodes(sub, keep, distance, view.max_nodes)
+    reasons += [reason] if reason else []
+    sub, reason = _cap_edges(sub, view.max_edges)
+    reasons += [reason] if reason else []
+    total_nodes, total_edges = g.number_of_nodes(), g.number_of_edges()
     if sub is g:
         return Selection(g, "", total_nodes, total_edges)
     note = (
@@ -196,3 +160,85 @@ def select(
         f"{sub.number_of_edges():,} of {_plural(total_edges, 'event', 'events')}: {'; '.join(reasons)}."
     )
     return Selection(sub, note, total_nodes, total_edges)
+
+
+def _check_limits(view: View) -> None:
+    if view.hops < 0:
+        raise ValueError("hops must be 0 or more")
+    for name, limit in (("max_nodes", view.max_nodes), ("max_edges", view.max_edges)):
+        if limit is not None and limit < 1:
+            raise ValueError(f"{name} must be at least 1")
+
+
+def _event_kept(attrs: dict, view: View, event_filter: set[str]) -> bool:
+    """Whether an event (edge attributes) is in the view's dates and event types."""
+    date = attrs.get("date") or ""
+    if (view.since or view.until) and not date:
+        return False
+    if (view.since and date < view.since) or (view.until and date > view.until):
+        return False
+    return not event_filter or attrs.get("event_type") in event_filter
+
+
+def _filter(
+    g: nx.MultiDiGraph, view: View, event_filter: set[str], entity_filter: set[str]
+) -> tuple[nx.MultiDiGraph, list[str]]:
+    """Step 1: the events in the dates and types, the entities of the types; and the reasons."""
+    edge_filtered = bool(view.since or view.until or event_filter)
+    if not (edge_filtered or entity_filter):
+        return g, []
+    edges = [(u, v, k) for u, v, k, d in g.edges(keys=True, data=True) if _event_kept(d, view, event_filter)]
+    # An edge filter leaves out the entities left without events.
+    nodes = {n for u, v, _ in edges for n in (u, v)} if edge_filtered else set(g.nodes)
+    if entity_filter:
+        nodes = {n for n in nodes if g.nodes[n].get("type") in entity_filter}
+        edges = [(u, v, k) for u, v, k in edges if u in nodes and v in nodes]
+    reasons = []
+    if view.since or view.until:
+        reasons.append(f"events dated {view.since or 'any time'} to {view.until or 'any time'}")
+    if event_filter:
+        reasons.append("events of type " + ", ".join(sorted(event_filter)))
+    if entity_filter:
+        reasons.append("entities of type " + ", ".join(sorted(entity_filter)))
+    sub = nx.MultiDiGraph()
+    sub.add_nodes_from((n, g.nodes[n]) for n in g.nodes if n in nodes)
+    sub.add_edges_from((u, v, k, g.edges[u, v, k]) for u, v, k in edges)
+    return sub, reasons
+
+
+def _around_focus(g: nx.MultiDiGraph, sub: nx.MultiDiGraph, focus: str, hops: int) -> tuple[nx.MultiDiGraph, dict, str]:
+    """Step 2: (sub with the focus in it, node -> steps from the focus, the reason)."""
+    centre = find_nodes(g, focus)
+    if not centre:
+        raise ValueError(f"no entity with the key or label {focus!r}")
+    missing = [n for n in centre if n not in sub]
+    if missing:  # filtered out, but the focus is always shown
+        sub = sub.copy()
+        sub.add_nodes_from((n, g.nodes[n]) for n in missing)
+    label = g.nodes[centre[0]].get("label") or str(centre[0])
+    return sub, _distances(sub, centre, hops), f"within {_plural(hops, 'hop', 'hops')} of {label}"
+
+
+def _cap_nodes(sub: nx.MultiDiGraph, keep: list | None, distance: dict, max_nodes: int | None) -> tuple[nx.MultiDiGraph, str]:
+    """Step 3: the kept nodes (``keep``, None for all), at most ``max_nodes`` of
+    them: the nearest to the focus, then the most connected; and the reason ("" if none)."""
+    candidates = keep if keep is not None else list(sub.nodes)
+    reason = ""
+    if max_nodes is not None and len(candidates) > max_nodes:
+        degree = sub.degree(candidates)
+        degree = dict(degree) if not isinstance(degree, int) else {candidates[0]: degree}
+        keep = sorted(candidates, key=lambda n: (distance.get(n, 0), -degree[n], str(n)))[:max_nodes]
+        reason = f"the {max_nodes:,} {'nearest and ' if distance else ''}most connected entities"
+    if keep is not None:
+        sub = sub.subgraph(keep).copy()  # one copy, of the kept part only
+    return sub, reason
+
+
+def _cap_edges(sub: nx.MultiDiGraph, max_edges: int | None) -> tuple[nx.MultiDiGraph, str]:
+    """Step 4: at most ``max_edges`` events, the most reported; and the reason ("" if none)."""
+    if max_edges is None or sub.number_of_edges() <= max_edges:
+        return sub, ""
+    ranked = sorted(sub.edges(keys=True, data=True), key=lambda e: (-int(e[3].get("source_count") or 1), str(e[2])))
+    sub = sub.copy()
+    sub.remove_edges_from((u, v, k) for u, v, k, _ in ranked[max_edges:])
+    return sub, f"the {max_edges:,} most reported events"

@@ -18,13 +18,13 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 from pathlib import Path
 
 from graphbuild.atomic import write_atomic
 from graphbuild.graph.corroborate import event_id
 from graphbuild.records import Entity, Evidence, KnowledgeGraph
 from graphbuild.knowledge.plover import event_types
+from graphbuild.safetext import csv_cell
 
 COLUMNS = (
     "doc_id",
@@ -58,28 +58,6 @@ EXTRA_COLUMNS = (
 )
 FIELDNAMES = COLUMNS + EXTRA_COLUMNS
 
-# Characters that make a spreadsheet read a cell as a formula (OWASP's list).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_SURROGATES = re.compile("[\ud800-\udfff]")
-
-
-def safe_cell(value: object) -> object:
-    """A cell value that a spreadsheet will not run as a formula.
-
-    A string that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-    return gets a leading apostrophe (``'=1+1``), which spreadsheets read as
-    "this is text". Lone surrogates, which cannot be written as UTF-8, become
-    U+FFFD, and NUL bytes (which end a cell in many readers) U+FFFD too.
-    Numbers and other values are returned unchanged; None becomes "".
-    """
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        return value
-    value = _SURROGATES.sub("\ufffd", value).replace("\x00", "\ufffd")
-    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
-
-
 def _participant(kg: KnowledgeGraph, key: str | None) -> tuple[str, str, str]:
     """(label, country code, type) of an entity key; the key itself when unknown."""
     if not key:
@@ -102,7 +80,7 @@ def events_rows(kg: KnowledgeGraph) -> list[dict]:
 
     Values are plain: strings ("" when unknown) and ``source_count`` an int.
     They are not neutralised for spreadsheets; pass each through
-    ``safe_cell`` (as ``write_events_csv`` does) before writing one.
+    ``safetext.csv_cell`` (as ``write_events_csv`` does) before writing one.
     """
     types = event_types()
     keyed: list[tuple[tuple, dict]] = []
@@ -168,22 +146,7 @@ def write_events_csv(kg: KnowledgeGraph, path: str | os.PathLike) -> Path:
     apostrophe (``'``), so article text such as ``=HYPERLINK(...)`` stays
     text.
     """
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=FIELDNAMES, lineterminator="\n")
-    writer.writeheader()
-    for row in events_rows(kg):
-        writer.writerow({k: _line_ends(safe_cell(v)) for k, v in row.items()})
-    return write_atomic(path, buf.getvalue())
-
-
-_LONE_CR = re.compile("\r(?!\n)")
-
-
-def _line_ends(value: object) -> object:
-    """A lone carriage return as "\\n": with "\\n" line ends the csv module
-    does not quote a cell for a bare "\\r", and readers take it for the end of
-    the row, so text after it would land in the next row's cells."""
-    return _LONE_CR.sub("\n", value) if isinstance(value, str) else value
+    return write_atomic(path, _csv_text(FIELDNAMES, events_rows(kg)))
 
 
 # ---------------------------------------------------------------------------
@@ -207,7 +170,7 @@ def triples_rows(kg: KnowledgeGraph) -> list[dict]:
     """The triples table as dicts keyed by ``TRIPLE_FIELDNAMES``: entities
     as their canonical labels ("" when the argument is not an entity),
     ``negated`` as "true" or "false". Rows keep the graph's order (by
-    document, then text order). Values are plain; see ``safe_cell``."""
+    document, then text order). Values are plain; see ``safetext.csv_cell``."""
     rows = []
     for t in kg.triples:
         rows.append({
@@ -230,7 +193,7 @@ def _csv_text(fieldnames: tuple[str, ...], rows: list[dict], delimiter: str = ",
     writer = csv.DictWriter(buf, fieldnames=fieldnames, lineterminator="\n", delimiter=delimiter)
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: _line_ends(safe_cell(v)) for k, v in row.items()})
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return buf.getvalue()
 
 
