@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -135,13 +136,19 @@ def _read(text: str, name: str) -> dict:
     return raw
 
 
-@cache
 def load() -> Lexicon:
     """The team's lexicon, with the user's TOML lexicons (``--dictionary``) first."""
     from graphbuild.knowledge import dictionaries
 
+    # Read again when the user's lexicons, or their files, change.
+    user = tuple((p, os.stat(p).st_mtime_ns, os.stat(p).st_size) for p in dictionaries.user_dictionaries() if p.endswith(".toml"))
+    return _load(user)
+
+
+@cache
+def _load(user_files: tuple[tuple[str, int, int], ...]) -> Lexicon:
     raw = _read(files("graphbuild").joinpath("data/events.toml").read_text("utf-8"), "events.toml")
-    for path in reversed([p for p in dictionaries.user_dictionaries() if p.endswith(".toml")]):
+    for path in reversed([p for p, _, _ in user_files]):
         user = _read(Path(path).read_text("utf-8"), path)
         for section in ("verbs", "nouns"):
             for event_type, patterns in user.get(section, {}).items():

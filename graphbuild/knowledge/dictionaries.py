@@ -27,8 +27,6 @@ def use(paths: tuple[str, ...] | list[str]) -> None:
     """Add user dictionaries (PETRARCH verb or agent files, or TOML event
     lexicons) for the builds of this process; ``()`` goes back to the shipped ones."""
     global _USER
-    from graphbuild.events import lexicon
-
     for p in paths:
         if not Path(p).is_file():
             raise DictionaryError(f"{p}: no such dictionary file")
@@ -36,8 +34,7 @@ def use(paths: tuple[str, ...] | list[str]) -> None:
     verbs.cache_clear()
     agents.cache_clear()
     discards.cache_clear()
-    actors.cache_clear()
-    lexicon.load.cache_clear()
+    actors.cache_clear()  # the event lexicon (events/lexicon.py) sees the change itself
 
 
 def user_dictionaries() -> tuple[str, ...]:

@@ -24,8 +24,8 @@ from rdflib.term import Node
 from graphbuild.records import Article, Entity, Event, Evidence, KnowledgeGraph
 from graphbuild.rdf.formats import FORMATS, QUAD_FORMATS, rdf_format
 from graphbuild.rdf.namespace import ENTITY_CLASSES, EVENT_CLASSES, GB, bind_prefixes
-from graphbuild.triples.rdf import read_statements
-from graphbuild.triples.rdf import relations as statement_relations
+from graphbuild.rdf.open_triples import read_statements
+from graphbuild.rdf.open_triples import relations as statement_relations
 
 
 def load_graph(path: str | os.PathLike, fmt: str | None = None) -> Graph:

@@ -11,7 +11,7 @@ What the RDF records: entities (key, label, type, sorted aliases, country,
 role, located_in, sector), events (id, type, actor, recipient, status,
 predicate, mode, date, date_text, location, sectors, evidence), article
 metadata (id, date, title, source, url, origin) and the open triples
-(``triples.rdf``). Not recorded: article text and mentions.
+(``rdf.open_triples``). Not recorded: article text and mentions.
 
 The direct edge is written for every event with a recipient, whatever its
 status; ask the event node (``gb:status``) whether it happened.
@@ -41,7 +41,7 @@ from graphbuild.rdf.namespace import (
     event_iri,
 )
 from graphbuild.rdf.terms import OX_LITERALS, RDFLIB_LITERALS, Literals, OxTerms, anonymous_event_iri, evidence_iri
-from graphbuild.triples.rdf import statements as open_triple_statements
+from graphbuild.rdf.open_triples import statements as open_triple_statements
 from graphbuild.triples.record import select as select_triples
 
 RdfTriple = tuple[Node, Node, Node]
