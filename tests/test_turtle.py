@@ -6,19 +6,16 @@ from __future__ import annotations
 
 import random
 import re
-import sys
-from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
 from rdflib.compare import isomorphic
 
+from benchmarks.corpus import synthetic_results
 from graphbuild.rdf import write as rdf
 from graphbuild.rdf.namespace import PREFIXES
 from graphbuild.pipeline import assemble_results
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from corpus import synthetic_results  # noqa: E402
 
 
 def _kg():
