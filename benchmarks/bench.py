@@ -1,7 +1,8 @@
-"""graphbuild's speed beside spaCy's, and the store beside rdflib. Run by hand:
+"""graphbuild's speed beside spaCy's, and the store beside rdflib. Run by
+hand, from the checkout's root:
 
-    python benchmarks/bench.py                   # about 4 minutes on 2 cores
-    python benchmarks/bench.py --quick           # a small run, to check the script
+    python -m benchmarks.bench                   # about 4 minutes on 2 cores
+    python -m benchmarks.bench --quick           # a small run, to check the script
 
 Prints, in one run on one corpus (the team's example and development
 articles plus generated ones, see ``corpus.py``; nothing from the network):
@@ -39,15 +40,12 @@ import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+import spacy
 
-import spacy  # noqa: E402
-from bench_store import DEFAULT_STORE_DOCS, store_benchmark  # noqa: E402
-from corpus import generated_articles, team_articles  # noqa: E402
-
-from graphbuild.nlp.model import default_model_name, load_model  # noqa: E402
-from graphbuild.pipeline import BATCH_SIZE  # noqa: E402
+from benchmarks.bench_store import DEFAULT_STORE_DOCS, store_benchmark
+from benchmarks.corpus import generated_articles, team_articles
+from graphbuild.nlp.model import default_model_name, load_model
+from graphbuild.pipeline import BATCH_SIZE
 
 def words(doc) -> int:
     return sum(1 for t in doc if not (t.is_punct or t.is_space))

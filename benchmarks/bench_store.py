@@ -1,7 +1,8 @@
-"""The store on a synthetic graph of about a million triples. Run by hand:
+"""The store on a synthetic graph of about a million triples. Run by hand,
+from the checkout's root:
 
-    python benchmarks/bench_store.py                  # about 12,000 documents, ~1M triples
-    python benchmarks/bench_store.py --store-docs 500 # a small run, to check the script
+    python -m benchmarks.bench_store                  # about 12,000 documents, ~1M triples
+    python -m benchmarks.bench_store --store-docs 500 # a small run, to check the script
 
 Prints, for a ``GraphStore`` filled with ``corpus.synthetic_results``:
 documents, triples, size on disk, the time to fill it and to add 100 more
@@ -25,25 +26,20 @@ import argparse
 import re
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(1, str(HERE.parent))
+import pyoxigraph as ox
+from rdflib import Graph, Literal
+from rdflib.namespace import XSD
 
-import pyoxigraph as ox  # noqa: E402
-from corpus import synthetic_results  # noqa: E402
-from rdflib import Graph, Literal  # noqa: E402
-from rdflib.namespace import XSD  # noqa: E402
-
-from graphbuild.query.run import load_query, run_query  # noqa: E402
-from graphbuild.query.sparqltext import bind_values, sparql_term  # noqa: E402
-from graphbuild.rdf.namespace import PREFIX_IRIS  # noqa: E402
-from graphbuild.rdf.terms import to_rdflib  # noqa: E402
-from graphbuild.store.local import GraphStore  # noqa: E402
+from benchmarks.corpus import synthetic_results
+from graphbuild.query.run import load_query, run_query
+from graphbuild.query.sparqltext import bind_values, sparql_term
+from graphbuild.rdf.namespace import PREFIX_IRIS
+from graphbuild.rdf.terms import to_rdflib
+from graphbuild.store.local import GraphStore
 
 #: About 85 triples per synthetic document: 12,000 give about a million.
 DEFAULT_STORE_DOCS = 12000

@@ -22,12 +22,15 @@ from __future__ import annotations
 __version__ = "0.1.0"
 __all__ = ["Graph", "HTML", "build", "load", "merge", "read", "articles_from"]
 
+# The module that defines each name of ``__all__``.
+_HOMES = {"read": "graphbuild.inputs", "articles_from": "graphbuild.inputs"}
+
 
 def __getattr__(name: str):
     if name in __all__:
-        from graphbuild import api
+        from importlib import import_module
 
-        return getattr(api, name)
+        return getattr(import_module(_HOMES.get(name, "graphbuild.api")), name)
     raise AttributeError(f"module 'graphbuild' has no attribute {name!r}")
 
 

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 import graphbuild
 import graphbuild.api as api
+import graphbuild.inputs as inputs
 from browser import _CANVAS_STATE, open_page, require_browser
 from graphbuild.rdf.read import from_rdf, load_graph
 from graphbuild.render import tables
@@ -70,7 +71,7 @@ def test_files_give_what_the_cli_writes_byte_for_byte(g, cli_out, tmp_path):
 def test_build_from_texts(nlp):
     text = "Chile praised Peru on Monday."
     g = graphbuild.build([text, text, "Brazil criticized Argentina."], nlp=nlp)
-    assert sorted(g.kg.articles) == sorted({api.text_id(text), api.text_id("Brazil criticized Argentina.")})
+    assert sorted(g.kg.articles) == sorted({inputs.text_id(text), inputs.text_id("Brazil criticized Argentina.")})
     assert {(e.type, e.actor, e.recipient) for e in g.events} >= {("SUPPORT", "country/CHL", "country/PER")}
     assert repr(g).startswith("<graphbuild.Graph: 2 documents")
     assert graphbuild.build([], nlp=nlp).events == []
@@ -105,7 +106,7 @@ def test_build_from_records_normalizes_dates(nlp):
 )
 def test_bad_items_are_refused_clearly(items, error, message):
     with pytest.raises(error) as info:
-        api.articles_from(items)
+        inputs.articles_from(items)
     assert message in str(info.value)
 
 
@@ -113,8 +114,8 @@ def test_unreadable_file_is_refused_with_its_message(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"id": "a", "text": "ok"}\n{broken\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad.jsonl:2: invalid JSON"):
-        api.articles_from([bad])
-    assert [a.id for a in api.read([bad], strict=False)] == ["a"]
+        inputs.articles_from([bad])
+    assert [a.id for a in inputs.read([bad], strict=False)] == ["a"]
 
 
 def test_add_gives_the_graph_of_one_build(g, nlp):

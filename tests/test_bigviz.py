@@ -6,13 +6,13 @@ from __future__ import annotations
 import html
 import json
 import re
-import sys
 from pathlib import Path
 
 import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
+from benchmarks.corpus import synthetic_graph
 from browser import open_page, require_browser
 from graphbuild.cli.app import app
 from graphbuild.render.focus import DEFAULT_MAX_NODES, View, find_nodes, parse_types, select
@@ -21,8 +21,6 @@ from graphbuild.render.viz import render_html, render_network
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from corpus import synthetic_graph  # noqa: E402
 
 runner = CliRunner()
 

@@ -6,21 +6,18 @@ from __future__ import annotations
 
 import random
 import re
-import sys
-from pathlib import Path
 
 import pyoxigraph as ox
 import rdflib
 from rdflib.compare import isomorphic
 
+from benchmarks.corpus import synthetic_results
 from graphbuild.rdf.formats import dumps
 from graphbuild.rdf.statements import ox_triples, to_rdf
 from graphbuild.rdf.turtle import turtle
 from graphbuild.rdf.namespace import PREFIXES
 from graphbuild.pipeline import assemble_results
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from corpus import synthetic_results  # noqa: E402
 
 
 def _kg():

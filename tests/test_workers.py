@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import io
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
+from benchmarks.corpus import generated_articles
 from graphbuild.cli.app import app
 from graphbuild.records import Article
 from graphbuild.pipeline import assemble_results, build, iter_results
@@ -23,8 +23,6 @@ from graphbuild.cli.progress import BuildProgress
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from corpus import generated_articles  # noqa: E402
 
 runner = CliRunner()
 

@@ -138,9 +138,3 @@ def shifted(triple: Triple, offset: int, sentences: int) -> Triple:
     """A segment's triple counted from its article's start."""
     return replace(triple, start=triple.start + offset, end=triple.end + offset,
                    sentence_index=triple.sentence_index + sentences)
-
-
-def rdf_view(kg, mode: str):
-    """A shallow copy of the knowledge graph ``kg`` holding only the triples
-    that go into RDF under ``mode``."""
-    return replace(kg, triples=select(kg.triples, mode))
