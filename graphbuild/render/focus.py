@@ -131,14 +131,12 @@ def _distances(g: nx.MultiDiGraph, sources: list, hops: int) -> dict:
     return dist
 
 
-def select(g: nx.MultiDiGraph, view: View = View(), **options) -> Selection:
+def select(g: nx.MultiDiGraph, view: View = View()) -> Selection:
     """The part of ``g`` that ``view`` asks for; see the module docstring.
 
     Raises ``ValueError`` for a focus that names no entity, an unknown type,
     or a negative ``hops``/limit.
     """
-    if options:  # TEMPORARY bridge for cli/app.py's select(g, focus=..., ...): revert this commit once it passes a View
-        view = View(**options)
     _check_limits(view)
     event_filter, entity_filter = parse_types(view.types)
     sub, reasons = _filter(g, view, event_filter, entity_filter)

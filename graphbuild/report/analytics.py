@@ -313,28 +313,3 @@ def labels_of(kg: KnowledgeGraph, keys: Iterable[str]) -> list[str]:
     ['Cy Dee', 'nobody']
     """
     return [kg.entities[k].label if k in kg.entities else k for k in keys]
-
-
-# ---------------------------------------------------------------------------
-# TEMPORARY bridge for graphbuild/cli/app.py, which this branch may not edit:
-# the names it still reaches through this module now live elsewhere. Revert
-# this commit once cli imports them from their homes (safetext, report.paths,
-# report.terminal).
-
-
-_MOVED = {
-    "printable": "graphbuild.safetext",
-    "safe_json": "graphbuild.safetext",
-    "ActorNotFound": "graphbuild.report.paths",
-    "shortest_chains": "graphbuild.report.paths",
-    "format_stats": "graphbuild.report.terminal",
-    "format_chains": "graphbuild.report.terminal",
-}
-
-
-def __getattr__(name: str):
-    if name in _MOVED:
-        import importlib
-
-        return getattr(importlib.import_module(_MOVED[name]), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

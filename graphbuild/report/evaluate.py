@@ -262,17 +262,3 @@ def _gold_summary(line: dict) -> str:
         return f"{line['doc']}: entity {line.get('label')!r}"
     summary = f"{line['doc']}: {line.get('event')} {party('actor')} -> {party('recipient')}"
     return summary + (f"  \"{line['text']}\"" if line.get("text") else "")
-
-
-# ---------------------------------------------------------------------------
-# TEMPORARY bridge for graphbuild/cli/app.py, which this branch may not edit:
-# it still calls evaluation.read_gold, now in report.gold. Revert this commit
-# once cli imports it from there.
-
-
-def __getattr__(name: str):
-    if name in ("read_gold", "GoldError"):
-        from graphbuild.report import gold
-
-        return getattr(gold, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
