@@ -35,7 +35,7 @@ from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
 from benchmarks.corpus import synthetic_results
-from graphbuild.query.run import load_query, run_query
+from graphbuild.query.run import run_query
 from graphbuild.query.sparqltext import bind_values, sparql_term
 from graphbuild.rdf.namespace import PREFIX_IRIS
 from graphbuild.rdf.terms import to_rdflib
