@@ -11,7 +11,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from graphbuild.cli.app import app
-from graphbuild.report.evaluate import gold_line_problems, read_gold
+from graphbuild.report.gold import gold_line_problems, read_gold
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

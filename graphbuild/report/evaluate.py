@@ -1,4 +1,4 @@
-"""Score a build against a gold file (see ``shared/design/gold-format.md``).
+"""Score a build against a gold file (see ``docs/gold-format.md``).
 
 ``gold.read_gold`` reads and checks the gold JSON Lines; ``evaluate``
 compares them with a ``KnowledgeGraph`` and returns plain figures;

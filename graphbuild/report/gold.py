@@ -1,5 +1,5 @@
 """Gold files: the JSON Lines a build is scored against (see
-``shared/design/gold-format.md``), read and checked.
+``docs/gold-format.md``), read and checked.
 
 ``read_gold(path)`` gives the lines as dicts, or raises ``GoldError`` listing
 every bad line as "path:line: problem"; ``gold_line_problems`` checks one
