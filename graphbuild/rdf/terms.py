@@ -31,9 +31,9 @@ from rdflib.term import Node
 
 from graphbuild.records import Event, Evidence
 from graphbuild.rdf.namespace import EVENT, EVIDENCE
+from graphbuild.safetext import SURROGATE
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _XSD_STRING = str(XSD.string)
 _OX_DATE = ox.NamedNode(str(XSD.date))
 _OX_INTEGER = ox.NamedNode(str(XSD.integer))
@@ -47,7 +47,7 @@ _OX_BOOLEAN = ox.NamedNode(str(XSD.boolean))
 def clean(text: str) -> str:
     """``text`` with each lone surrogate as U+FFFD: no file, store or HTTP
     body can hold one (JSON input can carry them)."""
-    if _SURROGATE.search(text):
+    if SURROGATE.search(text):
         return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return text
 
