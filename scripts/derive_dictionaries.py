@@ -13,7 +13,8 @@ Writes into ``graphbuild/data/petrarch/``:
   the actors dictionaries (people, institutions and groups with their country codes), likewise;
 - ``discards.txt``: phrases of sentences that are not political events (sport, culture), likewise;
 - ``cameo_plover.tsv``: CAMEO code -> PLOVER type and mode (modes only where
-  the project's PLOVER table lists them);
+  the project's PLOVER table lists them); CAMEO's appeals (02) take the rows
+  of the demands (10) they parallel;
 - ``NOTICE``: where these come from, with the MIT notice.
 
 Run it again when the reference dictionaries change; the output is
@@ -55,7 +56,22 @@ def plover_rows(text: str) -> list[str]:
         mode = mode if mode in plover[kind].get("modes", ()) else ""
         seen.add(code)
         rows.append(f"{code.strip()}\t{kind}\t{mode}")
-    return sorted(rows)
+    return sorted(rows + appeal_rows(rows))
+
+
+def appeal_rows(rows: list[str]) -> list[str]:
+    """CAMEO's appeals (02...) parallel its demands (10...) code for code
+    (021 appeal for material cooperation, 101 demand it; 028 appeal to meet,
+    108 demand to meet). PLOVER's REQUEST covers both, but the 2021 table
+    lists only the demands, which would leave every appeal pattern of the
+    verb dictionary without a type: each appeal takes its demand's row."""
+    demands = {row.split("\t")[0]: row for row in rows if row.startswith("10")}
+    appeals = []
+    for code, row in sorted(demands.items()):
+        appeal = "02" + code[2:]
+        if not any(r.startswith(appeal + "\t") for r in rows):
+            appeals.append(appeal + row[len(code):])
+    return appeals
 
 
 def main(reference: Path) -> None:
