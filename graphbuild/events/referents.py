@@ -143,6 +143,8 @@ def unidentified(s: Sentence, location: str | None, article: Article) -> str:
     event in (or its dateline's), adding its entity when new."""
     gaz = gazetteer.load()
     code = s.entities[location].country if location is not None else None
+    if code is None:
+        code = _one_country(s)  # "a curfew was imposed on Nairobi": Kenya's doing
     if code is None and article.dateline:
         code = gaz.place_country(article.dateline)
     code = code if code and code != "IGO" else None
@@ -151,6 +153,16 @@ def unidentified(s: Sentence, location: str | None, article: Article) -> str:
         label = f"unidentified actor ({gaz.country_labels.get(code, code)})" if code else "unidentified actor"
         s.entities[key] = Entity(key, label, UNIDENTIFIED, code)
     return key
+
+
+def _one_country(s: Sentence) -> str | None:
+    """The country of every place and country the sentence names, when they share one."""
+    codes = {
+        s.entities[s.keys[i]].country
+        for i in range(s.sent.start, s.sent.end)
+        if i in s.keys and s.entities[s.keys[i]].type in (PLACE, COUNTRY)
+    }
+    return codes.pop() if len(codes) == 1 else None
 
 
 def the_two(s: Sentence, tok: Token) -> list[str]:
