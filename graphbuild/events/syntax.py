@@ -48,11 +48,20 @@ def slot_tokens(head: Token, slot: str, verb: Token) -> list[Token]:
             for cl in children(c, "ccomp"):
                 out += children(cl, "nsubj", "nsubjpass")
         else:
-            for p in _slot_preps(c, slot, verb):
+            for p in _slot_preps(c, slot, verb) or _stranded_preps(c, slot):
                 out += children(p, "pobj") or ([] if p.dep_ != "prt" else [])
         if out:
             break
     return out
+
+
+def _stranded_preps(noun: Token, slot: str) -> list[Token]:
+    """"condemned the airstrikes on Gaza": the parser hung the phrase right
+    after an object noun on the verb; the noun's slot reads it there."""
+    if noun.dep_ != "dobj" or noun.pos_ not in ("NOUN", "PROPN"):
+        return []
+    after = noun.right_edge.i + 1
+    return [p for p in noun.head.children if p.dep_ == "prep" and p.i == after and p.lower_ == slot]
 
 
 def _slot_preps(c: Token, slot: str, verb: Token) -> list[Token]:
