@@ -24,7 +24,10 @@ from graphbuild.events.referents import actors_of, country, location, sector
 from graphbuild.events.sentence import Sentence
 from graphbuild.events.syntax import slot_tokens
 from graphbuild.events.triggers import Trigger
-from graphbuild.records import Event
+from graphbuild.entities.agents import agent_label
+from graphbuild.keys import agent_key, is_countryless_agent
+from graphbuild.knowledge import gazetteer
+from graphbuild.records import Entity, Event
 
 EXERCISES = grammar()["exercises"]
 _SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")
@@ -57,8 +60,12 @@ def retyped(s: Sentence, trig: Trigger, p: Pattern, actors: Actors, recipients: 
         # A state protests in words: "Serbia protested that canisters had landed".
         p = Pattern(lex.conventions_to["state_protest"], p.lemma, p.particle, None, p.slots, (), "disapprove", "protests to", False)
         recipients = recipients or actors_of(s, slot_tokens(trig.head, "ccomp", trig.verb))
-    if not recipients and p.type in lex.conventions["location_target"]:
-        recipients = location_target(s, location(s, trig.verb, trig.head, True), [k for k, _ in actors])
+    if p.type in lex.conventions["location_target"]:
+        place = location(s, trig.verb, trig.head, True)
+        if not recipients:
+            recipients = location_target(s, place, [k for k, _ in actors])
+        else:
+            recipients = [(placed_agent(s, k, place), t) for k, t in recipients]
     if not recipients and p.type in lex.types["attacks"] and into_the_sea(trig.verb, lex):
         # "fired two missiles into the sea": a show of force, not an attack on anyone.
         p = Pattern(lex.conventions_to["test_fire"], p.lemma, p.particle, None, (), (), None, "test-fires", False)
@@ -72,6 +79,20 @@ def location_target(s: Sentence, place: str | None, actors: list[str]) -> list[t
     if not code or code == "IGO" or code in own or None in own:
         return []
     return [(country(s, code), None)]
+
+
+def placed_agent(s: Sentence, key: str, place: str | None) -> str:
+    """"shelled civilians in Idlib": an agent the text ties to no country is
+    of the country the attack was made in."""
+    code = s.entities[place].country if place is not None else None
+    if not is_countryless_agent(key) or not code or code == "IGO":
+        return key
+    agent = s.entities[key]
+    sector = agent.sector or key.rsplit("/", 1)[1]
+    placed = agent_key(code, sector)
+    if placed not in s.entities:
+        s.entities[placed] = Entity(placed, agent_label(code, sector, gazetteer.load()), agent.type, code, sector=agent.sector)
+    return placed
 
 
 def rioting(s: Sentence, p: Pattern, pairs: Pairs, actors: Actors) -> Pattern:
