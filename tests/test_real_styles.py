@@ -110,3 +110,34 @@ def test_sectors_and_location_reach_the_table(nlp):
     kg = _graph(nlp, "Chinese troops shelled Indian positions near Ladakh.")
     rows = [r for r in events_rows(kg) if r["event_type"] == "ASSAULT"]
     assert rows and rows[0]["actor_code"] == "CHN" and rows[0]["actor_sector"] == "MIL"
+
+
+@pytest.mark.parametrize(
+    "text, city, country",
+    [
+        ("Fighting spread to Bakhmut.", "Bakhmut", "UKR"),  # the model tags it an organization
+        ("Rebels seized the town of Goma.", "Goma", "COD"),  # ... and this one a person
+    ],
+)
+def test_a_city_the_model_mistags_is_the_place(nlp, text, city, country):
+    kg = _graph(nlp, text)
+    [place] = [e for e in kg.entities.values() if e.label == city]
+    assert (place.type, place.country) == ("Place", country)
+
+
+def test_an_unidentified_doer_is_of_the_one_country_its_sentence_names(nlp):
+    kg = _graph(nlp, "A curfew was imposed on Nairobi after the riots.")
+    actors = {kg.entities[ev.actor].key for ev in kg.events if ev.type == "COERCE"}
+    assert actors == {"unidentified/KEN"}
+
+
+def test_an_event_noun_reads_its_phrase_off_the_verb(nlp):
+    # The parser hangs "on Gaza" on "condemned"; the airstrikes were on Gaza.
+    kg = _graph(nlp, "Egypt condemned Israeli airstrikes on Gaza.")
+    assert ("ASSAULT", "Israel", "Palestine") in _events(kg)
+
+
+def test_an_attacked_agent_of_no_country_is_of_the_country_attacked(nlp):
+    kg = _graph(nlp, "Turkish warplanes pounded Kurdish-held villages across the border in northern Iraq.")
+    [ev] = [ev for ev in kg.events if ev.type == "ASSAULT"]
+    assert (kg.entities[ev.actor].country, kg.entities[ev.recipient].country) == ("TUR", "IRQ")

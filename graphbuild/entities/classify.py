@@ -77,6 +77,8 @@ def classify_span(span: Span, gaz: Gazetteer, sent: Span, person_words: set[str]
     label = span.label_
     if _not_an_actor(stripped, label, norm, gaz):
         return None
+    if label == "PERSON" and norm in gaz.cities and is_locative(stripped):
+        return place_mention(stripped, gaz.cities[norm])  # "the town of Goma" tagged as a person
     if label == "PERSON" and norm not in gaz.names and norm not in gaz.capitals:
         return person_mention(stripped, gaz, sent)
     known = gaz.names.get(norm)
