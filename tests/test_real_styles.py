@@ -148,3 +148,16 @@ def test_a_city_is_known_by_the_english_name_news_gives_it(nlp):
     kg = _graph(nlp, "U.S. forces attacked the town of Raqqa.")
     [place] = [e for e in kg.entities.values() if e.label == "Raqqa"]
     assert (place.type, place.country) == ("Place", "SYR")
+
+
+@pytest.mark.parametrize(
+    "text, actor",
+    [
+        ("The Saudi-led coalition bombed a port on the Red Sea coast.", ("agent/SAU/MIL", "SAU")),
+        ("U.S.-led forces attacked the town of Raqqa.", ("country/USA", "USA")),
+    ],
+)
+def test_a_led_coalition_is_of_its_leader(nlp, text, actor):
+    kg = _graph(nlp, text)
+    [ev] = [ev for ev in kg.events if ev.type == "ASSAULT"]
+    assert (ev.actor, kg.entities[ev.actor].country) == actor

@@ -87,7 +87,8 @@ def verbs() -> VerbDictionary:
 def agents() -> dict[str, str]:
     """Agent phrase (lowercase, singular and plural) -> CAMEO sector code."""
     table: dict[str, str] = {}
-    for name, lines in [*_user_lines("agents"), ("agents.txt", _shipped("agents.txt"))]:
+    shipped = [("graphbuild_agents.txt", _shipped("graphbuild_agents.txt")), ("agents.txt", _shipped("agents.txt"))]
+    for name, lines in [*_user_lines("agents"), *shipped]:
         for phrase, sector in read_agents(lines, name, strict=name != "agents.txt").items():
             table.setdefault(phrase, sector)
     return table
