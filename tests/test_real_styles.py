@@ -161,3 +161,11 @@ def test_a_led_coalition_is_of_its_leader(nlp, text, actor):
     kg = _graph(nlp, text)
     [ev] = [ev for ev in kg.events if ev.type == "ASSAULT"]
     assert (ev.actor, kg.entities[ev.actor].country) == actor
+
+
+def test_a_translated_city_name_of_several_words_is_not_taken():
+    from graphbuild.knowledge import gazetteer
+
+    # Casablanca's other names include "White House" (Dar el Beida, translated).
+    assert gazetteer.load().place_country("White House") is None
+    assert gazetteer.load().place_country("Raqqa") == "SYR"

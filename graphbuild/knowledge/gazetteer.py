@@ -235,9 +235,10 @@ def _add_countryinfo(gaz: Gazetteer, info: list[dict], codes: dict, info_names: 
 
 
 # A city's other names are read from this size on, and only those written
-# as a name in Latin letters ("Raqqa", "Al-Hudaydah"; not "MPW" or "ge ma").
+# as one name in Latin letters ("Raqqa", "Al-Hudaydah"; not "MPW" or "ge ma",
+# nor translations of several words: Casablanca is also "White House").
 ALTERNATE_NAMES_FROM = 100_000
-_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[-' ][A-Z][a-z]+)*")
+_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*")
 
 
 def _add_geonames(gaz: Gazetteer) -> None:
