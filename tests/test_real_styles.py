@@ -169,3 +169,15 @@ def test_a_translated_city_name_of_several_words_is_not_taken():
     # Casablanca's other names include "White House" (Dar el Beida, translated).
     assert gazetteer.load().place_country("White House") is None
     assert gazetteer.load().place_country("Raqqa") == "SYR"
+
+
+def test_a_passive_relative_clause_is_done_to_the_noun_it_qualifies(nlp):
+    kg = _graph(nlp, "Former prime minister Nawaz Sharif, who was jailed for corruption in 2018, returned to Pakistan.")
+    jailed = [ev for ev in kg.events if ev.type == "COERCE"]
+    assert [(kg.entities[ev.recipient].label, ev.actor) for ev in jailed] == [("Nawaz Sharif", "unidentified/PAK")]
+
+
+def test_a_passive_participle_takes_its_by_phrase_as_doer_and_its_noun_as_recipient(nlp):
+    kg = _graph(nlp, "Police freed dozens of villagers kidnapped by gunmen in Zamfara state.")
+    kidnapping = [ev for ev in kg.events if ev.type == "ASSAULT"]
+    assert [(kg.entities[ev.actor].sector, kg.entities[ev.recipient].sector) for ev in kidnapping] == [("UAF", "CVL")]

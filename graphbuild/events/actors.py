@@ -73,7 +73,8 @@ def subject_tokens(s: Sentence, verb: Token, depth: int = 0) -> list[Token]:
         if subj[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return [verb.head]
         return subj
-    if any(c.dep_ == "nsubjpass" for c in verb.children):
+    if any(c.dep_ == "nsubjpass" for c in verb.children) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        # "was arrested by police", "villagers kidnapped by gunmen": the "by" phrase acts.
         return [p for a in children(verb, "agent") for p in children(a, "pobj")]
     head = verb.head
     if head == verb:

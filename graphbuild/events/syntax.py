@@ -21,10 +21,16 @@ def children(tok: Token, *deps: str) -> list[Token]:
 
 
 def objects(verb: Token) -> list[Token]:
-    """A verb's objects; a passive's subject when it has none ("talks were held")."""
+    """A verb's objects; a passive's subject when it has none ("talks were
+    held"), and the noun a passive relative clause or participle qualifies
+    ("Sharif, who was jailed", "schoolgirls abducted by ...")."""
     objs = children(verb, "dobj", "obj") + misread_subjects(verb)
     if not objs and any(c.dep_ == "nsubjpass" for c in verb.children):
         objs = children(verb, "nsubjpass")
+        if verb.dep_ == "relcl" and objs[0].lower_ in grammar()["relative_pronouns"]:
+            objs = [verb.head]
+    if not objs and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+        objs = [verb.head]
     return objs
 
 
