@@ -181,3 +181,21 @@ def test_a_passive_participle_takes_its_by_phrase_as_doer_and_its_noun_as_recipi
     kg = _graph(nlp, "Police freed dozens of villagers kidnapped by gunmen in Zamfara state.")
     kidnapping = [ev for ev in kg.events if ev.type == "ASSAULT"]
     assert [(kg.entities[ev.actor].sector, kg.entities[ev.recipient].sector) for ev in kidnapping] == [("UAF", "CVL")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Ethiopian army vowed to crush the rebels in Tigray.", ("THREATEN", "Ethiopia", "Ethiopia: rebels")),
+        ("Iran promised retaliation against Israel.", ("THREATEN", "Iran", "Israel")),
+        ("Beijing pledged to punish Taiwan for the visit.", ("THREATEN", "China", "Taiwan")),
+    ],
+)
+def test_a_promise_of_force_is_a_threat(nlp, text, expected):
+    events = _events(_graph(nlp, text))
+    assert expected in events and not any(t == "AGREE" for t, _, _ in events), events
+
+
+def test_a_promise_of_something_else_stays_an_agreement(nlp):
+    events = _events(_graph(nlp, "Japan pledged to help Ukraine rebuild its power grid."))
+    assert {t for t, _, _ in events} == {"AGREE"}, events

@@ -22,7 +22,7 @@ from graphbuild.events.actors import Actors, Pairs
 from graphbuild.events.lexicon import Lexicon, Pattern, grammar
 from graphbuild.events.referents import actors_of, country, location, sector
 from graphbuild.events.sentence import Sentence
-from graphbuild.events.syntax import slot_tokens
+from graphbuild.events.syntax import children, infinitives, slot_tokens
 from graphbuild.events.triggers import Trigger
 from graphbuild.entities.agents import agent_label
 from graphbuild.keys import agent_key, is_countryless_agent
@@ -79,6 +79,22 @@ def location_target(s: Sentence, place: str | None, actors: list[str]) -> list[t
     if not code or code == "IGO" or code in own or None in own:
         return []
     return [(country(s, code), None)]
+
+
+def promised_force(trig: Trigger, verb_types: dict[int, str], lex: Lexicon) -> Trigger:
+    """"vowed to crush the rebels", "promised retaliation against Israel": a threat."""
+    conv = lex.conventions
+    p, verb = trig.pattern, trig.verb
+    if p.type not in conv["force_promise_from"] or verb.lemma_.lower() not in conv["force_promise_verbs"]:
+        return trig
+    forceful = any(verb_types.get(c.i) in conv["force_promise_types"] for c in infinitives(verb))
+    slots = p.slots
+    if not forceful and any(o.lemma_.lower() in conv["force_promise_nouns"] for o in children(verb, "dobj")):
+        forceful, slots = True, tuple(sorted(conv["force_promise_slots"]))
+    if not forceful:
+        return trig
+    threat = Pattern(lex.conventions_to["force_promise"], p.lemma, p.particle, None, slots, (), None, "threatens", False)
+    return replace(trig, pattern=threat)
 
 
 def placed_agent(s: Sentence, key: str, place: str | None) -> str:
