@@ -36,7 +36,7 @@ from rdflib.namespace import XSD
 
 from graphbuild.report import analytics
 from graphbuild.report.paths import shortest_chains
-from graphbuild.render import export as exporting, tables, viz
+from graphbuild.render import export as exporting, gdelt as gdelt_table, tables, viz
 from graphbuild.query import run as sparql
 from graphbuild.rdf import validate as validation
 from graphbuild.rdf.read import from_rdf, load_graph
@@ -225,13 +225,22 @@ class Graph:
         (see ``graph.to_networkx``)."""
         return to_networkx(self.kg)
 
-    def to_dataframe(self):
-        """The events table (the columns of events.csv, one row per event and
-        reporting document) as a pandas DataFrame; needs pandas."""
+    def to_dataframe(self, schema: str = "events"):
+        """The events as a pandas DataFrame; needs pandas.
+
+        ``schema="events"``: the columns of events.csv, one row per event and
+        reporting document. ``schema="gdelt"``: the 61 columns of
+        ``export --format gdelt`` (``render.gdelt.COLUMNS``), one row per
+        asserted event, every cell a string ("" when unknown); needs gdelt-py.
+        """
         try:
             import pandas as pd
         except ImportError as err:
             raise ImportError(PANDAS_MISSING) from err
+        if schema == "gdelt":
+            return pd.DataFrame(gdelt_table.gdelt_rows(self.kg), columns=list(gdelt_table.COLUMNS), dtype=str)
+        if schema != "events":
+            raise ValueError(f"unknown schema {schema!r}; use events or gdelt")
         return pd.DataFrame(tables.events_rows(self.kg), columns=list(tables.FIELDNAMES))
 
     def query(self, query: str, **params) -> list[dict]:
@@ -269,7 +278,7 @@ class Graph:
     # -- files -------------------------------------------------------------
 
     def export(self, path: str | os.PathLike, fmt: str | None = None) -> Path:
-        """Write one file: ttl, nt, jsonld, trig, nq, graphml, gexf or csv
+        """Write one file: ttl, nt, jsonld, trig, nq, graphml, gexf, csv, gdelt or polecat
         (default: from the suffix); see ``export.export``."""
         return exporting.export(self.kg, path, fmt)
 

@@ -17,6 +17,7 @@ import typer
 from graphbuild.atomic import write_atomic
 from graphbuild.cli.common import EXIT_FAILED, fail, load_kg, open_store
 from graphbuild.graph.assemble import to_networkx
+from graphbuild.knowledge.goldstein import GoldsteinMissing
 from graphbuild.rdf import validate as validation
 from graphbuild.rdf.read import load_graph, relations as graph_relations
 from graphbuild.records import KnowledgeGraph
@@ -80,10 +81,10 @@ def _relations(kg: KnowledgeGraph, graph: Path) -> list[tuple[str, str, str, str
 
 def export(
     graph: Path = typer.Argument(..., help="A graph file written by build"),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="ttl, nt, jsonld, trig, nq, graphml, gexf or csv (default: from --out)"),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help="ttl, nt, jsonld, trig, nq, graphml, gexf, csv, gdelt or polecat (default: from --out)"),
     out: Path = typer.Option(..., "--out", "-o", help="File to write"),
 ) -> None:
-    """Write the graph in another format (RDF, GraphML/GEXF for Gephi, or the events CSV)."""
+    """Write the graph in another format (RDF, GraphML/GEXF for Gephi, the events CSV, GDELT 2.0 or POLECAT)."""
     try:
         fmt = exporting.export_format(fmt, out)
     except ValueError as err:
@@ -93,7 +94,10 @@ def export(
         with open_store(graph) as graph_store:
             write_atomic(out, graph_store.turtle())
     else:
-        exporting.export(load_kg(graph), out, fmt)
+        try:
+            exporting.export(load_kg(graph), out, fmt)
+        except GoldsteinMissing as err:
+            fail(str(err))
     typer.echo(f"-> {out}")
 
 

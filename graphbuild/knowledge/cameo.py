@@ -58,3 +58,33 @@ def plover(code: str | None) -> tuple[str, str | None] | None:
             return known[code]
         code = code[:-1]
     return None
+
+
+@cache
+def _codes_by_type_mode() -> dict[tuple[str, str], list[str]]:
+    by: dict[tuple[str, str], list[str]] = {}
+    for code, (kind, mode) in table().items():
+        if mode:
+            by.setdefault((kind, mode), []).append(code)
+    return by
+
+
+def cameo_code(kind: str, mode: str | None = None) -> str | None:
+    """The CAMEO code of a PLOVER type and mode: the correspondence read
+    backwards. With a mode the table lists, the most specific (longest) code
+    of that type and mode, the lowest of equals; otherwise (no mode, or one no
+    CAMEO code has) the type's first CAMEO root in ``data/plover.toml``.
+    None for a type graphbuild does not know.
+
+    >>> cameo_code("ASSAULT"), cameo_code("CONSULT", "visit"), cameo_code("PROTEST", "strike")
+    ('18', '042', '14')
+    >>> plover(cameo_code("COERCE", "arrest"))
+    ('COERCE', 'arrest')
+    """
+    spec = event_types().get(kind)
+    if spec is None:
+        return None
+    codes = _codes_by_type_mode().get((kind, mode or ""), []) if mode else []
+    if codes:
+        return min(codes, key=lambda c: (-len(c), c))
+    return spec.cameo[0] if spec.cameo else None

@@ -12,6 +12,8 @@ nq        N-Quads: one named graph per source document
 graphml   GraphML for Gephi, yEd, Cytoscape, networkx
 gexf      GEXF 1.2 for Gephi
 csv       the events table (``tables.write_events_csv``)
+gdelt     the GDELT 2.0 event table, tab-separated, no header (``gdelt``)
+polecat   POLECAT-style JSON Lines, one event a line (``polecat``)
 ========  ==========================================================
 
 The RDF formats are ``rdf.serialize``'s; each parses back with rdflib to the
@@ -44,7 +46,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from graphbuild.rdf.formats import FORMAT_ALIASES, FORMATS as RDF_PLUGINS, serialize as serialize_rdf
-from graphbuild.render import tables
+from graphbuild.render import gdelt as gdelt_table, polecat, tables
 from graphbuild.atomic import write_atomic
 from graphbuild.graph.assemble import to_networkx
 from graphbuild.records import KnowledgeGraph
@@ -54,7 +56,8 @@ from graphbuild.safetext import xml_id, xml_text
 
 RDF_FORMATS = tuple(RDF_PLUGINS)  # ttl nt jsonld trig nq
 NETWORK_FORMATS = ("graphml", "gexf")
-FORMATS = RDF_FORMATS + NETWORK_FORMATS + ("csv",)
+EVENT_FORMATS = ("gdelt", "polecat")
+FORMATS = RDF_FORMATS + NETWORK_FORMATS + ("csv",) + EVENT_FORMATS
 
 # Other names of the formats ("turtle", "json-ld", ...): rdf.formats.FORMAT_ALIASES, one table for rdf and export.
 
@@ -86,6 +89,10 @@ def export(kg: KnowledgeGraph, path: str | os.PathLike, fmt: str | None = None) 
     fmt = export_format(fmt, path)
     if fmt == "csv":
         return tables.write_events_csv(kg, path)
+    if fmt == "gdelt":
+        return gdelt_table.write_gdelt(kg, path)
+    if fmt == "polecat":
+        return polecat.write_polecat(kg, path)
     if fmt in RDF_FORMATS:
         return serialize_rdf(kg, path, fmt)
     if fmt == "graphml":
