@@ -199,3 +199,9 @@ def test_a_promise_of_force_is_a_threat(nlp, text, expected):
 def test_a_promise_of_something_else_stays_an_agreement(nlp):
     events = _events(_graph(nlp, "Japan pledged to help Ukraine rebuild its power grid."))
     assert {t for t, _, _ in events} == {"AGREE"}, events
+
+
+def test_protesters_who_storm_a_building_riot_against_its_owner(nlp):
+    assert ("PROTEST", "Niger: opposition", "Embassy (France)") in _events(_graph(nlp, "Protesters stormed the French embassy in Niamey."))
+    # Police attacked are attacked: no riot.
+    assert ("ASSAULT", "Nigeria: opposition", "Nigeria: police") in _events(_graph(nlp, "Protesters attacked riot police in Lagos."))

@@ -112,10 +112,13 @@ def placed_agent(s: Sentence, key: str, place: str | None) -> str:
 
 
 def rioting(s: Sentence, p: Pattern, pairs: Pairs, actors: Actors) -> Pattern:
-    """Protesters who burn, smash or block are rioting, not attacking anyone."""
+    """Protesters who burn, smash or block, or storm a building ("stormed the
+    Saudi embassy"), are rioting, against its owner, not attacking anyone."""
     lex = s.lex
     if p.type in lex.conventions["riot_types"] and all(
-        r is None and sector(s, a, dict(actors).get(a)) in lex.conventions["protesting_sectors"] for a, r, _ in pairs
+        (r is None or (s.entities[r].type in lex.conventions["riot_targets"] and not s.entities[r].sector))
+        and sector(s, a, dict(actors).get(a)) in lex.conventions["protesting_sectors"]
+        for a, r, _ in pairs
     ):
         return Pattern(lex.conventions_to["riot"], p.lemma, p.particle, None, (), (), "riot", None, False)
     return p
