@@ -205,3 +205,18 @@ def test_protesters_who_storm_a_building_riot_against_its_owner(nlp):
     assert ("PROTEST", "Niger: opposition", "Embassy (France)") in _events(_graph(nlp, "Protesters stormed the French embassy in Niamey."))
     # Police attacked are attacked: no riot.
     assert ("ASSAULT", "Nigeria: opposition", "Nigeria: police") in _events(_graph(nlp, "Protesters attacked riot police in Lagos."))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Russia halted its offensive near Kharkiv.", ("RETREAT", "Russia", "Ukraine")),
+        ("Israel suspended its air strikes on Gaza.", ("RETREAT", "Israel", "Palestine")),
+    ],
+)
+def test_stopping_an_attack_under_way_is_a_de_escalation(nlp, text, expected):
+    kg = _graph(nlp, text)
+    assert expected in _events(kg)
+    [ev] = [ev for ev in kg.events if ev.type == "RETREAT"]
+    assert (ev.mode, ev.status) == ("ceasefire", "asserted")
+    assert not any(ev.type == "ASSAULT" for ev in kg.events)

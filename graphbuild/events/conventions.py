@@ -97,6 +97,16 @@ def promised_force(trig: Trigger, verb_types: dict[int, str], lex: Lexicon) -> T
     return replace(trig, pattern=threat)
 
 
+def halted_force(trig: Trigger, lex: Lexicon) -> Trigger:
+    """"halted its offensive", "suspended its air strikes": a de-escalation that took place."""
+    conv = lex.conventions
+    p = trig.pattern
+    if trig.head == trig.verb or p.type not in conv["halted_force_from"] or trig.verb.lemma_.lower() not in conv["halted_force_verbs"]:
+        return trig
+    ceasefire = Pattern(lex.conventions_to["halted_force"], p.lemma, p.particle, p.object, p.slots, p.required, "ceasefire", "halts attacks on", False)
+    return replace(trig, pattern=ceasefire, status=None)
+
+
 def placed_agent(s: Sentence, key: str, place: str | None) -> str:
     """"shelled civilians in Idlib": an agent the text ties to no country is
     of the country the attack was made in."""

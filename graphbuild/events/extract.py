@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from graphbuild.entities.resolve import Resolved
 from graphbuild.events.actors import describes_someone, pairs_of, recipients, trigger_actors, unnamed_doer
 from graphbuild.events.compose import trigger_events
-from graphbuild.events.conventions import depth, promised_force, retyped, sport_result, without_echoes
+from graphbuild.events.conventions import depth, halted_force, promised_force, retyped, sport_result, without_echoes
 from graphbuild.events.dates import sentence_dates
 from graphbuild.events.lexicon import Lexicon, grammar, load
 from graphbuild.events.referents import location, political, unidentified
@@ -73,7 +73,8 @@ def sentence_events(s: Sentence, article: Article, seen: set[tuple]) -> list[Eve
     verbs = [promised_force(t, verb_types, s.lex) for t in verbs]
     # Most specific first: "impose +sanction" over the noun "sanctions", and
     # the noun carried by a light verb ("held talks with") over that verb alone.
-    triggers = [t for t in verbs if t.pattern.object] + list(noun_triggers(s.sent, s.lex)) + [t for t in verbs if not t.pattern.object]
+    nouns = [halted_force(t, s.lex) for t in noun_triggers(s.sent, s.lex)]
+    triggers = [t for t in verbs if t.pattern.object] + nouns + [t for t in verbs if not t.pattern.object]
     verb_types = {t.verb.i: t.pattern.type for t in verbs}
     noun_heads = {t.head.i for t in triggers if t.head != t.verb}
     absorbed = _absorbed(verbs, s.lex)
