@@ -220,3 +220,18 @@ def test_stopping_an_attack_under_way_is_a_de_escalation(nlp, text, expected):
     [ev] = [ev for ev in kg.events if ev.type == "RETREAT"]
     assert (ev.mode, ev.status) == ("ceasefire", "asserted")
     assert not any(ev.type == "ASSAULT" for ev in kg.events)
+
+
+@pytest.mark.parametrize(
+    "text, sides",
+    [
+        ("Indian and Chinese troops clashed in the Galwan valley.", {("India", "China"), ("China", "India")}),
+        ("Sudanese troops clashed with Ethiopian militias near the border.", {("Sudan", "Ethiopia: armed group"), ("Ethiopia: armed group", "Sudan")}),
+    ],
+)
+def test_a_clash_goes_both_ways(nlp, text, sides):
+    assert {(a, r) for t, a, r in _events(_graph(nlp, text)) if t == "ASSAULT"} == sides
+
+
+def test_a_meeting_is_one_event(nlp):
+    assert len([e for e in _graph(nlp, "France and Germany met in Berlin on Monday.").events if e.type == "CONSULT"]) == 1

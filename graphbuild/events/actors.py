@@ -184,10 +184,16 @@ def pairs_of(s: Sentence, trig: Trigger, p: Pattern, actors: Actors, recipients:
         pairs = [(a, b, bt) for a, _ in actors for b, bt in actors if a != b]
     elif recipients:
         pairs = [(a, r, rt) for a, _ in actors for r, rt in recipients if a != r]
+        if p.reciprocal and p.type in lex.types["both_ways"]:
+            # "A clashed with B": each fought the other.
+            pairs += [(r, a, at) for a, at in actors for r, _ in recipients if a != r]
     elif p.reciprocal and len(actors) > 1:
-        # "A and B met": one event, from the first named to each other.
-        first = actors[0][0]
-        pairs = [(first, b, bt) for b, bt in actors[1:]]
+        if p.type in lex.types["both_ways"]:
+            pairs = [(a, b, bt) for a, _ in actors for b, bt in actors if a != b]  # "A and B clashed"
+        else:
+            # "A and B met": one event, from the first named to each other.
+            first = actors[0][0]
+            pairs = [(first, b, bt) for b, bt in actors[1:]]
     elif p.type in lex.types["crowd_actors"]:
         # Without a target, only people and groups protest ("doctors went on strike");
         # markets "rally" too ("exporters rallied"), but do not protest.

@@ -173,12 +173,16 @@ def without_echoes(events: list[Event]) -> list[Event]:
     named = {(ev.type, ev.evidence[0].start) for ev in events if not ev.actor.startswith("unidentified/")}
     # "troops exchanged gunfire, killing 12 people": the victims of an attack
     # already told between named sides.
-    sided = {(ev.type, ev.evidence[0].start) for ev in events if ev.recipient and not ev.recipient.startswith("agent/")}
+    # (An agent that fought back in "A clashed with B" is a side, not a victim.)
+    sided: dict[tuple, set[str]] = {}
+    for ev in events:
+        if ev.recipient and not ev.recipient.startswith("agent/"):
+            sided.setdefault((ev.type, ev.evidence[0].start), set()).add(ev.actor)
     return [
         ev for ev in events
         if not (ev.recipient is None and (ev.type, ev.evidence[0].start) in full)
         and not (ev.actor.startswith("unidentified/") and (ev.type, ev.evidence[0].start) in named)
-        and not (ev.recipient and ev.recipient.startswith("agent/") and (ev.type, ev.evidence[0].start) in sided)
+        and not (ev.recipient and ev.recipient.startswith("agent/") and sided.get((ev.type, ev.evidence[0].start), set()) - {ev.recipient})
     ]
 
 
