@@ -34,6 +34,7 @@ import click
 import typer
 import typer.core
 
+from graphbuild import __version__
 from graphbuild.cli import build, output, query
 from graphbuild.cli.common import EXIT_FAILED
 from graphbuild.safetext import printable
@@ -58,11 +59,24 @@ class _Guarded(typer.core.TyperGroup):
             raise typer.Exit(EXIT_FAILED) from None
 
 
-app = typer.Typer(cls=_Guarded, add_completion=False, no_args_is_help=True, help="News articles in, a knowledge graph of who did what to whom out.")
+app = typer.Typer(
+    cls=_Guarded, add_completion=False, no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},  # every command's too
+    help="News articles in, a knowledge graph of who did what to whom out.",
+)
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"graphbuild {__version__}")
+        raise typer.Exit()
 
 
 @app.callback()
-def _options(debug: bool = typer.Option(False, "--debug", help="Show the traceback of an unexpected error")) -> None:
+def _options(
+    debug: bool = typer.Option(False, "--debug", help="Show the traceback of an unexpected error"),
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True, help="Print the version and exit"),
+) -> None:
     _DEBUG["on"] = debug
 
 

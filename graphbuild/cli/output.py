@@ -16,15 +16,11 @@ import typer
 
 from graphbuild.atomic import write_atomic
 from graphbuild.cli.common import EXIT_FAILED, fail, load_kg, open_store
-from graphbuild.graph.assemble import to_networkx
-from graphbuild.rdf import validate as validation
-from graphbuild.rdf.read import load_graph, relations as graph_relations
 from graphbuild.records import KnowledgeGraph
-from graphbuild.render import export as exporting
-from graphbuild.render import viz
-from graphbuild.render.focus import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES, View, select
+from graphbuild.render.focus import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES
 from graphbuild.safetext import printable, safe_json
-from graphbuild.store.remote import RemoteError, push as push_graph
+
+# The stages (spaCy and pyshacl with them) are imported by the commands that run them.
 
 
 def _is_iso_day(text: str) -> bool:
@@ -53,6 +49,10 @@ def visualize(
 ) -> None:
     """Render the interactive HTML graph (self-contained, works offline); big
     graphs are cut to what a browser can show, and the page says what was left out."""
+    from graphbuild.graph.assemble import to_networkx
+    from graphbuild.render import viz
+    from graphbuild.render.focus import View, select
+
     for name, day in (("--since", since), ("--until", until)):
         if day is not None and not _is_iso_day(day):
             fail(f"{name} {day!r}: expected a day as YYYY-MM-DD")
@@ -73,6 +73,8 @@ def _relations(kg: KnowledgeGraph, graph: Path) -> list[tuple[str, str, str, str
     events, as (subject, object, predicate, sentence): those of a store's
     graph, or those the graph file holds. A filtered page has none
     (relations have no date or event type)."""
+    from graphbuild.rdf.read import load_graph, relations as graph_relations
+
     if graph.is_dir():
         return [(t.subject_entity, t.object_entity, t.predicate, t.sentence) for t in kg.triples if t.between_entities]
     return graph_relations(load_graph(graph))
@@ -84,6 +86,8 @@ def export(
     out: Path = typer.Option(..., "--out", "-o", help="File to write"),
 ) -> None:
     """Write the graph in another format (RDF, GraphML/GEXF for Gephi, or the events CSV)."""
+    from graphbuild.render import export as exporting
+
     try:
         fmt = exporting.export_format(fmt, out)
     except ValueError as err:
@@ -103,6 +107,8 @@ def validate_graph(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object"),
 ) -> None:
     """Check a graph against the SHACL shapes; exit 1 naming each node and rule it breaks."""
+    from graphbuild.rdf import validate as validation
+
     if not graph.is_file():
         fail(f"{graph}: no such file")
     try:
@@ -127,6 +133,8 @@ def ontology(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the Markdown here instead of printing it"),
 ) -> None:
     """Document the ontology: its classes and properties, with labels and comments, as Markdown."""
+    from graphbuild.render import export as exporting
+
     text = exporting.ontology_markdown()
     if out is None:
         typer.echo(text, nl=False)
@@ -142,6 +150,8 @@ def push(
 ) -> None:
     """Send the graph to a SPARQL 1.1 server: one named graph per source
     document (replaced, so pushing again is safe), entities in a shared graph."""
+    from graphbuild.store.remote import RemoteError, push as push_graph
+
     kg = load_kg(graph)
     try:
         report = push_graph(kg, to, timeout=timeout)

@@ -13,16 +13,13 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rdflib import Literal
 
 from graphbuild.atomic import finish_switch
 from graphbuild.cli.common import EXIT_SKIPPED, fail, load_kg, load_nlp, open_store, read_all, read_graph_file
-from graphbuild.pipeline import build as build_graph
 from graphbuild.query import run as sparql
-from graphbuild.render import tables
-from graphbuild.report import analytics, paths, terminal
 from graphbuild.safetext import printable, safe_json
-from graphbuild.store.remote import RemoteError, query_endpoint
+
+# The stages (spaCy with them) are imported by the commands that run them.
 
 QUERY_FORMATS = ("table", "csv", "json")
 TRIPLES_FORMATS = ("table", "tsv")
@@ -75,6 +72,8 @@ def _bindings(params: list[str]) -> dict[str, str]:
 def _answer(text: str, bindings: dict | None, graph: Path, endpoint: str | None, allow_service: bool) -> tuple:
     """(variable names, rows) of the query ``text`` from the endpoint, the store or the graph file."""
     if endpoint is not None:
+        from graphbuild.store.remote import RemoteError, query_endpoint
+
         try:
             return query_endpoint(endpoint, text, bindings, allow_service=allow_service)
         except (RemoteError, ValueError, TypeError) as err:
@@ -99,6 +98,8 @@ def stats(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object"),
 ) -> None:
     """Counts, the most central actors, communities and country-pair balances."""
+    from graphbuild.report import analytics, terminal
+
     result = analytics.stats(load_kg(graph), top=top)
     typer.echo(safe_json(result) if as_json else terminal.format_stats(result), nl=as_json)
 
@@ -111,6 +112,8 @@ def chains(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object"),
 ) -> None:
     """The shortest chains of events linking two actors, with their evidence."""
+    from graphbuild.report import paths, terminal
+
     kg = load_kg(graph)
     try:
         result = paths.shortest_chains(kg, a, b, limit=limit)
@@ -126,6 +129,11 @@ def print_triples(
     glob: Optional[str] = typer.Option(None, help="Only files matching this pattern inside folders"),
 ) -> None:
     """Print the open triples of INPUTS (subject, predicate, object, entities, event), as a table or TSV."""
+    from rdflib import Literal
+
+    from graphbuild.pipeline import build as build_graph
+    from graphbuild.render import tables
+
     if fmt not in TRIPLES_FORMATS:
         fail(f"--format {fmt!r}: expected table or tsv")
     articles, skips = read_all(inputs, glob)
