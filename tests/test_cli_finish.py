@@ -4,6 +4,7 @@ parameters checked, and a start without spaCy."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -65,3 +66,56 @@ def test_h_is_help_on_the_app_and_every_command(command):
     assert short.exit_code == long.exit_code == 0, short.output
     assert short.output == long.output
     assert "Usage:" in short.output
+
+
+# ---------------------------------------------------------------------------
+# Help as typer and rich render it: flags as flags, arguments by name
+
+WIDE = {"COLUMNS": "200", "TERMINAL_WIDTH": "200"}
+
+
+def _help(*command: str) -> str:
+    result = runner.invoke(app, [*command, "--help"], env=WIDE)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize("command", [(), *((c,) for c in COMMANDS)])
+def test_help_shows_no_python_types_and_no_braces(command):
+    text = _help(*command)
+    assert not re.search(r"<(bool|str|int|float|path|list\[[^>]*\]|int range)>", text), text
+    assert "{" not in text.split("Usage:", 1)[1].splitlines()[0]
+
+
+def test_usage_lines_name_the_arguments_in_capitals():
+    assert "build [OPTIONS] INPUTS..." in _help("build")
+    assert "query [OPTIONS] GRAPH [QUERY]" in _help("query")
+    assert "path [OPTIONS] GRAPH A B" in _help("path")
+    assert "evaluate [OPTIONS] GOLD INPUTS..." in _help("evaluate")
+
+
+def test_flags_are_shown_as_flags_and_values_by_their_metavar():
+    text = _help("build")
+    assert re.search(r"--strict\s+--no-strict\s+│?\s*Fail, writing nothing", text), text
+    assert re.search(r"--replace\s+With --store", text)
+    assert re.search(r"--out\s+-o\s+PATH\s+Output folder", text)
+    assert re.search(r"--workers\s+-j\s+INTEGER RANGE \[x>=1\]\s+Parse in this many", text)
+    assert re.search(r"--dictionary\s+PATH\s+A dictionary to add", text)
+    assert re.search(r"inputs\.\.\.\s+TEXT\s+Files, folders", text)
+    top = _help()
+    assert re.search(r"--debug\s+Show the traceback", top) and re.search(r"--version\s+Print the version", top)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_keeps_every_option_name_and_help_sentence(command):
+    import typer.main
+
+    group = typer.main.get_command(app)
+    cmd = group.commands[command] if hasattr(group, "commands") else group.get_command(None, command)
+    text = " ".join(re.sub(r"[│╭╮╰╯─]", " ", _help(command)).split())
+    for param in cmd.params:
+        names = (*param.opts, *param.secondary_opts) if param.param_type_name == "option" else (param.metavar or param.name,)
+        for name in names:
+            assert name in text
+        if param.help:
+            assert " ".join(param.help.split()) in text, param.help

@@ -32,17 +32,17 @@ import sys
 
 import click
 import typer
-import typer.core
 
 from graphbuild import __version__
 from graphbuild.cli import build, output, query
+from graphbuild.cli.plainhelp import PlainCommand, PlainGroup
 from graphbuild.cli.common import EXIT_FAILED
 from graphbuild.safetext import printable
 
 _DEBUG = {"on": False}
 
 
-class _Guarded(typer.core.TyperGroup):
+class _Guarded(PlainGroup):
     """Any exception a command did not expect ends as one line, not a
     traceback (``--debug`` shows the traceback)."""
 
@@ -81,17 +81,17 @@ def _options(
 
 
 # In this order in --help.
-app.command()(build.build)
-app.command()(query.query)
-app.command("viz")(output.visualize)
-app.command()(output.export)
-app.command()(build.evaluate)
-app.command("validate")(output.validate_graph)
-app.command()(output.ontology)
-app.command()(query.stats)
-app.command("path")(query.chains)
-app.command("triples")(query.print_triples)
-app.command()(output.push)
+app.command(cls=PlainCommand)(build.build)
+app.command(cls=PlainCommand)(query.query)
+app.command("viz", cls=PlainCommand)(output.visualize)
+app.command(cls=PlainCommand)(output.export)
+app.command(cls=PlainCommand)(build.evaluate)
+app.command("validate", cls=PlainCommand)(output.validate_graph)
+app.command(cls=PlainCommand)(output.ontology)
+app.command(cls=PlainCommand)(query.stats)
+app.command("path", cls=PlainCommand)(query.chains)
+app.command("triples", cls=PlainCommand)(query.print_triples)
+app.command(cls=PlainCommand)(output.push)
 
 
 def main() -> None:  # pragma: no cover - console entry point
