@@ -119,3 +119,31 @@ def test_help_keeps_every_option_name_and_help_sentence(command):
             assert name in text
         if param.help:
             assert " ".join(param.help.split()) in text, param.help
+
+
+# ---------------------------------------------------------------------------
+# export --out with a suffix no format has
+
+
+def _tiny_graph(tmp_path: Path) -> Path:
+    path = tmp_path / "graph.ttl"
+    path.write_text("@prefix gb: <https://w3id.org/graphbuild/ontology#> .\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("name, said", [("x.unknown", "unknown file suffix '.unknown'"), ("x", "no file suffix")])
+def test_export_to_an_unknown_suffix_says_so_and_lists_the_known_ones(tmp_path, name, said):
+    out = tmp_path / name
+    result = run("export", _tiny_graph(tmp_path), "--out", out)
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert lines[0].startswith(f"graphbuild: --out {out}: {said}")
+    assert ".ttl, .nt, .jsonld, .trig, .nq, .graphml, .gexf, .csv" in lines[0]
+    assert "--format:" not in lines[0] and not out.exists()
+
+
+def test_export_with_an_unknown_format_still_names_the_option(tmp_path):
+    result = run("export", _tiny_graph(tmp_path), "--out", tmp_path / "x.ttl", "--format", "xlsx")
+    assert result.exit_code == 1
+    assert result.output.startswith("graphbuild: --format: unknown format 'xlsx'")

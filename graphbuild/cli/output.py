@@ -89,9 +89,10 @@ def export(
     from graphbuild.render import export as exporting
 
     try:
-        fmt = exporting.export_format(fmt, out)
+        name = exporting.export_format(fmt, out)
     except ValueError as err:
-        fail(f"--format: {err}")
+        fail(f"--format: {err}" if fmt is not None else f"--out {printable(out, None)}: {err}; or give --format")
+    fmt = name
     if fmt == "ttl" and graph.is_dir():
         # A store keeps each subject's Turtle: no graph to re-assemble.
         with open_store(graph) as graph_store:
