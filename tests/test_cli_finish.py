@@ -147,3 +147,41 @@ def test_export_with_an_unknown_format_still_names_the_option(tmp_path):
     result = run("export", _tiny_graph(tmp_path), "--out", tmp_path / "x.ttl", "--format", "xlsx")
     assert result.exit_code == 1
     assert result.output.startswith("graphbuild: --format: unknown format 'xlsx'")
+
+
+# ---------------------------------------------------------------------------
+# A declared date parameter is checked before the query runs
+
+
+def test_date_range_declares_its_days():
+    from graphbuild.query.run import load_query
+    from graphbuild.query.sparqltext import describe_query
+
+    info = describe_query(load_query("date-range"))
+    assert info.dates == ("since", "until")
+    assert [n for n, _ in info.params] == ["since", "until"]
+
+
+@pytest.fixture
+def targets(tmp_path):
+    """A graph file, a store folder and an endpoint no one answers at."""
+    from graphbuild.store.local import GraphStore
+
+    with GraphStore(tmp_path / "kg", create=True):
+        pass
+    return {"file": [_tiny_graph(tmp_path)], "store": [tmp_path / "kg"], "endpoint": ["--endpoint", "http://127.0.0.1:9/query"]}
+
+
+@pytest.mark.parametrize("where", ["file", "store", "endpoint"])
+@pytest.mark.parametrize("since, until, bad", [("April", "2024-05-31", "since='April'"), ("2024-05-01", "2024-5-31", "until='2024-5-31'")])
+def test_a_date_parameter_not_written_as_a_day_is_refused(targets, where, since, until, bad):
+    result = run("query", *targets[where], "date-range", "--param", f"since={since}", "--param", f"until={until}")
+    assert result.exit_code == 1
+    assert result.output == f"graphbuild: --param {bad}: expected a day as YYYY-MM-DD\n"
+
+
+@pytest.mark.parametrize("where", ["file", "store"])
+def test_days_written_as_days_run(targets, where):
+    result = run("query", *targets[where], "date-range", "-p", "since=2024-05-01", "-p", "until=2024-05-31")
+    assert result.exit_code == 0, result.output
+    assert "(0 rows)" in result.output

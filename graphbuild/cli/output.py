@@ -8,7 +8,6 @@ the options, the failures and the one-line answers.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Optional
 
@@ -16,23 +15,12 @@ import typer
 
 from graphbuild.atomic import write_atomic
 from graphbuild.cli.common import EXIT_FAILED, fail, load_kg, open_store
+from graphbuild.query.sparqltext import is_iso_day
 from graphbuild.records import KnowledgeGraph
 from graphbuild.render.focus import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES
 from graphbuild.safetext import printable, safe_json
 
 # The stages (spaCy and pyshacl with them) are imported by the commands that run them.
-
-
-def _is_iso_day(text: str) -> bool:
-    """Whether ``text`` is a day written YYYY-MM-DD.
-
-    >>> _is_iso_day("2024-02-29"), _is_iso_day("2023-02-29"), _is_iso_day("2024-2-9")
-    (True, False, False)
-    """
-    try:
-        return len(text) == 10 and date.fromisoformat(text).isoformat() == text
-    except ValueError:
-        return False
 
 
 def visualize(
@@ -54,7 +42,7 @@ def visualize(
     from graphbuild.render.focus import View, select
 
     for name, day in (("--since", since), ("--until", until)):
-        if day is not None and not _is_iso_day(day):
+        if day is not None and not is_iso_day(day):
             fail(f"{name} {day!r}: expected a day as YYYY-MM-DD")
     kg = load_kg(graph)
     try:

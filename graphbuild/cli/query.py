@@ -17,6 +17,7 @@ import typer
 from graphbuild.atomic import finish_switch
 from graphbuild.cli.common import EXIT_SKIPPED, fail, load_kg, load_nlp, open_store, read_all, read_graph_file
 from graphbuild.query import run as sparql
+from graphbuild.query.sparqltext import bad_dates
 from graphbuild.safetext import printable, safe_json
 
 # The stages (spaCy with them) are imported by the commands that run them.
@@ -52,6 +53,8 @@ def query(
         text = sparql.load_query(sparql_query)
     except (OSError, ValueError) as err:
         fail(str(err))
+    for name, value in bad_dates(text, bindings):
+        fail(f"--param {name}={value!r}: expected a day as YYYY-MM-DD")
     names, rows = _answer(text, bindings or None, graph, endpoint, allow_service)
     if fmt not in QUERY_FORMATS:
         fail(f"--format {fmt!r}: expected table, csv or json")

@@ -12,6 +12,10 @@ names a parameter the query needs::
 
     # Everything an actor did or had done to it.
     # param: actor  the actor's name or one of its aliases, any case
+
+``# param: NAME (date)  text`` declares a day written YYYY-MM-DD
+(``date-range``): the command line refuses any other value before running
+the query (``sparqltext.bad_dates``).
 """
 
 from __future__ import annotations
