@@ -185,3 +185,31 @@ def test_days_written_as_days_run(targets, where):
     result = run("query", *targets[where], "date-range", "-p", "since=2024-05-01", "-p", "until=2024-05-31")
     assert result.exit_code == 0, result.output
     assert "(0 rows)" in result.output
+
+
+# ---------------------------------------------------------------------------
+# A SPARQL syntax error says where
+
+BAD = "PREFIX gb: <https://w3id.org/graphbuild/ontology#>\nSELECT ?e\nWHERE { ?e a gb:Event FILTER( }\n"
+
+
+@pytest.mark.parametrize("where", ["file", "store"])
+def test_a_syntax_error_in_a_query_file_names_the_file_the_line_and_the_column(targets, tmp_path, where):
+    query = tmp_path / "bad.rq"
+    query.write_text(BAD, encoding="utf-8")
+    result = run("query", *targets[where], query)
+    assert result.exit_code == 1
+    first, line, caret = result.output.splitlines()
+    assert first.startswith(f"graphbuild: {query}:3: syntax error: ")
+    assert line == "  WHERE { ?e a gb:Event FILTER( }"
+    assert caret.strip() == "^" and len(caret) - 1 >= line.index("FILTER")
+
+
+def test_a_syntax_error_in_query_text_says_the_line_and_points_at_the_column(targets):
+    result = run("query", *targets["file"], "SELECT ?x WHERE { ?x ?y }")
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "graphbuild: query line 1: syntax error: Expected SelectQuery, found '?'",
+        "  SELECT ?x WHERE { ?x ?y }",
+        "                    ^",
+    ]
