@@ -66,9 +66,9 @@ def export_format(fmt: str | None, path: str | os.PathLike | None = None) -> str
 
     >>> export_format("GraphML"), export_format(None, "out/g.gexf"), export_format("turtle")
     ('graphml', 'gexf', 'ttl')
-    >>> export_format(None, "g.xlsx")
+    >>> export_format(None, "g.xlsx")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    ValueError: unknown file suffix '.xlsx' (known: .ttl, .nt, .jsonld, .trig, .nq, .graphml, .gexf, .csv)
+    ValueError: unknown file suffix '.xlsx' (known: .ttl, .nt, .jsonld, .trig, .nq, .graphml, .gexf, .csv...)
     """
     if fmt is None:
         if path is None:
