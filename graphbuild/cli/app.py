@@ -32,16 +32,17 @@ import sys
 
 import click
 import typer
-import typer.core
 
+from graphbuild import __version__
 from graphbuild.cli import build, output, query
+from graphbuild.cli.plainhelp import PlainCommand, PlainGroup
 from graphbuild.cli.common import EXIT_FAILED
 from graphbuild.safetext import printable
 
 _DEBUG = {"on": False}
 
 
-class _Guarded(typer.core.TyperGroup):
+class _Guarded(PlainGroup):
     """Any exception a command did not expect ends as one line, not a
     traceback (``--debug`` shows the traceback)."""
 
@@ -58,26 +59,39 @@ class _Guarded(typer.core.TyperGroup):
             raise typer.Exit(EXIT_FAILED) from None
 
 
-app = typer.Typer(cls=_Guarded, add_completion=False, no_args_is_help=True, help="News articles in, a knowledge graph of who did what to whom out.")
+app = typer.Typer(
+    cls=_Guarded, add_completion=False, no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},  # every command's too
+    help="News articles in, a knowledge graph of who did what to whom out.",
+)
+
+
+def _print_version(asked: bool) -> None:
+    if asked:
+        typer.echo(f"graphbuild {__version__}")
+        raise typer.Exit()
 
 
 @app.callback()
-def _options(debug: bool = typer.Option(False, "--debug", help="Show the traceback of an unexpected error")) -> None:
+def _options(
+    debug: bool = typer.Option(False, "--debug", help="Show the traceback of an unexpected error"),
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True, help="Print the version and exit"),
+) -> None:
     _DEBUG["on"] = debug
 
 
 # In this order in --help.
-app.command()(build.build)
-app.command()(query.query)
-app.command("viz")(output.visualize)
-app.command()(output.export)
-app.command()(build.evaluate)
-app.command("validate")(output.validate_graph)
-app.command()(output.ontology)
-app.command()(query.stats)
-app.command("path")(query.chains)
-app.command("triples")(query.print_triples)
-app.command()(output.push)
+app.command(cls=PlainCommand)(build.build)
+app.command(cls=PlainCommand)(query.query)
+app.command("viz", cls=PlainCommand)(output.visualize)
+app.command(cls=PlainCommand)(output.export)
+app.command(cls=PlainCommand)(build.evaluate)
+app.command("validate", cls=PlainCommand)(output.validate_graph)
+app.command(cls=PlainCommand)(output.ontology)
+app.command(cls=PlainCommand)(query.stats)
+app.command("path", cls=PlainCommand)(query.chains)
+app.command("triples", cls=PlainCommand)(query.print_triples)
+app.command(cls=PlainCommand)(output.push)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -12,25 +12,21 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
 from graphbuild.cli.common import (
     EXIT_SKIPPED, fail, load_nlp, open_store, read_all, reporting_skips, use_dictionaries,
 )
-from graphbuild.cli.progress import BuildProgress
-from graphbuild.incremental import NewArticles
-from graphbuild.ingest.read import read_articles
 from graphbuild.ingest.skips import Skip
-from graphbuild.outputs import output_folder, write_outputs
-from graphbuild.pipeline import assemble_results, iter_results
-from graphbuild.pipeline import build as build_graph
 from graphbuild.records import KnowledgeGraph
-from graphbuild.report import evaluate as evaluation
-from graphbuild.report.gold import read_gold
 from graphbuild.safetext import printable
-from graphbuild.triples.record import MODES
+
+# The stages (spaCy with them) are imported by the commands that run them.
+if TYPE_CHECKING:
+    from graphbuild.cli.progress import BuildProgress
+    from graphbuild.incremental import NewArticles
 
 
 class _Strict(Exception):
@@ -57,6 +53,12 @@ def build(
 ) -> None:
     """Build the knowledge graph: graph.ttl, graph.html, events.csv and
     triples.csv in --out, or add the articles to a store (--store)."""
+    from graphbuild.cli.progress import BuildProgress
+    from graphbuild.incremental import NewArticles
+    from graphbuild.ingest.read import read_articles
+    from graphbuild.outputs import output_folder, write_outputs
+    from graphbuild.triples.record import MODES
+
     started = time.perf_counter()
     if out is not None and out.exists() and not out.is_dir():
         fail(f"--out {printable(out, None)}: exists and is not a folder; nothing read")
@@ -103,6 +105,8 @@ def _stopping_if(strict: bool, on_skip):
 
 def _parse_all(new: NewArticles, nlp, workers: int, bar: BuildProgress) -> list:
     """The ``DocumentResult`` of each new article, advancing the progress line."""
+    from graphbuild.pipeline import iter_results
+
     results = []
     try:
         for result in iter_results(new, nlp=nlp, workers=workers):
@@ -117,6 +121,8 @@ def _parse_all(new: NewArticles, nlp, workers: int, bar: BuildProgress) -> list:
 
 def _graph_of(results: list, new: NewArticles, graph_store, replace: bool) -> KnowledgeGraph:
     """The graph the build gives: the store's after adding ``results`` to it, or theirs alone."""
+    from graphbuild.pipeline import assemble_results
+
     if graph_store is None:
         return assemble_results(results)
     graph_store.add(results, new.hashes, replace=replace)
@@ -147,6 +153,10 @@ def evaluate(
     dictionary: list[Path] = typer.Option([], "--dictionary", help="A dictionary to add (as for build); repeatable"),
 ) -> None:
     """Score a build of INPUTS against a gold file."""
+    from graphbuild.pipeline import build as build_graph
+    from graphbuild.report import evaluate as evaluation
+    from graphbuild.report.gold import read_gold
+
     use_dictionaries(dictionary)
     try:
         gold_lines = read_gold(gold)

@@ -4,26 +4,27 @@ the messages a user sees when one is missing or broken.
 
 Each helper either gives what was asked or ends the command with
 ``graphbuild: <why>`` on stderr and exit code 1 (``fail``).
+
+The stages are imported inside the helpers and commands that use them, so
+that ``graphbuild --help`` or ``query --list`` starts without spaCy
+(``tests/test_cli_finish.py`` checks it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
 from graphbuild.atomic import finish_switch
-from graphbuild.events.lexicon import load as load_lexicon
-from graphbuild.ingest.read import read_articles
 from graphbuild.ingest.skips import Skip
-from graphbuild.knowledge import dictionaries
-from graphbuild.nlp.model import ModelNotFound, load_model
-from graphbuild.rdf.read import from_rdf, load_graph
 from graphbuild.records import Article, KnowledgeGraph
 from graphbuild.safetext import printable
-from graphbuild.store.local import GraphStore, StoreError
+
+if TYPE_CHECKING:
+    from graphbuild.store.local import GraphStore
 
 EXIT_FAILED = 1
 EXIT_SKIPPED = 3
@@ -48,12 +49,16 @@ def reporting_skips(skips: list[Skip]) -> Callable[[Skip], None]:
 
 def read_all(inputs: list[str], glob: str | None = None) -> tuple[list[Article], list[Skip]]:
     """The articles of ``inputs`` and what was skipped (printed as it is)."""
+    from graphbuild.ingest.read import read_articles
+
     skips: list[Skip] = []
     return list(read_articles(inputs, on_skip=reporting_skips(skips), glob=glob)), skips
 
 
 def load_nlp(model: str | None):
     """The spaCy pipeline ``model`` names (the default one for None)."""
+    from graphbuild.nlp.model import ModelNotFound, load_model
+
     try:
         return load_model(model)
     except ModelNotFound as err:
@@ -62,6 +67,9 @@ def load_nlp(model: str | None):
 
 def use_dictionaries(paths: list[Path]) -> None:
     """Load the user's dictionaries before any article is read, so that a bad one fails at once."""
+    from graphbuild.events.lexicon import load as load_lexicon
+    from graphbuild.knowledge import dictionaries
+
     try:
         dictionaries.use(tuple(str(p) for p in paths))
         if paths:
@@ -72,6 +80,8 @@ def use_dictionaries(paths: list[Path]) -> None:
 
 def open_store(path: Path, create: bool = False) -> GraphStore:
     """The store in folder ``path`` (made there with ``create``)."""
+    from graphbuild.store.local import GraphStore, StoreError
+
     try:
         return GraphStore(path, create=create)
     except FileNotFoundError:
@@ -80,9 +90,11 @@ def open_store(path: Path, create: bool = False) -> GraphStore:
         fail(str(err))
 
 
-def read_graph_file(path: Path, parse: Callable = load_graph):
+def read_graph_file(path: Path, parse: Callable | None = None):
     """What ``parse`` makes of the graph file ``path`` (by default its rdflib
-    graph); a missing or unreadable file ends the command."""
+    graph, ``rdf.read.load_graph``); a missing or unreadable file ends the command."""
+    if parse is None:
+        from graphbuild.rdf.read import load_graph as parse
     try:
         return parse(path)
     except FileNotFoundError:
@@ -93,6 +105,8 @@ def read_graph_file(path: Path, parse: Callable = load_graph):
 
 def load_kg(path: Path) -> KnowledgeGraph:
     """The graph of a graph file or of a store folder (``--store``)."""
+    from graphbuild.rdf.read import from_rdf, load_graph
+
     finish_switch(path.parent)
     if path.is_dir():
         with open_store(path) as store:

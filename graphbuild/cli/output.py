@@ -8,7 +8,6 @@ the options, the failures and the one-line answers.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Optional
 
@@ -16,28 +15,12 @@ import typer
 
 from graphbuild.atomic import write_atomic
 from graphbuild.cli.common import EXIT_FAILED, fail, load_kg, open_store
-from graphbuild.graph.assemble import to_networkx
-from graphbuild.knowledge.goldstein import GoldsteinMissing
-from graphbuild.rdf import validate as validation
-from graphbuild.rdf.read import load_graph, relations as graph_relations
+from graphbuild.query.sparqltext import is_iso_day
 from graphbuild.records import KnowledgeGraph
-from graphbuild.render import export as exporting
-from graphbuild.render import viz
-from graphbuild.render.focus import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES, View, select
+from graphbuild.render.focus import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES
 from graphbuild.safetext import printable, safe_json
-from graphbuild.store.remote import RemoteError, push as push_graph
 
-
-def _is_iso_day(text: str) -> bool:
-    """Whether ``text`` is a day written YYYY-MM-DD.
-
-    >>> _is_iso_day("2024-02-29"), _is_iso_day("2023-02-29"), _is_iso_day("2024-2-9")
-    (True, False, False)
-    """
-    try:
-        return len(text) == 10 and date.fromisoformat(text).isoformat() == text
-    except ValueError:
-        return False
+# The stages (spaCy and pyshacl with them) are imported by the commands that run them.
 
 
 def visualize(
@@ -54,8 +37,12 @@ def visualize(
 ) -> None:
     """Render the interactive HTML graph (self-contained, works offline); big
     graphs are cut to what a browser can show, and the page says what was left out."""
+    from graphbuild.graph.assemble import to_networkx
+    from graphbuild.render import viz
+    from graphbuild.render.focus import View, select
+
     for name, day in (("--since", since), ("--until", until)):
-        if day is not None and not _is_iso_day(day):
+        if day is not None and not is_iso_day(day):
             fail(f"{name} {day!r}: expected a day as YYYY-MM-DD")
     kg = load_kg(graph)
     try:
@@ -74,6 +61,8 @@ def _relations(kg: KnowledgeGraph, graph: Path) -> list[tuple[str, str, str, str
     events, as (subject, object, predicate, sentence): those of a store's
     graph, or those the graph file holds. A filtered page has none
     (relations have no date or event type)."""
+    from graphbuild.rdf.read import load_graph, relations as graph_relations
+
     if graph.is_dir():
         return [(t.subject_entity, t.object_entity, t.predicate, t.sentence) for t in kg.triples if t.between_entities]
     return graph_relations(load_graph(graph))
@@ -85,10 +74,14 @@ def export(
     out: Path = typer.Option(..., "--out", "-o", help="File to write"),
 ) -> None:
     """Write the graph in another format (RDF, GraphML/GEXF for Gephi, the events CSV, GDELT 2.0 or POLECAT)."""
+    from graphbuild.knowledge.goldstein import GoldsteinMissing
+    from graphbuild.render import export as exporting
+
     try:
-        fmt = exporting.export_format(fmt, out)
+        name = exporting.export_format(fmt, out)
     except ValueError as err:
-        fail(f"--format: {err}")
+        fail(f"--format: {err}" if fmt is not None else f"--out {printable(out, None)}: {err}; or give --format")
+    fmt = name
     if fmt == "ttl" and graph.is_dir():
         # A store keeps each subject's Turtle: no graph to re-assemble.
         with open_store(graph) as graph_store:
@@ -107,6 +100,8 @@ def validate_graph(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object"),
 ) -> None:
     """Check a graph against the SHACL shapes; exit 1 naming each node and rule it breaks."""
+    from graphbuild.rdf import validate as validation
+
     if not graph.is_file():
         fail(f"{graph}: no such file")
     try:
@@ -131,6 +126,8 @@ def ontology(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write the Markdown here instead of printing it"),
 ) -> None:
     """Document the ontology: its classes and properties, with labels and comments, as Markdown."""
+    from graphbuild.render import export as exporting
+
     text = exporting.ontology_markdown()
     if out is None:
         typer.echo(text, nl=False)
@@ -146,6 +143,8 @@ def push(
 ) -> None:
     """Send the graph to a SPARQL 1.1 server: one named graph per source
     document (replaced, so pushing again is safe), entities in a shared graph."""
+    from graphbuild.store.remote import RemoteError, push as push_graph
+
     kg = load_kg(graph)
     try:
         report = push_graph(kg, to, timeout=timeout)

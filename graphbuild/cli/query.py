@@ -13,16 +13,14 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rdflib import Literal
 
 from graphbuild.atomic import finish_switch
-from graphbuild.cli.common import EXIT_SKIPPED, fail, load_kg, load_nlp, open_store, read_all, read_graph_file
-from graphbuild.pipeline import build as build_graph
+from graphbuild.cli.common import EXIT_FAILED, EXIT_SKIPPED, fail, load_kg, load_nlp, open_store, read_all, read_graph_file
 from graphbuild.query import run as sparql
-from graphbuild.render import tables
-from graphbuild.report import analytics, paths, terminal
+from graphbuild.query.sparqltext import bad_dates
 from graphbuild.safetext import printable, safe_json
-from graphbuild.store.remote import RemoteError, query_endpoint
+
+# The stages (spaCy with them) are imported by the commands that run them.
 
 QUERY_FORMATS = ("table", "csv", "json")
 TRIPLES_FORMATS = ("table", "tsv")
@@ -55,7 +53,10 @@ def query(
         text = sparql.load_query(sparql_query)
     except (OSError, ValueError) as err:
         fail(str(err))
-    names, rows = _answer(text, bindings or None, graph, endpoint, allow_service)
+    for name, value in bad_dates(text, bindings):
+        fail(f"--param {name}={value!r}: expected a day as YYYY-MM-DD")
+    source = _query_file(sparql_query)
+    names, rows = _answer(text, bindings or None, graph, endpoint, allow_service, source)
     if fmt not in QUERY_FORMATS:
         fail(f"--format {fmt!r}: expected table, csv or json")
     typer.echo(sparql.format_results(names, rows, fmt, terminal=sys.stdout.isatty()), nl=False)
@@ -72,9 +73,42 @@ def _bindings(params: list[str]) -> dict[str, str]:
     return bindings
 
 
-def _answer(text: str, bindings: dict | None, graph: Path, endpoint: str | None, allow_service: bool) -> tuple:
+def _query_file(sparql_query: str) -> str | None:
+    """The name of the .rq file the query was read from (a canned query's
+    file name), None for query text."""
+    canned = sparql.canned_queries()
+    if sparql_query in canned:
+        return canned[sparql_query].name
+    try:
+        return sparql_query if Path(sparql_query).is_file() else None
+    except (OSError, ValueError):
+        return None
+
+
+def _query_failed(err: Exception, text: str, source: str | None) -> None:
+    """End the command: where a syntax error is (the file, the line, a caret
+    under the column), else the engine's message."""
+    at = sparql.syntax_error(err)
+    if at is None:
+        fail(f"query failed: {err}")
+    lineno, col, what = at
+    lines = text.splitlines() or [""]
+    if lineno > len(lines):  # the end of the text: after its last line
+        lineno, col = len(lines), len(lines[-1]) + 1
+    line = lines[max(lineno, 1) - 1]
+    where = f"{source}:{lineno}" if source else f"query line {lineno}"
+    shown = printable(line.replace("\t", " "), None)
+    typer.echo(f"graphbuild: {printable(where, None)}: syntax error: {printable(what, None)}", err=True)
+    typer.echo(f"  {shown}\n  {' ' * min(max(col - 1, 0), len(shown))}^", err=True)
+    raise typer.Exit(EXIT_FAILED)
+
+
+def _answer(text: str, bindings: dict | None, graph: Path, endpoint: str | None, allow_service: bool,
+            source: str | None = None) -> tuple:
     """(variable names, rows) of the query ``text`` from the endpoint, the store or the graph file."""
     if endpoint is not None:
+        from graphbuild.store.remote import RemoteError, query_endpoint
+
         try:
             return query_endpoint(endpoint, text, bindings, allow_service=allow_service)
         except (RemoteError, ValueError, TypeError) as err:
@@ -84,13 +118,13 @@ def _answer(text: str, bindings: dict | None, graph: Path, endpoint: str | None,
             try:
                 return graph_store.query(text, bindings, allow_service=allow_service)
             except Exception as err:  # oxigraph raises SyntaxError, OSError, ValueError
-                fail(f"query failed: {err}")
+                _query_failed(err, text, source)
     finish_switch(graph.parent)
     g = read_graph_file(graph)
     try:
         return sparql.run_query(g, text, bindings, allow_service=allow_service)
     except Exception as err:  # pyparsing / rdflib query errors
-        fail(f"query failed: {err}")
+        _query_failed(err, text, source)
 
 
 def stats(
@@ -99,6 +133,8 @@ def stats(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object"),
 ) -> None:
     """Counts, the most central actors, communities and country-pair balances."""
+    from graphbuild.report import analytics, terminal
+
     result = analytics.stats(load_kg(graph), top=top)
     typer.echo(safe_json(result) if as_json else terminal.format_stats(result), nl=as_json)
 
@@ -111,6 +147,8 @@ def chains(
     as_json: bool = typer.Option(False, "--json", help="Print one JSON object"),
 ) -> None:
     """The shortest chains of events linking two actors, with their evidence."""
+    from graphbuild.report import paths, terminal
+
     kg = load_kg(graph)
     try:
         result = paths.shortest_chains(kg, a, b, limit=limit)
@@ -126,6 +164,11 @@ def print_triples(
     glob: Optional[str] = typer.Option(None, help="Only files matching this pattern inside folders"),
 ) -> None:
     """Print the open triples of INPUTS (subject, predicate, object, entities, event), as a table or TSV."""
+    from rdflib import Literal
+
+    from graphbuild.pipeline import build as build_graph
+    from graphbuild.render import tables
+
     if fmt not in TRIPLES_FORMATS:
         fail(f"--format {fmt!r}: expected table or tsv")
     articles, skips = read_all(inputs, glob)

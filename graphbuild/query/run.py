@@ -12,6 +12,10 @@ names a parameter the query needs::
 
     # Everything an actor did or had done to it.
     # param: actor  the actor's name or one of its aliases, any case
+
+``# param: NAME (date)  text`` declares a day written YYYY-MM-DD
+(``date-range``): the command line refuses any other value before running
+the query (``sparqltext.bad_dates``).
 """
 
 from __future__ import annotations
@@ -137,6 +141,30 @@ def run_query(
     names = [str(v) for v in result.vars or []]
     rows = [tuple(row[i] for i in range(len(names))) for row in result]
     return names, rows
+
+
+_PYPARSING_AT = re.compile(r"\s*\(at char \d+\), \(line:\d+, col:\d+\)\s*$")
+_OXIGRAPH_AT = re.compile(r"^error at (\d+):(\d+)(?:-\d+:\d+)?:\s*")
+
+
+def syntax_error(err: BaseException) -> tuple[int, int, str] | None:
+    """(line, column, what was expected), both from 1, of a SPARQL syntax
+    error as rdflib (a pyparsing ``ParseException``) or a store (oxigraph's
+    ``SyntaxError``, "error at 3:23: ...") raises it; None for any other error.
+
+    >>> import pyparsing
+    >>> syntax_error(pyparsing.ParseException("SELECT ?x\\nWHERE { ?x ?y }", 24, "Expected '.'"))
+    (2, 15, "Expected '.', found '}'")
+    >>> syntax_error(SyntaxError("error at 3:23: expected one of IF, LANG"))
+    (3, 23, 'expected one of IF, LANG')
+    """
+    if all(hasattr(err, a) for a in ("lineno", "col", "msg", "pstr")) and not isinstance(err, SyntaxError):
+        return err.lineno, err.col, _PYPARSING_AT.sub("", str(err))
+    if isinstance(err, SyntaxError) and err.args:
+        at = _OXIGRAPH_AT.match(str(err.args[0]))
+        if at:
+            return int(at.group(1)), int(at.group(2)), str(err.args[0])[at.end():]
+    return None
 
 
 # ---------------------------------------------------------------------------

@@ -24,6 +24,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
@@ -37,7 +38,8 @@ _LANGTAG = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _STRING = re.compile(r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n\r]|\\.)*"|\'(?:[^\'\\\n\r]|\\.)*\'', re.S)
 _VAR_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_PARAM = re.compile(r"#\s*param:\s*([?$]?[A-Za-z_][A-Za-z0-9_]*)\s*(.*)")
+# "# param: NAME  what it is", or "# param: NAME (date)  ..." for a day written YYYY-MM-DD.
+_PARAM = re.compile(r"#\s*param:\s*([?$]?[A-Za-z_][A-Za-z0-9_]*)(?:\s*\((date)\))?\s*(.*)")
 _FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 
 
@@ -51,6 +53,7 @@ class QueryInfo:
 
     description: str
     params: tuple[tuple[str, str], ...]  # (name, what it is)
+    dates: tuple[str, ...] = ()  # the parameters declared "(date)": a day, YYYY-MM-DD
 
 
 def describe_query(sparql: str) -> QueryInfo:
@@ -58,9 +61,12 @@ def describe_query(sparql: str) -> QueryInfo:
 
     >>> describe_query("# Meetings.\\n# param: actor  a name\\nSELECT * {}").params
     (('actor', 'a name'),)
+    >>> describe_query("# param: since (date)  the first day\\nSELECT * {}")
+    QueryInfo(description='', params=(('since', 'the first day'),), dates=('since',))
     """
     description: list[str] = []
     params: list[tuple[str, str]] = []
+    dates: list[str] = []
     for line in sparql.splitlines():
         line = line.strip()
         if not line:
@@ -69,10 +75,38 @@ def describe_query(sparql: str) -> QueryInfo:
             break
         match = _PARAM.fullmatch(line)
         if match:
-            params.append((match.group(1).lstrip("?$"), match.group(2).strip()))
+            params.append((match.group(1).lstrip("?$"), match.group(3).strip()))
+            if match.group(2):
+                dates.append(params[-1][0])
         else:
             description.append(line.lstrip("#").strip())
-    return QueryInfo(" ".join(d for d in description if d), tuple(params))
+    return QueryInfo(" ".join(d for d in description if d), tuple(params), tuple(dates))
+
+
+def is_iso_day(text: str) -> bool:
+    """Whether ``text`` is a day written YYYY-MM-DD.
+
+    >>> is_iso_day("2024-02-29"), is_iso_day("2023-02-29"), is_iso_day("2024-2-9")
+    (True, False, False)
+    """
+    try:
+        return len(text) == 10 and date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False
+
+
+def bad_dates(sparql: str, bindings: Mapping[str, str | Node] | None) -> list[tuple[str, str]]:
+    """(name, value) of each parameter the query declares a date (``# param:
+    NAME (date)``) whose value is not a day written YYYY-MM-DD. A store, a
+    server and rdflib would each answer such a query with no rows; the
+    command line refuses it instead, whatever it queries.
+
+    >>> bad_dates("# param: since (date)  a day\\nSELECT * { ?s ?p ?since }", {"since": "April"})
+    [('since', 'April')]
+    """
+    dates = describe_query(sparql).dates
+    given = {name.lstrip("?$"): value for name, value in (bindings or {}).items()}
+    return [(n, str(given[n])) for n in dates if n in given and not is_iso_day(str(given[n]))]
 
 
 def _tokens(sparql: str) -> Iterator[tuple[int, str]]:

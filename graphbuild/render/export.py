@@ -69,11 +69,20 @@ def export_format(fmt: str | None, path: str | os.PathLike | None = None) -> str
 
     >>> export_format("GraphML"), export_format(None, "out/g.gexf"), export_format("turtle")
     ('graphml', 'gexf', 'ttl')
+    >>> export_format(None, "g.xlsx")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: unknown file suffix '.xlsx' (known: .ttl, .nt, .jsonld, .trig, .nq, .graphml, .gexf, .csv...)
     """
     if fmt is None:
         if path is None:
             raise ValueError("no format given")
-        fmt = Path(path).suffix.lstrip(".")
+        suffix = Path(path).suffix
+        name = suffix.lstrip(".").lower()
+        if FORMAT_ALIASES.get(name, name) not in FORMATS:
+            known = ", ".join("." + f for f in FORMATS)
+            what = f"unknown file suffix {suffix!r}" if suffix else "no file suffix"
+            raise ValueError(f"{what} (known: {known})")
+        fmt = suffix.lstrip(".")
     name = fmt.strip().lower()
     name = FORMAT_ALIASES.get(name, name)
     if name not in FORMATS:
