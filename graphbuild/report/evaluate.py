@@ -232,22 +232,15 @@ def format_report(result: dict, *, details: bool = False) -> str:
         lines.append("")
         lines.append("documents in the gold file but not in the build: " + ", ".join(result["unknown_docs"]))
     if details:
-        if result["missed"]:
-            lines.append("")
-            lines.append("missed:")
-            lines += [f"  {_gold_summary(line)}" for line in result["missed"]]
-        if mn["hit_lines"]:
-            lines.append("")
-            lines.append("must-not hits:")
-            lines += [f"  {_gold_summary(line)}" for line in mn["hit_lines"]]
-        if result.get("attribute_errors"):
-            lines.append("")
-            lines.append("wrong attributes on found events:")
-            lines += [f"  {text}" for text in result["attribute_errors"]]
-        if result["unmatched_system"]:
-            lines.append("")
-            lines.append("system events matching no gold line:")
-            lines += [f"  {text}" for text in result["unmatched_system"]]
+        sections = (
+            ("missed:", [_gold_summary(line) for line in result["missed"]]),
+            ("must-not hits:", [_gold_summary(line) for line in mn["hit_lines"]]),
+            ("wrong attributes on found events:", result.get("attribute_errors") or []),
+            ("system events matching no gold line:", result["unmatched_system"]),
+        )
+        for title, items in sections:
+            if items:
+                lines += ["", title] + [f"  {text}" for text in items]
     return "\n".join(lines)
 
 
