@@ -69,11 +69,14 @@ def _not_news(sent: Span, lex: Lexicon) -> bool:
 def sentence_events(s: Sentence, article: Article, seen: set[tuple]) -> list[Event]:
     """The events of one sentence, most specific trigger first."""
     verbs = list(verb_triggers(s.sent, s.lex))
-    verb_types = {t.verb.i: t.pattern.type for t in verbs}
-    verbs = [promised_force(t, verb_types, s.lex) for t in verbs]
+    # Conventions that recode a trigger by what it governs: a promise of an
+    # attack is a threat (read against the complements' own types), the halt
+    # of one a de-escalation.
+    as_read = {t.verb.i: t.pattern.type for t in verbs}
+    verbs = [promised_force(t, as_read, s.lex) for t in verbs]
+    nouns = [halted_force(t, s.lex) for t in noun_triggers(s.sent, s.lex)]
     # Most specific first: "impose +sanction" over the noun "sanctions", and
     # the noun carried by a light verb ("held talks with") over that verb alone.
-    nouns = [halted_force(t, s.lex) for t in noun_triggers(s.sent, s.lex)]
     triggers = [t for t in verbs if t.pattern.object] + nouns + [t for t in verbs if not t.pattern.object]
     verb_types = {t.verb.i: t.pattern.type for t in verbs}
     noun_heads = {t.head.i for t in triggers if t.head != t.verb}
