@@ -85,3 +85,24 @@ def test_surname_shared_by_two_full_names_stays_apart():
     kg = corpus_graph([], [BLINKEN, other, SURNAME], [told("b", actor=SURNAME.key)], [], [])
     assert set(kg.entities) == {BLINKEN.key, other.key, SURNAME.key}
     assert kg.events[0].actor == SURNAME.key
+
+
+def test_an_induced_subgraph_keeps_the_graph_s_order_whatever_the_hash_seed():
+    import os
+    import subprocess
+    import sys
+
+    # Keeping fewer than half the nodes makes networkx's subgraph view iterate
+    # a set of strings, whose order changes with PYTHONHASHSEED.
+    code = (
+        "import networkx as nx; from graphbuild.graph.assemble import induced;"
+        "g = nx.path_graph([f'n{i}' for i in range(400)]);"
+        "print(list(induced(g, [f'n{i}' for i in range(0, 400, 7)]).nodes))"
+    )
+    outs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outs) == 1
+    assert outs.pop().startswith("['n0', 'n7', 'n14'")

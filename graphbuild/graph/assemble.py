@@ -77,3 +77,24 @@ def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph:
             evidence=[(x.doc_id, x.sentence, x.source or "") for x in ev.evidence],
         )
     return g
+
+
+def induced(g: nx.Graph, nodes: Iterable) -> nx.Graph:
+    """A copy of ``g`` on ``nodes`` and the edges between them, in ``g``'s
+    own order. (``g.subgraph(nodes)`` iterates a set when it keeps fewer than
+    half the nodes, so its order, and a layout of it, would change with the
+    process's hash seed.)
+
+    >>> g = nx.MultiDiGraph([("c", "a"), ("a", "b"), ("b", "c")])
+    >>> list(induced(g, {"c", "a"}).edges(keys=True))
+    [('c', 'a', 0)]
+    """
+    keep = set(nodes)
+    out = g.__class__()
+    out.graph.update(g.graph)
+    out.add_nodes_from((n, d) for n, d in g.nodes(data=True) if n in keep)
+    if g.is_multigraph():
+        out.add_edges_from((u, v, k, d) for u, v, k, d in g.edges(keys=True, data=True) if u in keep and v in keep)
+    else:
+        out.add_edges_from((u, v, d) for u, v, d in g.edges(data=True) if u in keep and v in keep)
+    return out

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graphbuild.graph.assemble import induced
 from graphbuild.records import ENTITY_TYPES
 from graphbuild.knowledge.plover import event_types
 
@@ -228,7 +229,7 @@ def _cap_nodes(sub: nx.MultiDiGraph, keep: list | None, distance: dict, max_node
         keep = sorted(candidates, key=lambda n: (distance.get(n, 0), -degree[n], str(n)))[:max_nodes]
         reason = f"the {max_nodes:,} {'nearest and ' if distance else ''}most connected entities"
     if keep is not None:
-        sub = sub.subgraph(keep).copy()  # one copy, of the kept part only
+        sub = induced(sub, keep)  # one copy, of the kept part only, in a fixed order
     return sub, reason
 
 

@@ -17,6 +17,8 @@ from collections import defaultdict, deque
 
 import networkx as nx
 
+from graphbuild.graph.assemble import induced
+
 LAYOUT_SEED = 42
 NODE_SPACING = 130.0  # pixels: a two-node component is about this wide, times sqrt(2)
 SPRING_LIMIT = 499  # nodes of one component laid out by the spring model (networkx needs scipy from 500)
@@ -56,7 +58,7 @@ def _component_layout(comp: nx.Graph, seed: int) -> dict:
             if w not in seen:
                 seen.add(w)
                 queue.append(w)
-    pos = _spring(comp.subgraph(core).copy(), seed)
+    pos = _spring(induced(comp, core), seed)
     step = 0.6 / math.sqrt(comp.number_of_nodes())
     satellites: dict = defaultdict(int)
     frontier = list(pos)
@@ -102,7 +104,7 @@ def _block(simple: nx.Graph, comp: list, seed: int) -> tuple[dict, float, float]
     else:
         sub = nx.Graph()
         sub.add_nodes_from(comp)
-        sub.add_edges_from(simple.subgraph(comp).edges())
+        sub.add_edges_from(induced(simple, comp).edges())
         radius = NODE_SPACING * math.sqrt(len(comp))
         local = {n: (x * radius, y * radius) for n, (x, y) in _component_layout(sub, seed).items()}
     min_x = min(x for x, _ in local.values())
