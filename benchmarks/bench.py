@@ -186,6 +186,20 @@ def run(args, work: Path) -> None:
     print()
     long_article_benchmark(nlp, articles)
 
+    # 7. how soon the command line answers
+    print()
+    cli_start_times(work / "rss1" / "graph.ttl")
+
+
+def cli_start_times(graph: Path, runs: int = 5) -> None:
+    """The best of ``runs`` fresh ``python -m graphbuild.cli`` processes for the
+    commands that must start at once (issue 13 asks: --help under 0.5 s,
+    query --list on a small graph under 1 s)."""
+    print(f"{'command line start':32} {'best s':>8}")
+    for args in (["--help"], ["--version"], ["query", str(graph), "--list"]):
+        best = min(timed(subprocess.run, [sys.executable, "-m", "graphbuild.cli", *args], capture_output=True, check=True)[0] for _ in range(runs))
+        print(f"{'graphbuild ' + ' '.join(a if a.startswith('-') or a == 'query' else 'GRAPH' for a in args):32} {best:8.2f}")
+
 
 def stage_shares(nlp, articles) -> None:
     """Seconds of the parse, of mentions + resolution + events, and of the
