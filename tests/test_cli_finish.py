@@ -213,3 +213,10 @@ def test_a_syntax_error_in_query_text_says_the_line_and_points_at_the_column(tar
         "  SELECT ?x WHERE { ?x ?y }",
         "                    ^",
     ]
+
+
+@pytest.mark.parametrize("args, says", [(["build"], "Missing argument"), (["build", "x.jsonl", "--workers", "0"], "Invalid value for '--workers'")])
+def test_bad_usage_is_a_usage_error_not_an_unexpected_one(args, says):
+    done = subprocess.run([sys.executable, "-m", "graphbuild.cli", *args], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2
+    assert says in done.stderr and "unexpected error" not in done.stderr

@@ -41,6 +41,13 @@ from graphbuild.safetext import printable
 
 _DEBUG = {"on": False}
 
+try:  # typer 0.29 and later raise their own copy of click's errors for bad usage
+    from typer._click.exceptions import ClickException as _TyperClickException
+
+    _USAGE_ERRORS: tuple[type[BaseException], ...] = (_TyperClickException,)
+except ImportError:
+    _USAGE_ERRORS = ()
+
 
 class _Guarded(PlainGroup):
     """Any exception a command did not expect ends as one line, not a
@@ -49,7 +56,7 @@ class _Guarded(PlainGroup):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.ClickException, click.exceptions.Abort, KeyboardInterrupt):
+        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.ClickException, click.exceptions.Abort, KeyboardInterrupt, *_USAGE_ERRORS):
             raise
         except Exception as err:
             if _DEBUG["on"]:
