@@ -141,7 +141,7 @@ def load() -> Lexicon:
     from graphbuild.knowledge import dictionaries
 
     # Read again when the user's lexicons, or their files, change.
-    user = tuple((p, os.stat(p).st_mtime_ns, os.stat(p).st_size) for p in dictionaries.user_dictionaries() if p.endswith(".toml"))
+    user = tuple((p, st.st_mtime_ns, st.st_size) for p in dictionaries.user_dictionaries() if p.endswith(".toml") for st in [os.stat(p)])
     return _load(user)
 
 
