@@ -20,14 +20,12 @@ from spacy.tokens import Span, Token
 
 from graphbuild.events.actors import Actors, Pairs
 from graphbuild.events.lexicon import Lexicon, Pattern, grammar
-from graphbuild.events.referents import actors_of, country, location, sector
+from graphbuild.events.referents import actors_of, agent_of, country, location, sector
 from graphbuild.events.sentence import Sentence
 from graphbuild.events.syntax import children, infinitives, slot_tokens
 from graphbuild.events.triggers import Trigger
-from graphbuild.entities.agents import agent_label
-from graphbuild.keys import agent_key, is_countryless_agent
-from graphbuild.knowledge import gazetteer
-from graphbuild.records import Entity, Event
+from graphbuild.keys import is_countryless_agent
+from graphbuild.records import Event
 
 EXERCISES = grammar()["exercises"]
 _SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")
@@ -113,12 +111,7 @@ def placed_agent(s: Sentence, key: str, place: str | None) -> str:
     code = s.entities[place].country if place is not None else None
     if not is_countryless_agent(key) or not code or code == "IGO":
         return key
-    agent = s.entities[key]
-    sector = agent.sector or key.rsplit("/", 1)[1]
-    placed = agent_key(code, sector)
-    if placed not in s.entities:
-        s.entities[placed] = Entity(placed, agent_label(code, sector, gazetteer.load()), agent.type, code, sector=agent.sector)
-    return placed
+    return agent_of(s, s.entities[key], code)
 
 
 def rioting(s: Sentence, p: Pattern, pairs: Pairs, actors: Actors) -> Pattern:

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from graphbuild.entities.agents import agent_sector
+from graphbuild.entities.agents import agent_label, agent_sector
 from graphbuild.entities.nationality import country_marker
 from graphbuild.events.lexicon import grammar
 from graphbuild.events.sentence import Sentence
 from graphbuild.events.syntax import children, expand
-from graphbuild.keys import country_key, unidentified_key
+from graphbuild.keys import agent_key, country_key, unidentified_key
 from graphbuild.knowledge import gazetteer
 from graphbuild.records import COUNTRY, PLACE, UNIDENTIFIED, Article, Entity
 
@@ -135,6 +135,16 @@ def country(s: Sentence, code: str) -> str:
     if key not in s.entities:
         known = gazetteer.load().country(code)
         s.entities[key] = Entity(key, known.label, known.type, code)
+    return key
+
+
+def agent_of(s: Sentence, agent: Entity, code: str) -> str:
+    """The key of the same kind of agent as ``agent`` ("civilians"), of the
+    country ``code``, adding its entity when the text had no mention of it."""
+    sector = agent.sector or agent.key.rsplit("/", 1)[1]
+    key = agent_key(code, sector)
+    if key not in s.entities:
+        s.entities[key] = Entity(key, agent_label(code, sector, gazetteer.load()), agent.type, code, sector=agent.sector)
     return key
 
 
