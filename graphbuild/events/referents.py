@@ -5,9 +5,10 @@ A name resolved to an entity stands for it; so does a title before a name
 owner of a thing ("Iran's missile test", "a U.S. drone strike"), a
 nationality ("Chinese troops": China) and "the two leaders" (the last two
 named). ``actors_of`` gives the actors of a list of words, with their
-conjuncts. A country the text never names, or an unidentified actor, is
-added to the sentence's entities by ``country`` and ``unidentified``: the
-only two writers of entities in the events stage.
+conjuncts. A country the text never names, an agent placed in a country
+(``agent_of``) or an unidentified actor is added to the sentence's entities
+by ``country``, ``agent_of`` and ``unidentified``: the only writers of
+entities in the events stage.
 """
 
 from __future__ import annotations
