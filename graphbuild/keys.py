@@ -79,3 +79,18 @@ def unidentified_key(code: str | None) -> str:
 def is_countryless_agent(key: str) -> bool:
     """Whether a key is a generic agent the text placed in no country."""
     return key.startswith(f"agent/{NO_COUNTRY}/")
+
+
+def kind(key: str) -> str:
+    """What a key names: its first segment ("country", "agent", "person", ...)."""
+    return key.split("/", 1)[0]
+
+
+def is_agent(key: str | None) -> bool:
+    """Whether a key is a generic agent (police, rebels) of a country or none."""
+    return key is not None and kind(key) == "agent"
+
+
+def is_unidentified(key: str | None) -> bool:
+    """Whether a key is an actor the text does not name."""
+    return key is not None and kind(key) == "unidentified"

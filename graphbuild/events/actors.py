@@ -21,7 +21,7 @@ from graphbuild.events.referents import QUANTITIES, actors_of, coordinated_in, c
 from graphbuild.events.sentence import Sentence
 from graphbuild.events.syntax import children, each_other, infinitives, objects, slot_tokens
 from graphbuild.events.triggers import Trigger
-from graphbuild.keys import is_countryless_agent
+from graphbuild.keys import is_countryless_agent, kind
 from graphbuild.knowledge import gazetteer
 from graphbuild.entities.nationality import country_marker
 from graphbuild.records import PLACE
@@ -198,7 +198,7 @@ def pairs_of(s: Sentence, trig: Trigger, p: Pattern, actors: Actors, recipients:
         # Without a target, only people and groups protest ("doctors went on strike");
         # markets "rally" too ("exporters rallied"), but do not protest.
         market = trig.verb.lemma_.lower() in lex.conventions["market_verbs"]
-        pairs = [(a, None, None) for a, _ in actors if a.startswith(("group/", "person/", "agent/", "unidentified/"))
+        pairs = [(a, None, None) for a, _ in actors if kind(a) in ("group", "person", "agent", "unidentified")
                  and not (market and (s.entities[a].sector or "")[:3] in lex.conventions["not_protesting_sectors"])]
     elif p.type in lex.unnamed["recipientless"] | lex.unnamed["fallback"] and says_its_doer(trig):
         pairs = [(a, None, None) for a, _ in actors]

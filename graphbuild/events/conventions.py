@@ -24,7 +24,7 @@ from graphbuild.events.referents import actors_of, agent_of, country, location, 
 from graphbuild.events.sentence import Sentence
 from graphbuild.events.syntax import children, infinitives, slot_tokens
 from graphbuild.events.triggers import Trigger
-from graphbuild.keys import is_countryless_agent
+from graphbuild.keys import is_agent, is_countryless_agent, is_unidentified
 from graphbuild.records import Event
 
 EXERCISES = grammar()["exercises"]
@@ -129,7 +129,7 @@ def rioting(s: Sentence, p: Pattern, pairs: Pairs, actors: Actors) -> Pattern:
 
 def relief(s: Sentence, p: Pattern, recipient: str | None) -> bool:
     """"the coast guard rescued 1,000 people" from a flood: relief, not aid between actors."""
-    return p.type in s.lex.types["not_relief"] and (recipient or "").startswith("agent/") and s.reports_accident
+    return p.type in s.lex.types["not_relief"] and is_agent(recipient) and s.reports_accident
 
 
 def has_a_country(s: Sentence, actor: str, recipient: str | None) -> bool:
@@ -137,7 +137,7 @@ def has_a_country(s: Sentence, actor: str, recipient: str | None) -> bool:
     generic agent or unidentified doer (whose country the text may not say);
     two names of no country ("Messi signed with Inter Miami") are not one."""
     return any(
-        k is not None and (s.entities[k].country or k.startswith(("agent/", "unidentified/")))
+        k is not None and (s.entities[k].country or is_agent(k) or is_unidentified(k))
         for k in (actor, recipient)
     )
 
@@ -147,12 +147,12 @@ def named_doers(events: list[Event]) -> list[Event]:
     from one clause, the doers from another; one event joins them."""
     doers: dict[tuple, str] = {}
     for ev in events:
-        if ev.recipient is None and not ev.actor.startswith("unidentified/"):
+        if ev.recipient is None and not is_unidentified(ev.actor):
             doers.setdefault((ev.type, ev.evidence[0].start), ev.actor)
     out = []
     for ev in events:
         doer = doers.get((ev.type, ev.evidence[0].start))
-        if doer and ev.recipient and ev.actor.startswith("unidentified/") and ev.recipient != doer:
+        if doer and ev.recipient and is_unidentified(ev.actor) and ev.recipient != doer:
             ev = replace(ev, actor=doer)
         out.append(ev)
     return out
@@ -163,19 +163,19 @@ def without_echoes(events: list[Event]) -> list[Event]:
     the same type with no recipient, or with no identified actor."""
     events = named_doers(events)
     full = {(ev.type, ev.evidence[0].start) for ev in events if ev.recipient is not None}
-    named = {(ev.type, ev.evidence[0].start) for ev in events if not ev.actor.startswith("unidentified/")}
+    named = {(ev.type, ev.evidence[0].start) for ev in events if not is_unidentified(ev.actor)}
     # "troops exchanged gunfire, killing 12 people": the victims of an attack
     # already told between named sides.
     # (An agent that fought back in "A clashed with B" is a side, not a victim.)
     sided: dict[tuple, set[str]] = {}
     for ev in events:
-        if ev.recipient and not ev.recipient.startswith("agent/"):
+        if ev.recipient and not is_agent(ev.recipient):
             sided.setdefault((ev.type, ev.evidence[0].start), set()).add(ev.actor)
     return [
         ev for ev in events
         if not (ev.recipient is None and (ev.type, ev.evidence[0].start) in full)
-        and not (ev.actor.startswith("unidentified/") and (ev.type, ev.evidence[0].start) in named)
-        and not (ev.recipient and ev.recipient.startswith("agent/") and sided.get((ev.type, ev.evidence[0].start), set()) - {ev.recipient})
+        and not (is_unidentified(ev.actor) and (ev.type, ev.evidence[0].start) in named)
+        and not (is_agent(ev.recipient) and sided.get((ev.type, ev.evidence[0].start), set()) - {ev.recipient})
     ]
 
 
