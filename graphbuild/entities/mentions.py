@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from graphbuild.entities.agents import agent_mention, places_by_token
 from graphbuild.entities.classify import classify_known, classify_span
-from graphbuild.entities.nationality import LED, country_marker
+from graphbuild.entities.nationality import country_marker
 from graphbuild.entities.noun_phrases import noun_phrase_mention
 from graphbuild.entities.spans import candidate_spans
 from graphbuild.knowledge import gazetteer
@@ -109,7 +109,7 @@ def _agents(doc, sentences, taken, found, dateline_country, gaz) -> list[Mention
         for tok in sent:
             if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
-            mods = [t for t in doc[tok.left_edge.i : tok.i] if t.head.i == tok.i or t.dep_ in ("amod", "compound", "nmod") or _leader(t, tok)]
+            mods = [t for t in doc[tok.left_edge.i : tok.i] if t.head.i == tok.i or t.dep_ in ("amod", "compound", "nmod") or _leader(t, tok, gaz)]
             if tok.dep_ == "compound":  # "a Turkish army convoy": the nationality qualifies the whole
                 mods += [t for t in tok.head.lefts if t.i < tok.i and t.dep_ in ("amod", "compound", "nmod")]
             code, _ = country_marker(mods, gaz)
@@ -121,6 +121,6 @@ def _agents(doc, sentences, taken, found, dateline_country, gaz) -> list[Mention
     return out
 
 
-def _leader(t, noun) -> bool:
-    """"the Saudi-led coalition": "Saudi" hangs on "led", which qualifies the noun."""
-    return t.dep_ == "npadvmod" and t.head.lower_ == LED.strip("-") and t.head.dep_ == "amod" and t.head.head.i == noun.i
+def _leader(t, noun, gaz) -> bool:
+    """"the French-led mission": "French" hangs on "led", which qualifies the noun."""
+    return t.dep_ == "npadvmod" and t.head.lower_ in gaz.leader_participles and t.head.dep_ == "amod" and t.head.head.i == noun.i

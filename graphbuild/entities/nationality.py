@@ -13,8 +13,6 @@ from spacy.tokens import Span, Token
 from graphbuild.knowledge.gazetteer import Gazetteer, normalize
 
 # Words that make a nationality regional ("South Korean", "Central American").
-# The suffix of a one-word "U.S.-led" (the tokenizer splits "Saudi-led" itself).
-LED = "-led"
 REGIONAL = {"central", "latin", "north", "south", "west", "east", "southeast", "northern", "southern", "western", "eastern", "pan", "sub-saharan"}
 
 
@@ -32,8 +30,9 @@ def country_marker(tokens: list[Token], gaz: Gazetteer) -> tuple[str | None, lis
                 continue
             return pair, [prev, tok]
         code = gaz.country_of_word(tok.text)
-        if code is None and tok.lower_.endswith(LED):
-            code = gaz.country_of_word(tok.text[: -len(LED)])  # "U.S.-led forces": the leader's
+        if code is None and "-" in tok.text and tok.lower_.rsplit("-", 1)[1] in gaz.leader_participles:
+            # "U.S.-led forces": one token, the leader's (the tokenizer splits "Saudi-led" itself).
+            code = gaz.country_of_word(tok.text.rsplit("-", 1)[0])
         if code is None and tok.ent_type_:  # "Sri Lanka's" may come tagged as a person
             ent = _ent_span(tok)
             code = gaz.country_of_word(ent.text) or gaz.capitals.get(normalize(ent.text))

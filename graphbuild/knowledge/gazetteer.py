@@ -62,6 +62,7 @@ class Gazetteer:
     storm_words: frozenset[str] = frozenset()  # "Hurricane" before a storm's name
     place_kinds: frozenset[str] = frozenset()  # "the city of ...": a place
     agent_placing_preps: frozenset[str] = frozenset()  # "protesters in Baghdad"
+    leader_participles: frozenset[str] = frozenset()  # "U.S.-led forces"
     agent_sides: frozenset[str] = frozenset()  # sectors a modifier puts a group on
     boilerplate: tuple[re.Pattern, ...] = ()
     # Sentences lately asked about: mentions and events both ask of each sentence.
@@ -311,5 +312,6 @@ def _add_roles(gaz: Gazetteer, roles: dict) -> None:
     gaz.storm_words = frozenset(roles["storm_words"])
     gaz.place_kinds = frozenset(roles["place_kinds"])
     gaz.agent_placing_preps = frozenset(roles["agent_placing_preps"])
+    gaz.leader_participles = frozenset(roles["leader_participles"])
     gaz.agent_sides = frozenset(roles["agent_sides"])
     gaz.boilerplate = tuple(re.compile(p, re.IGNORECASE) for p in roles["boilerplate"])
