@@ -126,21 +126,21 @@ def test_a_city_the_model_mistags_is_the_place(nlp, text, city, country):
 
 
 def test_an_unidentified_doer_is_of_the_one_country_its_sentence_names(nlp):
-    kg = _graph(nlp, "A curfew was imposed on Nairobi after the riots.")
+    kg = _graph(nlp, "Nairobi's opposition offices were raided overnight.")
     actors = {kg.entities[ev.actor].key for ev in kg.events if ev.type == "COERCE"}
     assert actors == {"unidentified/KEN"}
 
 
 def test_an_event_noun_reads_its_phrase_off_the_verb(nlp):
-    # The parser hangs "on Gaza" on "condemned"; the airstrikes were on Gaza.
-    kg = _graph(nlp, "Egypt condemned Israeli airstrikes on Gaza.")
-    assert ("ASSAULT", "Israel", "Palestine") in _events(kg)
+    # The parser hangs "on Jenin" on "denounced"; the raids were on Jenin.
+    kg = _graph(nlp, "Jordan denounced the Israeli raids on Jenin.")
+    assert ("ASSAULT", "Israel", "Jenin") in _events(kg)
 
 
 def test_an_attacked_agent_of_no_country_is_of_the_country_attacked(nlp):
-    kg = _graph(nlp, "Turkish warplanes pounded Kurdish-held villages across the border in northern Iraq.")
+    kg = _graph(nlp, "Syrian artillery shelled civilians near the frontier in southern Turkey.")
     [ev] = [ev for ev in kg.events if ev.type == "ASSAULT"]
-    assert (kg.entities[ev.actor].country, kg.entities[ev.recipient].country) == ("TUR", "IRQ")
+    assert (kg.entities[ev.actor].country, kg.entities[ev.recipient].country) == ("SYR", "TUR")
 
 
 def test_a_city_is_known_by_the_english_name_news_gives_it(nlp):
@@ -153,7 +153,7 @@ def test_a_city_is_known_by_the_english_name_news_gives_it(nlp):
 @pytest.mark.parametrize(
     "text, actor",
     [
-        ("The Saudi-led coalition bombed a port on the Red Sea coast.", ("agent/SAU/MIL", "SAU")),
+        ("A French-led coalition struck a depot near the Libyan coast.", ("agent/FRA/MIL", "FRA")),
         ("U.S.-led forces attacked the town of Raqqa.", ("country/USA", "USA")),
     ],
 )
@@ -172,9 +172,9 @@ def test_a_translated_city_name_of_several_words_is_not_taken():
 
 
 def test_a_passive_relative_clause_is_done_to_the_noun_it_qualifies(nlp):
-    kg = _graph(nlp, "Former prime minister Nawaz Sharif, who was jailed for corruption in 2018, returned to Pakistan.")
-    jailed = [ev for ev in kg.events if ev.type == "COERCE"]
-    assert [(kg.entities[ev.recipient].label, ev.actor) for ev in jailed] == [("Nawaz Sharif", "unidentified/PAK")]
+    kg = _graph(nlp, "Opposition leader Ali Hassan, who was detained in March, fled to Pakistan.")
+    detained = [ev for ev in kg.events if ev.type == "COERCE"]
+    assert [(kg.entities[ev.recipient].label, ev.actor) for ev in detained] == [("Ali Hassan", "unidentified/PAK")]
 
 
 def test_a_passive_participle_takes_its_by_phrase_as_doer_and_its_noun_as_recipient(nlp):
@@ -186,8 +186,8 @@ def test_a_passive_participle_takes_its_by_phrase_as_doer_and_its_noun_as_recipi
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("The Ethiopian army vowed to crush the rebels in Tigray.", ("THREATEN", "Ethiopia", "Ethiopia: rebels")),
-        ("Iran promised retaliation against Israel.", ("THREATEN", "Iran", "Israel")),
+        ("The Nigerian army vowed to attack the militants in Borno.", ("THREATEN", "Nigeria", "Nigeria: armed group")),
+        ("Iran promised revenge on Israel.", ("THREATEN", "Iran", "Israel")),
         ("Beijing pledged to punish Taiwan for the visit.", ("THREATEN", "China", "Taiwan")),
     ],
 )
@@ -202,7 +202,7 @@ def test_a_promise_of_something_else_stays_an_agreement(nlp):
 
 
 def test_protesters_who_storm_a_building_riot_against_its_owner(nlp):
-    assert ("PROTEST", "Niger: opposition", "Embassy (France)") in _events(_graph(nlp, "Protesters stormed the French embassy in Niamey."))
+    assert ("PROTEST", "Iraq: opposition", "Consulate (United Kingdom)") in _events(_graph(nlp, "Demonstrators ransacked the British consulate in Basra."))
     # Police attacked are attacked: no riot.
     assert ("ASSAULT", "Nigeria: opposition", "Nigeria: police") in _events(_graph(nlp, "Protesters attacked riot police in Lagos."))
 

@@ -31,7 +31,7 @@ def country_marker(tokens: list[Token], gaz: Gazetteer) -> tuple[str | None, lis
             return pair, [prev, tok]
         code = gaz.country_of_word(tok.text)
         if code is None and "-" in tok.text and tok.lower_.rsplit("-", 1)[1] in gaz.leader_participles:
-            # "U.S.-led forces": one token, the leader's (the tokenizer splits "Saudi-led" itself).
+            # "U.S.-led forces": one token, the leader's (the tokenizer splits "French-led" itself).
             code = gaz.country_of_word(tok.text.rsplit("-", 1)[0])
         if code is None and tok.ent_type_:  # "Sri Lanka's" may come tagged as a person
             ent = _ent_span(tok)

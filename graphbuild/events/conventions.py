@@ -80,7 +80,7 @@ def location_target(s: Sentence, place: str | None, actors: list[str]) -> list[t
 
 
 def promised_force(trig: Trigger, verb_types: dict[int, str], lex: Lexicon) -> Trigger:
-    """"vowed to crush the rebels", "promised retaliation against Israel": a threat."""
+    """"vowed to attack the militants", "promised revenge on Israel": a threat."""
     conv = lex.conventions
     p, verb = trig.pattern, trig.verb
     if p.type not in conv["force_promise_from"] or verb.lemma_.lower() not in conv["force_promise_verbs"]:
@@ -115,8 +115,8 @@ def placed_agent(s: Sentence, key: str, place: str | None) -> str:
 
 
 def rioting(s: Sentence, p: Pattern, pairs: Pairs, actors: Actors) -> Pattern:
-    """Protesters who burn, smash or block, or storm a building ("stormed the
-    Saudi embassy"), are rioting, against its owner, not attacking anyone."""
+    """Protesters who burn, smash or block, or ransack a building ("ransacked
+    a consulate"), are rioting, against its owner, not attacking anyone."""
     lex = s.lex
     if p.type in lex.conventions["riot_types"] and all(
         (r is None or (s.entities[r].type in lex.conventions["riot_targets"] and not s.entities[r].sector))

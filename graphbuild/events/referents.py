@@ -155,7 +155,7 @@ def unidentified(s: Sentence, location: str | None, article: Article) -> str:
     gaz = gazetteer.load()
     code = s.entities[location].country if location is not None else None
     if code is None:
-        code = _one_country(s)  # "a curfew was imposed on Nairobi": Kenya's doing
+        code = _one_country(s)  # "Nairobi's opposition offices were raided": Kenya's doing
     if code is None and article.dateline:
         code = gaz.place_country(article.dateline)
     code = code if code and code != "IGO" else None

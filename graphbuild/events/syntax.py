@@ -23,7 +23,7 @@ def children(tok: Token, *deps: str) -> list[Token]:
 def objects(verb: Token) -> list[Token]:
     """A verb's objects; a passive's subject when it has none ("talks were
     held"), and the noun a passive relative clause or participle qualifies
-    ("Sharif, who was jailed", "schoolgirls abducted by ...")."""
+    ("the envoy, who was detained", "villagers kidnapped by ...")."""
     objs = children(verb, "dobj", "obj") + misread_subjects(verb)
     if not objs and any(c.dep_ == "nsubjpass" for c in verb.children):
         objs = children(verb, "nsubjpass")
@@ -62,7 +62,7 @@ def slot_tokens(head: Token, slot: str, verb: Token) -> list[Token]:
 
 
 def _stranded_preps(noun: Token, slot: str) -> list[Token]:
-    """"condemned the airstrikes on Gaza": the parser hung the phrase right
+    """"denounced the raids on Jenin": the parser hung the phrase right
     after an object noun on the verb; the noun's slot reads it there."""
     if noun.dep_ != "dobj" or noun.pos_ not in ("NOUN", "PROPN"):
         return []
