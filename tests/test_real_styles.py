@@ -235,3 +235,48 @@ def test_a_clash_goes_both_ways(nlp, text, sides):
 
 def test_a_meeting_is_one_event(nlp):
     assert len([e for e in _graph(nlp, "France and Germany met in Berlin on Monday.").events if e.type == "CONSULT"]) == 1
+
+
+def test_a_weapon_after_with_is_the_means_not_a_partner(nlp):
+    # CAMEO's bare "(WITH)" pattern under its DESTROY block codes "break with"
+    # as a threat; "with clubs" says how the beating was done.
+    events = _events(_graph(nlp, "Police beat students with clubs outside the university in Dhaka."))
+    assert ("ASSAULT", "Bangladesh: police", "Bangladesh: students and educators") in events
+    assert not any(t == "THREATEN" for t, _, _ in events)
+
+
+def test_a_nationality_qualifies_a_bare_conjunct_of_the_same_forces(nlp):
+    kg = _graph(nlp, "Iraqi troops and police raided a village near Kirkuk.")
+    assert {kg.entities[ev.actor].country for ev in kg.events if ev.type == "COERCE"} == {"IRQ"}
+    # not a group on the other side
+    kg = _graph(nlp, "Israeli soldiers and militants exchanged fire near the Lebanese border.")
+    assert any(e.sector == "UAF" and e.country is None for e in kg.entities.values())
+
+
+def test_a_large_city_tagged_as_a_person_is_the_city(nlp):
+    kg = _graph(nlp, "Russian artillery shelled Kharkiv overnight.")
+    [ev] = [ev for ev in kg.events if ev.type == "ASSAULT"]
+    assert kg.entities[ev.recipient].type == "Place" and kg.entities[ev.recipient].country == "UKR"
+    # the surname of someone named in full stays that person
+    kg = _graph(nlp, "Lewis Hamilton criticised the stewards. Hamilton said the ruling was unfair.")
+    assert not any(e.type == "Place" for e in kg.entities.values())
+
+
+def test_an_attack_noun_subject_of_a_verb_of_motion_hits_the_verbs_target(nlp):
+    events = _events(_graph(nlp, "Russian missiles rained down on Odesa on Sunday."))
+    events |= _events(_graph(nlp, "Syrian shells fell on Aleppo overnight."))
+    assert ("ASSAULT", "Russia", "Odesa") in events
+    assert ("ASSAULT", "Syria", "Aleppo") in events
+
+
+def test_a_dateline_of_an_unknown_town_is_placed_by_its_region(nlp):
+    text = "KOBANI, Syria - Turkish jets bombed positions of the Kurdish militia on Friday."
+    kg = _graph(nlp, text)
+    assert kg.articles["d"].dateline == "Syria"
+    assert not any("KOBANI" in e.label.upper() for e in kg.entities.values() if e.type == "Organization")
+
+
+def test_an_attacks_mode_comes_from_its_own_noun_first(nlp):
+    kg = _graph(nlp, "Israeli missiles rained down on Gaza after a bomb blast in Tel Aviv.")
+    modes = {ev.mode for ev in kg.events if ev.type == "ASSAULT" and ev.evidence[0].trigger.endswith("missiles")}
+    assert modes == {"heavy-weapons"}

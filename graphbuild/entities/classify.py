@@ -77,8 +77,8 @@ def classify_span(span: Span, gaz: Gazetteer, sent: Span, person_words: set[str]
     label = span.label_
     if _not_an_actor(stripped, label, norm, gaz):
         return None
-    if label == "PERSON" and norm in gaz.cities and is_locative(stripped):
-        return place_mention(stripped, gaz.cities[norm])  # "the town of Goma" tagged as a person
+    if label == "PERSON" and norm in gaz.cities and (is_locative(stripped) or _city_not_person(stripped, norm, gaz, person_words)):
+        return place_mention(stripped, gaz.cities[norm])  # "the town of Goma", "shelled Kharkiv" tagged as a person
     if label == "PERSON" and norm not in gaz.names and norm not in gaz.capitals:
         return person_mention(stripped, gaz, sent)
     known = gaz.names.get(norm)
@@ -94,11 +94,21 @@ def classify_span(span: Span, gaz: Gazetteer, sent: Span, person_words: set[str]
         return place_mention(stripped, capital) if is_locative(stripped) else known_mention(stripped, gaz.country(capital))
     if label in ("GPE", "LOC", "FAC"):
         return _place_name(stripped, label, norm, gaz, sent, person_words)
+    if label in ("NORP", "LANGUAGE") and norm in gaz.major_cities and norm not in gaz.demonyms:
+        return place_mention(stripped, gaz.cities[norm])  # a large city tagged as a people or a language
     if label == "NORP":
         return _nationality_name(stripped, norm, gaz)
     if label == "ORG":
         return _organization_name(stripped, norm, gaz, sent, person_words)
     return None
+
+
+def _city_not_person(stripped: Span, norm: str, gaz: Gazetteer, person_words: set[str]) -> bool:
+    """A one-word "person" that is the name of a large city, and of no one
+    the document names in full nor any person the gazetteer knows, is the city."""
+    before = stripped.doc[stripped.start - 1].lower_ if stripped.start > 0 else ""
+    return (len(stripped) == 1 and norm in gaz.major_cities and norm not in gaz.capitals and norm not in person_words
+            and norm not in gaz.people and not has_title(before, gaz))
 
 
 def _not_an_actor(stripped: Span, label: str, norm: str, gaz: Gazetteer) -> bool:

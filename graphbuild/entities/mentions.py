@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
-from graphbuild.entities.agents import agent_mention, places_by_token
+from graphbuild.entities.agents import agent_mention, agent_sector, places_by_token
 from graphbuild.entities.classify import classify_known, classify_span
 from graphbuild.entities.nationality import country_marker
 from graphbuild.entities.noun_phrases import noun_phrase_mention
@@ -49,7 +49,7 @@ def find_mentions(doc: Doc, doc_id: str, dateline_country: str | None = None) ->
 
 def _named(spans: list[Span], sentences: list[Span], gaz: Gazetteer) -> tuple[list[Mention], set[int]]:
     """The mentions the named spans make, and the tokens they take."""
-    person_words = {t.text.lower() for s in spans if s.label_ == "PERSON" for t in s if t.is_title}
+    person_words = {t.text.lower() for s in spans if s.label_ == "PERSON" and not _city_alone(s, gaz) for t in s if t.is_title}
     sent_of = {i: s for s in sentences for i in range(s.start, s.end)}
     found: list[Mention] = []
     taken: set[int] = set()
@@ -113,12 +113,31 @@ def _agents(doc, sentences, taken, found, dateline_country, gaz) -> list[Mention
             if tok.dep_ == "compound":  # "a Turkish army convoy": the nationality qualifies the whole
                 mods += [t for t in tok.head.lefts if t.i < tok.i and t.dep_ in ("amod", "compound", "nmod")]
             code, _ = country_marker(mods, gaz)
+            code = code or _shared_nationality(tok, gaz)
             m = agent_mention(tok, sent, gaz, places, code, article_country)
             if m is None or any(i in taken for i in range(doc.char_span(m.start, m.end, alignment_mode="expand").start, tok.i)):
                 continue
             out.append(m)
             taken.add(tok.i)
     return out
+
+
+def _city_alone(span: Span, gaz: Gazetteer) -> bool:
+    """A one-word name of a large city: the model's "person" there is no name's word."""
+    return len(span) == 1 and normalize(span.text) in gaz.major_cities
+
+
+def _shared_nationality(tok, gaz) -> str | None:
+    """"Turkish warplanes and artillery": the first conjunct's nationality
+    qualifies a bare conjunct when both are a state's forces (see
+    ``state_forces`` in roles.toml)."""
+    first = tok.head
+    if tok.dep_ != "conj" or first.pos_ not in ("NOUN", "PROPN") or any(c.i < tok.i for c in tok.children if c.dep_ != "cc"):
+        return None
+    if (agent_sector(tok) or "")[:3] not in gaz.state_forces or (agent_sector(first) or "")[:3] not in gaz.state_forces:
+        return None
+    code, _ = country_marker([t for t in first.lefts if t.dep_ in ("amod", "compound", "nmod")], gaz)
+    return code
 
 
 def _leader(t, noun, gaz) -> bool:

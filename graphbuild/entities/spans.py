@@ -2,7 +2,7 @@
 
 ``candidate_spans(doc, sentences)`` gives the model's named entities of an
 actor label, plus the names the gazetteer knows that the model missed
-("PRC"), without overlaps. ``strip_span`` trims a span to its name.
+("PRC") and the large cities it left untagged ("on Odesa"), without overlaps. ``strip_span`` trims a span to its name.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from spacy.vocab import Vocab
 
 from graphbuild.knowledge import gazetteer
 
-ACTOR_LABELS = {"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC"}
+ACTOR_LABELS = {"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC", "LANGUAGE"}  # LANGUAGE: "Aleppo" so tagged
 
 
 @cache
@@ -75,7 +75,18 @@ def candidate_spans(doc: Doc, sentences: list[Span]) -> list[Span]:
             if e.start < end and start < e.end
         ):
             spans.append(sp)
+    covered = {i for e in spans for i in range(e.start, e.end)}
+    spans += [Span(doc, t.i, t.i + 1, label="GPE") for t in doc if t.i not in covered and _untagged_city(t)]
     return [s for s in filter_spans(spans) if s.start in allowed]
+
+
+def _untagged_city(tok) -> bool:
+    """"rained down on Odesa": a large city's one-word name after a
+    preposition, that the model tagged as nothing."""
+    gaz = gazetteer.load()
+    return (tok.pos_ == "PROPN" and tok.is_title and tok.dep_ == "pobj" and not tok.ent_type_
+            and gazetteer.normalize(tok.text) in gaz.major_cities and tok.doc[tok.i - 1].pos_ != "PROPN"
+            and (tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].pos_ != "PROPN"))
 
 
 def strip_span(span: Span) -> Span:

@@ -13,9 +13,11 @@ none fits, the verb's own code applies. A pattern whose code is null
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Token
 
+from graphbuild.events.lexicon import grammar
 from graphbuild.knowledge import dictionaries
 from graphbuild.knowledge.cameo import plover
 from graphbuild.knowledge.petrarch import Phrase, VerbPattern
@@ -82,6 +84,20 @@ def _prep_objects(verb: Token, prep: str) -> list[Token]:
     return out
 
 
+@cache
+def _instruments() -> frozenset[str]:
+    weapons = dictionaries.verbs().synsets.get("WEAPON", [])
+    return grammar()["instruments"] | {w.split()[-1] for w in weapons} | frozenset(weapons)
+
+
+def is_instrument(tok: Token) -> bool:
+    """A weapon or tool: after "with" it says how ("beat protesters with
+    batons"), not with whom."""
+    words = _instruments()
+    compound = " ".join(t.lemma_.lower() for t in tok.lefts if t.dep_ == "compound" and t.i == tok.i - 1)
+    return tok.lemma_.lower() in words or tok.lower_ in words or f"{compound} {tok.lemma_.lower()}" in words
+
+
 def _fits(pattern: VerbPattern, verb: Token, subjects: list[Token]) -> bool:
     if pattern.subject:
         first, *rest = pattern.subject
@@ -100,6 +116,8 @@ def _fits(pattern: VerbPattern, verb: Token, subjects: list[Token]) -> bool:
                 return False
     for prep, phrase in pattern.preps:
         found = _prep_objects(verb, prep)
+        if prep == "with" and phrase is None:  # a bare (WITH): a partner, not the means
+            found = [o for o in found if not is_instrument(o)]
         if not found or (phrase is not None and not any(_phrase_fits(phrase, o) for o in found)):
             return False
     return True

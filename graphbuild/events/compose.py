@@ -61,7 +61,7 @@ def trigger_events(
             recipient=recipient,
             status=st,
             predicate=p.predicate or predicate(trig, p) or event_types()[p.type].predicate,
-            mode=p.mode or (assault_mode(trig.verb, lex) if p.type in lex.types["attacks"] else None),
+            mode=p.mode or (assault_mode(trig, lex) if p.type in lex.types["attacks"] else None),
             date=date,
             date_text=date_span.text if date_span is not None else None,
             location=place,
@@ -107,10 +107,12 @@ def predicate(trig: Trigger, p: Pattern) -> str | None:
     return " ".join(words)
 
 
-def assault_mode(verb: Token, lex: Lexicon) -> str | None:
-    """How an attack was made, from the words of its clause (PLOVER modes)."""
-    words = {t.lower_ for t in verb.subtree} | {t.lemma_.lower() for t in verb.subtree}
-    for mode, cues in lex.assault_modes:
-        if words & cues:
-            return mode
+def assault_mode(trig: Trigger, lex: Lexicon) -> str | None:
+    """How an attack was made (PLOVER modes): from the event noun's own
+    words ("missiles rained down ... after a blast"), else its clause's."""
+    for tokens in (trig.head.subtree, trig.verb.subtree):
+        words = {w for t in tokens for w in (t.lower_, t.lemma_.lower())}
+        for mode, cues in lex.assault_modes:
+            if words & cues:
+                return mode
     return None

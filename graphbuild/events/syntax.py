@@ -63,11 +63,18 @@ def slot_tokens(head: Token, slot: str, verb: Token) -> list[Token]:
 
 def _stranded_preps(noun: Token, slot: str) -> list[Token]:
     """"denounced the raids on Jenin": the parser hung the phrase right
-    after an object noun on the verb; the noun's slot reads it there."""
-    if noun.dep_ != "dobj" or noun.pos_ not in ("NOUN", "PROPN"):
+    after an object noun on the verb; the noun's slot reads it there. An
+    event noun subject of a verb with no object ("rockets rained down on
+    the city", "shells fell on a market") has its slots in the verb's phrases."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return []
+    verb = noun.head
+    if noun.dep_ == "nsubj" and verb.pos_ == "VERB" and not children(verb, "dobj", "ccomp", "xcomp"):
+        return [p for p in verb.children if p.dep_ == "prep" and p.i > verb.i and p.lower_ == slot]
+    if noun.dep_ != "dobj":
         return []
     after = noun.right_edge.i + 1
-    return [p for p in noun.head.children if p.dep_ == "prep" and p.i == after and p.lower_ == slot]
+    return [p for p in verb.children if p.dep_ == "prep" and p.i == after and p.lower_ == slot]
 
 
 def _slot_preps(c: Token, slot: str, verb: Token) -> list[Token]:

@@ -24,7 +24,7 @@ import re
 # and agency; then a dash. Every part is bounded, so the match is linear.
 _DATELINE = re.compile(
     r"\s{0,20}(?P<place>[A-Z][A-Z.'’]{1,30}(?:[ -][A-Z][A-Z.'’]{1,30}){0,3})"
-    r"(?:,\s{0,3}[A-Z][A-Za-z.]{1,20}(?:\s[A-Z][A-Za-z.]{1,20}){0,2})?"  # ", Ukraine" / ", March"
+    r"(?:,\s{0,3}(?P<region>[A-Z][A-Za-z.]{1,20}(?:\s[A-Z][A-Za-z.]{1,20}){0,2}))?"  # ", Ukraine" / ", March"
     r"(?:\s{0,3}\d{1,2}(?:,\s{0,3}\d{4})?)?"  # " 3", " 3, 2024"
     r"\s{0,3}(?:\([A-Za-z .&'’-]{1,40}\))?"  # "(Reuters)"
     r"\s{0,3}(?:--|[-–—])\s{1,5}(?=\S)"
@@ -33,20 +33,32 @@ _DATELINE = re.compile(
 
 def split_dateline(text: str) -> tuple[str, int] | None:
     """(place as written, offset where the report's text starts), or None."""
+    found = _dateline(text)
+    return None if found is None else (found[0], found[2])
+
+
+def _dateline(text: str) -> tuple[str, str | None, int] | None:
+    """(place, the region or date after its comma, end of the dateline), or None."""
     m = _DATELINE.match(text, 0, min(len(text), 200))
     if m is None:
         return None
-    return m.group("place"), m.end()
+    return m.group("place"), m.group("region"), m.end()
 
 
 def blank_dateline(text: str, is_place=lambda place: True) -> tuple[str, str | None]:
     """The text with its dateline replaced by spaces, and the dateline's place.
 
     ``is_place`` says whether the capitals name a place ("NATO - The
-    alliance" opens a headline, not a dateline).
+    alliance" opens a headline, not a dateline). A town it does not know
+    is a place when the region after it is one ("AKCAKALE, Turkey -"); the
+    dateline's place is then that region, the most the reader can place.
     """
-    found = split_dateline(text)
-    if found is None or not is_place(found[0]):
+    found = _dateline(text)
+    if found is None:
         return text, None
-    place, end = found
+    place, region, end = found
+    if not is_place(place):
+        if region is None or not is_place(region):
+            return text, None
+        place = region
     return " " * end + text[end:], place

@@ -78,6 +78,8 @@ def verbs() -> VerbDictionary:
         part = read_verbs(lines, name, strict=name != "cameo_verbs.txt")
         offset = len(merged.blocks)
         merged.blocks.extend(part.blocks)
+        for label, phrases in part.synsets.items():
+            merged.synsets.setdefault(label, []).extend(phrases)
         for lemma, entries in part.verbs.items():
             merged.verbs.setdefault(lemma, []).extend((prt, code, b + offset) for prt, code, b in entries)
     return merged

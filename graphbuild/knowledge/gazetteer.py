@@ -51,6 +51,7 @@ class Gazetteer:
     people: dict[str, Known] = field(default_factory=dict)
     capitals: dict[str, str] = field(default_factory=dict)  # normalized capital -> ISO3
     cities: dict[str, str] = field(default_factory=dict)  # normalized city -> ISO3
+    major_cities: frozenset[str] = frozenset()  # normalized names of cities of ALTERNATE_NAMES_FROM people or more
     demonyms: dict[str, str] = field(default_factory=dict)  # normalized demonym -> ISO3
     country_labels: dict[str, str] = field(default_factory=dict)  # ISO3 -> label
     titles: frozenset[str] = frozenset()
@@ -64,6 +65,7 @@ class Gazetteer:
     agent_placing_preps: frozenset[str] = frozenset()  # "protesters in Baghdad"
     leader_participles: frozenset[str] = frozenset()  # "U.S.-led forces"
     agent_sides: frozenset[str] = frozenset()  # sectors a modifier puts a group on
+    state_forces: frozenset[str] = frozenset()  # sectors of a state's armed forces and police
     boilerplate: tuple[re.Pattern, ...] = ()
     # Sentences lately asked about: mentions and events both ask of each sentence.
     _boilerplate_seen: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)
@@ -260,11 +262,15 @@ def _add_geonames(gaz: Gazetteer) -> None:
             gaz.cities.setdefault(normalize(city["name"]), iso2_to_3[city["countrycode"]])
     # Then the other spellings news uses for the larger ones ("Raqqa" for
     # Ar Raqqah, "Kiev", "Bombay"): after every city's own name.
+    major = set()
     for city in cities:
         if city["population"] >= ALTERNATE_NAMES_FROM:
+            major.add(normalize(city["name"]))
             for name in city.get("alternatenames", ()):
                 if _LATIN_NAME.fullmatch(name):
                     gaz.cities.setdefault(normalize(name), iso2_to_3[city["countrycode"]])
+                    major.add(normalize(name))
+    gaz.major_cities = frozenset(major)
 
 
 def _add_actors(gaz: Gazetteer, actors: dict) -> None:
@@ -314,4 +320,5 @@ def _add_roles(gaz: Gazetteer, roles: dict) -> None:
     gaz.agent_placing_preps = frozenset(roles["agent_placing_preps"])
     gaz.leader_participles = frozenset(roles["leader_participles"])
     gaz.agent_sides = frozenset(roles["agent_sides"])
+    gaz.state_forces = frozenset(roles["state_forces"])
     gaz.boilerplate = tuple(re.compile(p, re.IGNORECASE) for p in roles["boilerplate"])

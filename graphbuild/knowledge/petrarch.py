@@ -70,6 +70,7 @@ class VerbDictionary:
 
     verbs: dict[str, list[tuple[str | None, str | None, int]]] = field(default_factory=dict)
     blocks: list[tuple[str | None, tuple[VerbPattern, ...]]] = field(default_factory=list)
+    synsets: dict[str, list[str]] = field(default_factory=dict)  # "WEAPON" -> its phrases, lowercase
 
     _index: dict[int, dict[str, list[int]]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -184,6 +185,7 @@ def read_verbs(lines: Iterable[str], name: str, strict: bool = True) -> VerbDict
             if verb is not None:
                 block_verbs.append(verb)
     close_block()
+    out.synsets = synsets
     return out
 
 
