@@ -280,3 +280,23 @@ def test_an_attacks_mode_comes_from_its_own_noun_first(nlp):
     kg = _graph(nlp, "Israeli missiles rained down on Gaza after a bomb blast in Tel Aviv.")
     modes = {ev.mode for ev in kg.events if ev.type == "ASSAULT" and ev.evidence[0].trigger.endswith("missiles")}
     assert modes == {"heavy-weapons"}
+
+
+def test_rockets_fired_into_a_country_are_an_attack_on_it(nlp):
+    assert ("ASSAULT", "Lebanon: armed group", "Israel") in _events(_graph(nlp, "Lebanese militants fired dozens of rockets into northern Israel on Sunday."))
+
+
+def test_force_used_for_a_purpose_is_done_to_the_purposes_object(nlp):
+    kg = _graph(nlp, "Riot police in Caracas used tear gas to disperse hundreds of students.")
+    assert ("ASSAULT", "Venezuela: police", "Venezuela: students and educators") in _events(kg)
+
+
+def test_a_participle_before_the_target_noun_is_no_gerund(nlp):
+    kg = _graph(nlp, "Government troops opened fire on fleeing villagers near Goma.")
+    assert any(t == "ASSAULT" and r is not None for t, _, r in _events(kg))
+
+
+def test_a_participle_clause_happens_when_its_clause_does(nlp):
+    kg = _graph(nlp, "Police raided the opposition headquarters in Harare on Tuesday, opening fire on protesters outside.", date="2024-05-09")
+    dates = {ev.date for ev in kg.events if ev.evidence[0].trigger.startswith("opening")}
+    assert dates == {"2024-05-07"}

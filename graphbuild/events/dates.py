@@ -118,6 +118,15 @@ def clause_dates(dates: list[Span], verb: Token) -> list[Span]:
     return [e for e in dates if e.root.i in idx]
 
 
+def governing_dates(dates: list[Span], verb: Token) -> list[Span]:
+    """A participle clause or a conjoined verb with no subject and no date
+    of its own happens when its governing clause does ("stormed the camp on
+    Monday, opening fire on ...", "shelled the town on Friday and killed ...")."""
+    if verb.dep_ not in ("advcl", "conj") or verb.pos_ != "VERB" or children(verb, "nsubj", "nsubjpass", "mark"):
+        return []
+    return clause_dates(dates, verb.head)
+
+
 def adjacent_dates(dates: list[Span], head: Token) -> list[Span]:
     """A date right after the trigger ("a phone call Wednesday") when the parse hung it elsewhere."""
     return [e for e in dates if 0 < e.start - head.i <= 2]

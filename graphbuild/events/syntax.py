@@ -55,10 +55,17 @@ def slot_tokens(head: Token, slot: str, verb: Token) -> list[Token]:
                 out += children(cl, "nsubj", "nsubjpass")
         else:
             for p in _slot_preps(c, slot, verb) or _stranded_preps(c, slot):
-                out += children(p, "pobj") or ([] if p.dep_ != "prt" else [])
+                out += children(p, "pobj") or _participle_object(p)
         if out:
             break
     return out
+
+
+def _participle_object(prep: Token) -> list[Token]:
+    """"fired on fleeing civilians": the parser read the participle before
+    the noun as a gerund taking it as object; the noun is the preposition's."""
+    gerunds = [g for g in children(prep, "pcomp") if g.tag_ == "VBG" and g.i == prep.i + 1]
+    return [o for g in gerunds for o in children(g, "dobj") if o.i == g.i + 1]
 
 
 def _stranded_preps(noun: Token, slot: str) -> list[Token]:
