@@ -38,7 +38,9 @@ from graphbuild.events import extract_events
 from graphbuild.graph.corpus import corpus_graph
 from graphbuild.entities.mentions import find_mentions
 from graphbuild.records import Article, Entity, Event, Evidence, KnowledgeGraph, Mention
+from graphbuild.nlp.headlines import Rewrite, headline_end, rewrite
 from graphbuild.nlp.model import load_model, parse
+from graphbuild.events.lexicon import load as event_lexicon
 from graphbuild.entities.resolve import resolve_document
 from graphbuild.triples.record import Triple, document_triples, shifted
 from graphbuild.safetext import SURROGATE
@@ -109,12 +111,56 @@ def _extract_chunk(nlp: Language, chunk: list[Article], batch_size: int) -> list
     (see ``segments``), and their results joined into the article's result.
     """
     chunk = [_without_dateline(a) for a in chunk]
-    pieces = [(i, start, replace(article, text=text)) for i, article in enumerate(chunk)
-              for start, text in segments(article.text)]
+    pieces = [(i, start, replace(article, text=text), prose) for i, article in enumerate(chunk)
+              for start, text, prose in _pieces(article.text)]
     parts: list[list[DocumentResult]] = [[] for _ in chunk]
-    for (i, start, _), (piece, doc) in zip(pieces, parse((p for _, _, p in pieces), nlp, batch_size=batch_size)):
-        parts[i].append(_shifted(_sentences_from(extract_document(piece, doc), piece.text, doc.text), start))
+    for (i, start, _, prose), (piece, doc) in zip(pieces, parse((p for _, _, p, _ in pieces), nlp, batch_size=batch_size)):
+        result = extract_document(piece, doc)
+        if prose is None:
+            result = _sentences_from(result, piece.text, doc.text)
+        else:
+            result = _from_headline(result, prose, chunk[i].text)
+        parts[i].append(_shifted(result, start))
     return [found[0] if len(found) == 1 else _joined(article, found) for article, found in zip(chunk, parts)]
+
+
+def _is_event_verb(lemma: str) -> bool:
+    return bool(dictionaries.verbs().blocks_of(lemma)) or lemma in event_lexicon().verbs
+
+
+def _pieces(text: str) -> list[tuple[int, str, Rewrite | None]]:
+    """(offset, text to parse, headline rewrite) for each part of an article
+    read on its own: its segments, and a headline ("Pakistan expels Afghan
+    envoy") as its own part, parsed as prose says it (``nlp.headlines``)."""
+    out = []
+    for start, piece in segments(text):
+        end = headline_end(piece) if start == 0 else None
+        prose = rewrite(piece[:end], _is_event_verb) if end is not None else None
+        if prose is None:
+            out.append((start, piece, None))
+            continue
+        out.append((0, prose.text, prose))
+        if piece[end:]:
+            out.append((end, piece[end:], None))
+    return out
+
+
+def _from_headline(result: DocumentResult, prose: Rewrite, text: str) -> DocumentResult:
+    """A headline's result read off its prose form, at the headline's offsets and in its words."""
+
+    def span(x):
+        start, end = prose.original(x.start), prose.original(x.end)
+        return {"start": start, "end": end, "sentence": text[start:end]} if hasattr(x, "sentence") else {"start": start, "end": end}
+
+    def ev(x: Evidence) -> Evidence:
+        return replace(x, **span(x), trigger=prose.restore(x.trigger, text))
+
+    return replace(
+        result,
+        mentions=tuple(replace(m, **span(m), text=text[prose.original(m.start) : prose.original(m.end)]) for m in result.mentions),
+        events=tuple(replace(e, evidence=tuple(ev(x) for x in e.evidence)) for e in result.events),
+        triples=tuple(replace(t, **span(t), predicate=prose.restore(t.predicate, text)) for t in result.triples),
+    )
 
 
 # Longer articles are read in segments of at most this many characters. The

@@ -300,3 +300,64 @@ def test_a_participle_clause_happens_when_its_clause_does(nlp):
     kg = _graph(nlp, "Police raided the opposition headquarters in Harare on Tuesday, opening fire on protesters outside.", date="2024-05-09")
     dates = {ev.date for ev in kg.events if ev.evidence[0].trigger.startswith("opening")}
     assert dates == {"2024-05-07"}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Chile expels Bolivian consul", ("SANCTION", "Chile", "Bolivia")),
+        ("Ghana, Togo sign border pact after decade of talks", ("SUPPORT", "Ghana", "Togo")),
+        ("Peru, Ecuador trade insults over fishing rights", ("ACCUSE", "Ecuador", "Peru")),
+    ],
+)
+def test_a_headline_is_read_as_prose_says_it(nlp, text, expected):
+    kg = _graph(nlp, text + "\n\nOfficials gave no details.")
+    events = {(t, a, r.split(":")[0] if r else r) for t, a, r in _events(kg)}
+    assert expected in events
+    for ev in kg.events:
+        for x in ev.evidence:  # read off the prose form, told at the headline's own offsets and words
+            assert text[x.start : x.end] == x.sentence == text and x.trigger in text
+    assert all((text + "\n\nOfficials gave no details.")[m.start : m.end] == m.text for m in kg.mentions)
+
+
+def test_a_headlines_infinitive_is_a_plan(nlp):
+    kg = _graph(nlp, "Modi to visit Washington next month")
+    assert {ev.status for ev in kg.events if ev.type == "CONSULT"} == {"planned"}
+
+
+def test_a_cause_is_no_event_of_the_clauses_subject(nlp):
+    kg = _graph(nlp, "Norway recalled its ambassador from Riyadh over the killing of a journalist.")
+    assert not any(ev.type == "ASSAULT" for ev in kg.events)
+
+
+def test_an_agent_from_a_group_of_a_nationality_is_of_its_country(nlp):
+    kg = _graph(nlp, "Gunmen from a Nigerian separatist group attacked a police station in Accra.")
+    [ev] = [ev for ev in kg.events if ev.type == "ASSAULT"]
+    assert kg.entities[ev.actor].country == "NGA"
+
+
+def test_a_place_named_in_its_of_phrase_beats_a_modifier_place_of_no_country(nlp):
+    kg = _graph(nlp, "Russian warships shelled the Black Sea port of Ochamchire.")
+    assert {kg.entities[ev.recipient].label for ev in kg.events if ev.type == "ASSAULT" and ev.recipient} == {"Ochamchire"}
+
+
+def test_a_verb_the_lemmatizer_mistakes_is_read_as_the_verb(nlp):
+    # spaCy's lemmatizer gives "stag" for "staged"; the light verb is "stage".
+    kg = _graph(nlp, "Nurses staged a rally in Nairobi on Monday.")
+    assert {(t, a) for t, a, _ in _events(kg)} == {("PROTEST", "Kenya: health sector")}
+    assert [t.lemma_ for t in nlp("Nurses staged a rally.") if t.text == "staged"] == ["stage"]
+
+
+def test_a_hyphenated_event_noun_the_tokenizer_splits_is_found(nlp):
+    assert ("PROTEST", "Jordan: students and educators", None) in _events(_graph(nlp, "Students held a sit-in in Amman."))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Chad appealed to France for military aid.", {("REQUEST", "Chad", "France")}),
+        ("Moscow called for an end to the blockade of Qatar.", {("REQUEST", "Russia", "Qatar")}),
+    ],
+)
+def test_what_a_demand_asks_for_is_no_event_yet(nlp, text, expected):
+    assert _events(_graph(nlp, text)) == expected

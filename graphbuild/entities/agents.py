@@ -19,6 +19,7 @@ from importlib.resources import files
 
 from spacy.tokens import Span, Token
 
+from graphbuild.entities.nationality import country_marker
 from graphbuild.knowledge import dictionaries, gazetteer
 from graphbuild.keys import agent_key
 from graphbuild.knowledge.gazetteer import Gazetteer
@@ -52,13 +53,19 @@ def agent_label(code: str | None, sector: str, gaz: Gazetteer) -> str:
 
 
 def _placed_in(tok: Token, places: dict[int, Mention]) -> str | None:
-    """A country from the agent's own prepositional phrase: "protesters in Baghdad"."""
+    """A country from the agent's own prepositional phrase: "protesters in
+    Baghdad", "gunmen from a Somali militant group"."""
+    gaz = gazetteer.load()
     for prep in tok.children:
-        if prep.dep_ == "prep" and prep.lower_ in gazetteer.load().agent_placing_preps:
+        if prep.dep_ == "prep" and prep.lower_ in gaz.agent_placing_preps:
             for obj in prep.children:
                 m = places.get(obj.i)
                 if m is not None and m.country and m.country != "IGO":
                     return m.country
+                if obj.dep_ == "pobj" and obj.pos_ == "NOUN":  # "from a Somali militant group"
+                    code, _ = country_marker([t for t in obj.lefts if t.dep_ in ("amod", "compound", "nmod")], gaz)
+                    if code is not None:
+                        return code
     return None
 
 

@@ -81,10 +81,10 @@ def candidate_spans(doc: Doc, sentences: list[Span]) -> list[Span]:
 
 
 def _untagged_city(tok) -> bool:
-    """"rained down on Odesa": a large city's one-word name after a
-    preposition, that the model tagged as nothing."""
+    """"rained down on Odesa", "shelled Kherson": a large city's one-word
+    name as an object, that the model tagged as nothing."""
     gaz = gazetteer.load()
-    return (tok.pos_ == "PROPN" and tok.is_title and tok.dep_ == "pobj" and not tok.ent_type_
+    return (tok.pos_ == "PROPN" and tok.is_title and tok.dep_ in ("pobj", "dobj") and not tok.ent_type_
             and gazetteer.normalize(tok.text) in gaz.major_cities and tok.doc[tok.i - 1].pos_ != "PROPN"
             and (tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].pos_ != "PROPN"))
 

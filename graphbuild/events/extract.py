@@ -33,6 +33,7 @@ from graphbuild.records import Article, Entity, Event
 _WORDS = grammar()
 ABSORBING = _WORDS["absorbing"]
 TEMPORAL = _WORDS["temporal"]
+CONTENT_PREPS = _WORDS["content_preps"]
 
 
 @dataclass(frozen=True)
@@ -129,12 +130,22 @@ def _passed_over(s: Sentence, trig: Trigger, coded: set[int], absorbed: set[int]
         return True  # "killed in the earthquake", "crashed, killing 12": no attack
     if trig.tier.startswith("dictionary") and governs_event(trig.verb, lex, verb_types, noun_heads):
         return True  # "plan to strike", "joined a boycott": the complement is the event
+    if trig.head != trig.verb and verb_types.get(trig.verb.i) in lex.types["absorb_complements"] and _asked_for(trig):
+        return True  # "appealed for aid", "threatened Iran with sanctions": asked for or threatened, not done
     if trig.tier in ("noun", "nominal"):
         if verb_types.get(trig.verb.i) == p.type:
             return True  # "a bombing killed 28": the verb codes the attack
         if verb_types.get(trig.verb.i) in lex.types["end_their_object"] and trig.head.dep_ in ("dobj", "nsubjpass"):
             return True  # "lifted the curfew": what ends is not an event of its own
     return False
+
+
+def _asked_for(trig: Trigger) -> bool:
+    """Is the event noun in what a demand or threat names ("called for an end to the sanctions")?"""
+    tok = trig.head
+    while tok.head != tok and tok.head != trig.verb:
+        tok = tok.head
+    return tok.head == trig.verb and tok.dep_ == "prep" and tok.lower_ in CONTENT_PREPS
 
 
 def _trigger_events(s: Sentence, trig: Trigger, article: Article, seen: set[tuple], coded: set[int]) -> list[tuple[Event, bool]]:

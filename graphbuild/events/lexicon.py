@@ -81,6 +81,8 @@ def _table(section: dict, noun: bool = False) -> dict[str, tuple[Pattern, ...]]:
         for text in patterns:
             p = parse_pattern(event_type, text, noun)
             out.setdefault(p.lemma, []).append(p)
+            if noun and "-" in p.lemma:  # "sit-in": the tokenizer splits it, "in" with "sit" before it
+                out.setdefault(p.lemma.replace("-", " "), []).append(p)
     # Specific patterns (with a required object, particle or slot) are tried first:
     # "struck a convoy" (strike : dobj!) before "workers struck" (strike : against).
     return {k: tuple(sorted(v, key=lambda p: (p.object is None, p.particle is None, not p.required))) for k, v in out.items()}
@@ -183,7 +185,7 @@ def third_person(lemma: str) -> str:
 GRAMMAR_LISTS = (
     "relative_pronouns", "object_control", "framing_preps", "descent_preps", "located",
     "absorbing", "temporal", "background", "attacks", "quantities", "exercises", "locative_preps",
-    "pair_nouns", "pair_people", "pair_counts", "reciprocals", "instruments",
+    "pair_nouns", "pair_people", "pair_counts", "reciprocals", "instruments", "cause_preps", "content_preps",
 )
 
 

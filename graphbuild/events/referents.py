@@ -72,6 +72,11 @@ def key_of(s: Sentence, tok: Token, subject: bool = False) -> str | None:
     return None
 
 
+def _placeless(s: Sentence, key: str) -> bool:
+    ent = s.entities.get(key)
+    return ent is not None and ent.type == PLACE and not ent.country
+
+
 def _named_after_title(s: Sentence, tok: Token) -> str | None:
     """"his Chinese counterpart, Foreign Minister Qin Gang": the name after
     the comma says more than the noun before it."""
@@ -92,12 +97,15 @@ def _named_after_title(s: Sentence, tok: Token) -> str | None:
 def behind(s: Sentence, tok: Token, depth: int) -> str | None:
     """The actor behind a thing: 'Iran's missile test', 'a U.S. drone strike',
     'a proposal by Macron', 'the city of Kharkiv', 'a Chinese fishing boat'."""
+    placeless = None  # a place of no known country: kept only if nothing better comes
+    modifier = None  # such a place as a modifier: "the Red Sea port of Hodeidah" is Hodeidah
     for dep in ("poss", "compound"):
         for child in children(tok, dep):
             k = s.keys.get(child.i)
-            if k is not None:
+            if k is not None and _placeless(s, k):
+                modifier = modifier or k
+            elif k is not None:
                 return k
-    placeless = None  # a place of no known country: kept only if nothing better comes
     if depth >= 2 and (tok.lemma_.lower() in QUANTITIES or tok.pos_ == "NUM"):
         for prep in children(tok, "prep"):
             if prep.lower_ == "of":
@@ -118,8 +126,7 @@ def behind(s: Sentence, tok: Token, depth: int) -> str | None:
                     k = s.keys.get(obj.i) or (behind(s, obj, depth + 1) if obj.pos_ in ("NOUN", "PROPN") else None)
                     if k is None:
                         continue
-                    ent = s.entities.get(k)
-                    if ent is not None and ent.type == PLACE and not ent.country:
+                    if _placeless(s, k):
                         placeless = placeless or k
                         continue
                     return k
@@ -127,7 +134,7 @@ def behind(s: Sentence, tok: Token, depth: int) -> str | None:
     code, _ = country_marker(children(tok, "amod", "compound", "nmod"), gaz)
     if code is not None:
         return country(s, code)
-    return placeless
+    return placeless or modifier
 
 
 def country(s: Sentence, code: str) -> str:

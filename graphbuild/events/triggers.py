@@ -23,6 +23,7 @@ from graphbuild.events.syntax import children, expand, lemma_is, objects, partic
 _WORDS = grammar()
 FRAMING_PREPS = _WORDS["framing_preps"]
 BACKGROUND = _WORDS["background"]
+CAUSE_PREPS = _WORDS["cause_preps"]
 QUANTITIES = _WORDS["quantities"]
 
 
@@ -105,7 +106,10 @@ def noun_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
             if standalone is not None:
                 yield standalone
             continue
+        caused = noun.dep_ == "pobj" and noun.head.lower_ in CAUSE_PREPS
         for verb, status in carriers:
+            if caused and patterns[0].type not in lex.types["framed_by_cause"]:
+                continue  # "recalled its envoy over the killing": the cause, someone else's act
             p = patterns[0]
             for cand in patterns:
                 # A noun's required slot is its own ("strikes on Kyiv"), not its carrier's.
