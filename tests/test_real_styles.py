@@ -361,3 +361,18 @@ def test_a_hyphenated_event_noun_the_tokenizer_splits_is_found(nlp):
 )
 def test_what_a_demand_asks_for_is_no_event_yet(nlp, text, expected):
     assert _events(_graph(nlp, text)) == expected
+
+
+def test_an_articles_country_comes_from_its_places_not_its_actors_nationality(nlp):
+    kg = _graph(nlp, "Turkish drones struck a Kurdish militia convoy overnight.")
+    [ev] = [ev for ev in kg.events if ev.type == "ASSAULT"]
+    assert kg.entities[ev.recipient].country != "TUR"
+    kg = _graph(nlp, "Militants ambushed a convoy near Kandahar.")
+    assert {kg.entities[ev.actor].country for ev in kg.events if ev.type == "ASSAULT"} == {"AFG"}
+
+
+def test_new_force_verbs(nlp):
+    events = _events(_graph(nlp, "Police in Lagos dispersed the protesters on Friday."))
+    events |= _events(_graph(nlp, "Militiamen torched a village in Ituri province."))
+    assert ("ASSAULT", "Nigeria: police", "Nigeria: opposition") in events
+    assert any(t == "ASSAULT" and a.endswith("armed group") for t, a, _ in events)

@@ -102,7 +102,9 @@ def _agents(doc, sentences, taken, found, dateline_country, gaz) -> list[Mention
     """Generic agents ("riot police", "gunmen in Kano") not already a mention."""
     places = places_by_token(doc, found)
     # The article's own country, when it names places of one country only.
-    codes = {m.country for m in found if m.type in (PLACE, COUNTRY) and m.country and m.country != "IGO"}
+    # Its places say where it is, not its actors' nationalities ("Turkish drones ... near Qamishli").
+    codes = {m.country for m in found if m.type in (PLACE, COUNTRY) and m.country and m.country != "IGO"
+             and normalize(m.text.split()[0]) not in gaz.demonyms}
     article_country = dateline_country or (next(iter(codes)) if len(codes) == 1 else None)
     out = []
     for sent in sentences:
