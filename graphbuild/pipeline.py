@@ -100,7 +100,14 @@ def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 def _without_dateline(article: Article) -> Article:
     """The article with its dateline ("SEOUL (Reuters) -") blanked out and kept as ``dateline``."""
-    text, place = blank_dateline(article.text, lambda p: gazetteer.load().place_country(p) is not None)
+    def is_place(name: str) -> bool:
+        return gazetteer.load().place_country(name) is not None
+
+    text, place = blank_dateline(article.text, is_place)
+    end = headline_end(article.text) if place is None else None
+    if end is not None:  # "Headline\nSEOUL (Reuters) - ...": the dateline opens the body
+        body, place = blank_dateline(article.text[end:], is_place)
+        text = article.text[:end] + body
     return article if place is None else replace(article, text=text, dateline=place)
 
 

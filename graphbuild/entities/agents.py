@@ -47,6 +47,13 @@ def agent_sector(tok: Token) -> str | None:
     return sides[-1] if own and sides else own
 
 
+def _qualified_agent(tok: Token) -> bool:
+    """"the ruling party": an institution that the agents dictionary names with its modifier."""
+    table = dictionaries.agents()
+    lefts = [t for t in tok.lefts if t.dep_ in ("compound", "amod", "nmod") and t.i >= tok.i - 3]
+    return any(" ".join(t.lower_ for t in lefts[-n:]) + " " + tok.lower_ in table for n in range(len(lefts), 0, -1))
+
+
 def agent_label(code: str | None, sector: str, gaz: Gazetteer) -> str:
     name = sector_names().get(sector[:3], sector[:3].lower())
     return f"{gaz.country_labels.get(code, code)}: {name}" if code else name
@@ -84,7 +91,7 @@ def agent_mention(
     lemma = tok.lemma_.lower()
     titled = lemma in gaz.titles or tok.lower_ in gaz.titles
     of = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)
-    if lemma in gaz.institution_nouns or (titled and (tok.tag_ != "NNS" or of)):
+    if (lemma in gaz.institution_nouns and not _qualified_agent(tok)) or (titled and (tok.tag_ != "NNS" or of)):
         return None  # people by title ("ministers of Armenia") and institutions are resolved as such; "mayors" are a group
     if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
         return None  # "its troops", "their police": the owner's own, read through the owner

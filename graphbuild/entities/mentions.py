@@ -102,9 +102,7 @@ def _agents(doc, sentences, taken, found, dateline_country, gaz) -> list[Mention
     """Generic agents ("riot police", "gunmen in Kano") not already a mention."""
     places = places_by_token(doc, found)
     # The article's own country, when it names places of one country only.
-    # Its places say where it is, not its actors' nationalities ("Turkish drones ... near Qamishli").
-    codes = {m.country for m in found if m.type in (PLACE, COUNTRY) and m.country and m.country != "IGO"
-             and normalize(m.text.split()[0]) not in gaz.demonyms}
+    codes = {m.country for m in found if m.type in (PLACE, COUNTRY) and m.country and m.country != "IGO"}
     article_country = dateline_country or (next(iter(codes)) if len(codes) == 1 else None)
     out = []
     for sent in sentences:

@@ -20,6 +20,10 @@ infinitive ("Biden to visit China": "Biden will visit China").
 'Britain and Russia traded barbs'
 >>> rewrite("Talks resume in Geneva", known) is None
 True
+>>> rewrite("Farmers trade blows with police", known).text
+'Farmers traded blows with police'
+>>> rewrite("Crowds took to streets over trade bill", known) is None
+True
 >>> rewrite("Japan to expel Russian diplomats", known).text
 'Japan will expel Russian diplomats'
 
@@ -37,9 +41,9 @@ from lemminflect import getAllLemmas, getInflection
 MAX_WORDS = 14
 _LINE_END = re.compile(r"\n|$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
-# Words after which a verb form is not the headline's finite verb: an
-# infinitive ("Biden to visit China": a plan), or a noun's determiner.
-_NOT_BEFORE_VERB = frozenset({"to", "the", "a", "an", "its", "his", "her", "their", "of", "for", "on", "in", "at", "by", "with"})
+# Words that end a headline's subject, or come after it: prepositions
+# ("Biden to visit China": a plan) and a noun's determiners.
+_FUNCTION_WORDS = frozenset({"to", "the", "a", "an", "its", "his", "her", "their", "of", "for", "on", "in", "at", "by", "with"})
 
 
 @dataclass(frozen=True)
@@ -80,6 +84,17 @@ def headline_end(text: str) -> int | None:
     return end
 
 
+def _past(word: str) -> bool:
+    """A past form of a verb ("took", "expelled"): the headline is prose already."""
+    lemmas = getAllLemmas(word.lower()).get("VERB", ())
+    return any(word.lower() in getInflection(lemma, tag="VBD") for lemma in lemmas)
+
+
+def _plural(word: str) -> bool:
+    """"Thousands take to streets", "Farmers block roads": a plural noun before the verb."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "'s", "’s")) and "VERB" not in getAllLemmas(word.lower())
+
+
 def _verb_form(word: str, plural_subject: bool, is_event_verb: Callable[[str], bool]) -> str | None:
     """The lemma of ``word`` when it is a present-tense event verb: a third
     person form ("expels"), or a plural's base form ("Britain, Russia trade")."""
@@ -99,9 +114,10 @@ def rewrite(line: str, is_event_verb: Callable[[str], bool]) -> Rewrite | None:
     verb = None
     for n, m in enumerate(words[1:], 1):
         before = line[: m.start()]
-        if words[n - 1].group().lower() in _NOT_BEFORE_VERB:
-            continue
-        lemma = _verb_form(m.group(), "," in before or " and " in before, is_event_verb)
+        if m.group().lower() in _FUNCTION_WORDS or _past(m.group()):
+            break  # the subject ended with no present-tense verb: "Thousands took to streets"
+        plural = "," in before or " and " in before or _plural(words[n - 1].group())
+        lemma = _verb_form(m.group(), plural, is_event_verb)
         if lemma is not None:
             verb = (m, lemma)
             break
@@ -118,10 +134,16 @@ def _future(line: str, words: list[re.Match], is_event_verb: Callable[[str], boo
     """"Biden to visit China": a headline's infinitive after its subject is
     what will happen ("Biden will visit China")."""
     for n, m in enumerate(words[1:-1], 1):
+        if _past(m.group()):
+            return None  # "Crowds marched to parliament": prose already
         after = words[n + 1].group()
-        if m.group() == "to" and words[n - 1].group().lower() not in _NOT_BEFORE_VERB and after.islower() and is_event_verb(after):
+        if m.group() == "to" and words[n - 1].group().lower() not in _FUNCTION_WORDS and _base_verb(after) and is_event_verb(after):
             return _edited(line, [(m.start(), m.end(), "will")])
     return None
+
+
+def _base_verb(word: str) -> bool:
+    return word.islower() and word in getAllLemmas(word).get("VERB", ())
 
 
 def _edited(line: str, edits: list[tuple[int, int, str]]) -> Rewrite:
