@@ -399,3 +399,13 @@ def test_a_headline_already_in_the_past_is_left_alone(nlp):
     from graphbuild.nlp.headlines import rewrite
 
     assert rewrite("Crowds marched to parliament over tax bill", lambda lemma: True) is None
+
+
+def test_a_finite_conjoined_verb_keeps_its_own_status(nlp):
+    kg = _graph(nlp, "Serbia said it would study the plan but accused Kosovo of stalling.")
+    assert {ev.status for ev in kg.events if ev.type == "ACCUSE"} == {"asserted"}
+
+
+def test_a_relative_clause_keeps_its_date_to_itself(nlp):
+    kg = _graph(nlp, "Antony Blinken, who visits Cairo on Friday, urged Israel to accept the truce.", date="2024-05-06")
+    assert {ev.date for ev in kg.events if ev.type == "REQUEST"} == {None}

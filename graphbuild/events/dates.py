@@ -114,6 +114,9 @@ def clause_dates(dates: list[Span], verb: Token) -> list[Span]:
     for c in verb.children:
         if c.dep_ in ("ccomp", "relcl", "parataxis") or (c.dep_ == "advcl" and children(c, "nsubj", "nsubjpass")):
             blocked.update(t.i for t in c.subtree)
+    for c in verb.subtree:  # "Blinken, who is expected on Wednesday, urged ...": the relative clause's own
+        if c.dep_ == "relcl" and c.i not in blocked:
+            blocked.update(t.i for t in c.subtree)
     idx = {t.i for t in verb.subtree} - blocked
     return [e for e in dates if e.root.i in idx]
 

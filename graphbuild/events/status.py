@@ -29,6 +29,8 @@ def status(verb: Token, imposed: str | None, lex: Lexicon) -> str:
     node = verb
     for _ in range(6):
         # Governing verbs: "expects to meet", "refused to attend", "did not agree to meet".
+        if node.dep_ == "conj" and node.tag_ in ("VBD", "VBZ"):
+            break  # "would study the offer but demanded ...": a finite verb of its own tense
         if node.dep_ in ("xcomp", "conj") and node.head != node:
             gov = node.head
             lemma = gov.lemma_.lower()
