@@ -409,3 +409,9 @@ def test_a_finite_conjoined_verb_keeps_its_own_status(nlp):
 def test_a_relative_clause_keeps_its_date_to_itself(nlp):
     kg = _graph(nlp, "Antony Blinken, who visits Cairo on Friday, urged Israel to accept the truce.", date="2024-05-06")
     assert {ev.date for ev in kg.events if ev.type == "REQUEST"} == {None}
+
+
+def test_a_happening_in_a_country_is_there(nlp):
+    kg = _graph(nlp, "Kenya's president condemned the coup attempt in Gabon.")
+    assert ("ACCUSE", "William Ruto", "Gabon") in _events(kg) or any(
+        ev.type == "ACCUSE" and ev.recipient == "country/GAB" for ev in kg.events)

@@ -30,6 +30,7 @@ LOCATED = _WORDS["located"]
 ATTACKS = _WORDS["attacks"]
 QUANTITIES = _WORDS["quantities"]
 LOCATIVE_PREPS = _WORDS["locative_preps"]
+HAPPENINGS = _WORDS["happenings"]
 PAIR_NOUNS = _WORDS["pair_nouns"]
 PAIR_PEOPLE = _WORDS["pair_people"]
 PAIR_COUNTS = _WORDS["pair_counts"]
@@ -70,6 +71,12 @@ def key_of(s: Sentence, tok: Token, subject: bool = False) -> str | None:
             return behind(s, tok, depth=2) if acting else None
         return behind(s, tok, depth=0)
     return None
+
+
+def _placed(s: Sentence, tok: Token) -> bool:
+    """Is ``tok`` where it is, or where it happens ("a depot in Russia", "the coup in Bolivia")?"""
+    lemma = tok.lemma_.lower()
+    return lemma in LOCATED or lemma in HAPPENINGS
 
 
 def _placeless(s: Sentence, key: str) -> bool:
@@ -121,7 +128,7 @@ def behind(s: Sentence, tok: Token, depth: int) -> str | None:
                     if obj.i in s.keys:
                         return s.keys[obj.i]
         for prep in children(tok, "prep"):
-            if prep.lower_ in DESCENT_PREPS or (prep.lower_ in ("in", "across", "inside") and tok.lemma_.lower() in LOCATED):
+            if prep.lower_ in DESCENT_PREPS or (prep.lower_ in ("in", "across", "inside") and _placed(s, tok)):
                 for obj in children(prep, "pobj"):
                     k = s.keys.get(obj.i) or (behind(s, obj, depth + 1) if obj.pos_ in ("NOUN", "PROPN") else None)
                     if k is None:
