@@ -192,7 +192,10 @@
     panel.hidden = false;
     panel.scrollTop = 0;
   }
-  function byDate(a, b) { return a.date < b.date ? -1 : a.date > b.date ? 1 : (a.edge < b.edge ? -1 : a.edge > b.edge ? 1 : 0); }
+  function byDate(a, b) {  // undated last
+    var x = a.day || "~", y = b.day || "~";
+    return x < y ? -1 : x > y ? 1 : (a.edge < b.edge ? -1 : a.edge > b.edge ? 1 : 0);
+  }
   function showNode(id) {
     var en = entities.get(id);
     if (!en) { return false; }
