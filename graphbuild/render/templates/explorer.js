@@ -189,9 +189,14 @@
     if (facts) { panelBody.appendChild(el("div", "gb-facts", facts)); }
     items.forEach(function (item) { panelBody.appendChild(item); });
     if (note) { panelBody.appendChild(el("div", "gb-source", note)); }
+    var wasHidden = panel.hidden;
     panel.hidden = false;
     panel.scrollTop = 0;
+    if (wasHidden) { resized(); }
   }
+  // The graph and the timeline narrow or widen with the panel: tell vis-network
+  // (it listens to the window's resize) and redraw the timeline.
+  function resized() { window.dispatchEvent(new Event("resize")); }
   function byDate(a, b) {  // undated last
     var x = a.day || "~", y = b.day || "~";
     return x < y ? -1 : x > y ? 1 : (a.edge < b.edge ? -1 : a.edge > b.edge ? 1 : 0);
@@ -217,7 +222,11 @@
     openPanel("Relation (open triple)", null, [text], "");
     return true;
   }
-  function closePanel() { panel.hidden = true; panelBody.replaceChildren(); }
+  function closePanel() {
+    if (panel.hidden) { return; }
+    panel.hidden = true; panelBody.replaceChildren();
+    resized();
+  }
   byId("gb-panel-close").addEventListener("click", closePanel);
   network.on("click", function (params) {
     if (params.nodes.length) { showNode(params.nodes[0]); }
