@@ -336,3 +336,28 @@ def test_a_graph_of_1500_entities_explores(chromium, tmp_path):
         assert panel["open"] and panel["text"].split("\n")[0] == "Person 0", panel["text"][:200]
         page.pw.screenshot(path=str(tmp_path / "big.png"))
         assert page.console_errors == [] and page.report(wait_ms=0).external_requests == []
+
+
+def test_the_example_graph_explores_and_the_readme_picture_is_taken(chromium, tmp_path, nlp):
+    """The README's picture: a filter applied (fewer edges drawn), a click on the busiest
+    entity opens its evidence with the example articles' sentences and links."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import screenshot
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
+    html = screenshot.build_example(tmp_path)
+    data = embedded(html.read_text("utf-8"), "explorerData")
+    conflict = sum(1 for e in data["events"] if e["quad"] == screenshot.FILTERED_QUAD)
+    with open_page(html, browser_=chromium, viewport=(1280, 800)) as page:
+        result = screenshot.explore(page)
+        report = page.report(screenshot=tmp_path / "examples.png", wait_ms=0)
+        shown_nodes = page.pw.evaluate(_VISIBLE)["nodes"]
+    assert conflict > 0 and result["edges_after"] == result["edges_before"] - conflict
+    assert result["clicked"] == "Rafael Moreira" and result["panel_open"], result
+    assert "Moreira spoke by phone with Tuggar on Saturday to prepare the visit." in result["panel_text"]
+    assert "https://news.example/harbor/2024/05/06/brazil-nigeria-visit" in result["panel_text"]
+    assert len(shown_nodes) < len(data["entities"])  # the isolated ones are hidden
+    assert report.canvas_nonblank and report.console_errors == [] and report.external_requests == [], report

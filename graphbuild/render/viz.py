@@ -1,24 +1,29 @@
-"""The knowledge graph as one self-contained, interactive HTML page.
+"""The knowledge graph as one self-contained HTML page: an explorer.
 
 ``render_html(kg, path)`` draws entities as coloured dots and events as
 labelled arrows with pyvis (vis-network), the library inlined, a legend and a
 "focus on" menu in the page; ``render_network(g, path)`` does the same for a
 ``to_networkx`` view (``focus.select`` cuts a big one down). The page is the
-template ``templates/graph.html``; it fetches nothing: no CDN, no font, no
-image, and a Content-Security-Policy that lets only the page's own scripts
-run (by hash) says so to the browser too (``security.seal``).
+template ``templates/graph.html``; its explorer (``templates/explorer.js``:
+filters, the evidence panel a click opens, a timeline to brush) runs on the
+JSON of ``explorer_data.explorer_payload``. It fetches nothing: no CDN, no
+font, no image, and a Content-Security-Policy that lets only the page's own
+scripts run (by hash) says so to the browser too (``security.seal``).
 
 Article text is untrusted. It reaches the page only inside the JSON that
 ``tojson`` writes (``<``, ``>``, ``&`` and ``'`` as ``\\uXXXX`` escapes, so
-it cannot close the ``<script>``). Tooltips are HTML-escaped with
-``html.escape`` and turned into text nodes in the page (``textContent``), so
-whatever vis-network does with a title string, markup in an article shows as
-text and never runs. Node and edge labels are drawn on the canvas as text,
-after ``safetext.clean_text``.
+it cannot close the ``<script>``). Hover texts are HTML-escaped with
+``html.escape`` and turned into text nodes in the page (``textContent``);
+the panel builds its elements itself and puts every string in as text, and
+only http(s) URLs become links. Node and edge labels are drawn on the canvas
+as text, after ``safetext.clean_text``.
 
-The layout (``layout.layout``: networkx spring layout, fixed seed) is
-computed before drawing and physics is off, so the first draw is immediate
-and the same graph always gives the same bytes.
+Dots grow with the events an entity takes part in, edges with their
+sources, labels with their dots, and labels are not drawn once zoomed out
+below a legible size (vis-network's ``scaling.label``). The layout
+(``layout.layout``: each component a networkx spring layout, fixed seed,
+the components packed) is computed before drawing and physics is off, so
+the first draw is immediate and the same graph always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -153,9 +158,11 @@ def render_network(
     open triples drawn as grey edges, hidden until the page's "relations"
     toggle is ticked; those whose ends are not in ``g`` are left out.
 
-    Nodes need the attributes label, type, country, role; edges (keyed by
-    event id) event_type, predicate, status, mode, date, source_count and
-    evidence [(doc_id, sentence, source), ...].
+    Nodes need the attributes label, type, country, role (aliases if any);
+    edges (keyed by event id) event_type, predicate, status, mode, date,
+    location, source_count and evidence [(doc_id, sentence, source), ...],
+    and ``reports`` (the ``Evidence`` records: trigger words, URL, date of
+    publication, attribution) for the panel to show those too.
     """
     net = Network(
         height="100%",  # the page's flex layout sizes the graph
