@@ -125,8 +125,8 @@ def _options() -> dict:
             "multiselect": False,
             "hideEdgesOnDrag": False,
         },
-        # Size by value (events of a node, sources of an edge); labels grow
-        # with it and are not drawn once zoomed out below drawThreshold pixels,
+        # Dots sized by value (the events of an entity); labels grow with
+        # them and are not drawn once zoomed out below drawThreshold pixels,
         # so a big graph shows its hubs' names instead of a blur of text.
         "nodes": {
             "shape": "dot", "borderWidth": 1.5, "font": {**font, "size": 15, "color": "#1d1d1d"},
@@ -135,11 +135,16 @@ def _options() -> dict:
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.7}},
             "font": {**font, "size": 11, "color": "#333333", "align": "horizontal"},
-            "scaling": {"min": 1.2, "max": 6, "label": EDGE_LABEL_SCALING},
+            "scaling": {"label": EDGE_LABEL_SCALING},  # widths are set per edge; this hides small labels
             "smooth": {"enabled": True, "type": "continuous"},
             "selectionWidth": 2,
         },
     }
+
+
+def _edge_width(sources: int) -> float:
+    """Pixels of an event's line: 2 for one source, wider up to six."""
+    return round(1.2 + 0.8 * min(max(sources, 1), 6), 1)
 
 
 def _darker(colour: str, factor: float = 0.7) -> str:
@@ -228,7 +233,9 @@ def _add_events(net: Network, g: nx.MultiDiGraph) -> list[str]:
             title=_edge_tooltip(g.nodes[u].get("label") or str(u), g.nodes[v].get("label") or str(v), attrs),
             color={"color": colour, "highlight": "#111111", "hover": "#111111"},
             dashes=dashes,
-            value=int(attrs.get("source_count") or 1),  # its width
+            # Width by sources, absolute (vis-network's value scaling is relative:
+            # a graph of one-source events would get mid-width edges).
+            width=_edge_width(int(attrs.get("source_count") or 1)),
             **shapes.get((u, v, k), {}),
         )
     return ordered

@@ -317,6 +317,12 @@
     var shown = nodeData.filter(function (n) { return !nodeHidden.get(n.id); }).map(function (n) { return n.id; });
     network.fit(shown.length ? { nodes: shown, animation: false } : { animation: false });
   }
-  var explorer = { apply: apply, counts: counts, showNode: showNode, showEdge: showEdge, close: closePanel, fit: fitVisible };
+  // An entity the focus menu picks is shown even if the filters hid it.
+  function reveal(id) {
+    if (!nodeHidden.get(id)) { return; }
+    byId("gb-isolated").checked = false; byId("gb-search").value = "";
+    apply();
+  }
+  var explorer = { apply: apply, counts: counts, showNode: showNode, showEdge: showEdge, close: closePanel, fit: fitVisible, reveal: reveal };
   apply();
   fitVisible();
