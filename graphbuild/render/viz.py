@@ -69,7 +69,7 @@ STATUS_STYLES: dict[str, tuple[str, list[int] | bool]] = {
 
 # vis-network label scaling (pixels on screen): between min and max by value,
 # never larger than maxVisible when zoomed in, hidden below drawThreshold.
-LABEL_SCALING = {"enabled": True, "min": 14, "max": 28, "maxVisible": 28, "drawThreshold": 5}
+LABEL_SCALING = {"enabled": True, "min": 18, "max": 34, "maxVisible": 30, "drawThreshold": 5}
 EDGE_LABEL_SCALING = {"enabled": True, "min": 10, "max": 13, "maxVisible": 14, "drawThreshold": 5}
 LABEL_LIMIT = 40  # characters of a node or edge label drawn on the canvas
 TEXT_LIMIT = 600  # characters of one piece of text in a tooltip
