@@ -4,7 +4,7 @@
   // Every string of the data is shown with textContent or as a text node,
   // never parsed as markup; only http(s) URLs (checked in Python, again
   // here) become links. Hook for tests and notebooks:
-  // window.graphbuild.explorer.{apply, counts, showNode, showEdge, close}.
+  // window.graphbuild.explorer.{apply, counts, showNode, showEdge, close, fit, reveal}.
   var DAY_MS = 86400000;
   var byId = function (id) { return document.getElementById(id); };
   var quadColour = new Map(explorerData.quads.map(function (q) { return [q[0], q[1]]; }));
