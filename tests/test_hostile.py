@@ -140,7 +140,8 @@ PAGE_TITLE = "<script>window.__pwned=1</script> & <img src=x onerror=alert(1)>"
 
 # Elements that could run or load something; none may come from the data.
 DANGEROUS = (
-    "img, iframe, frame, object, embed, svg:not(#gb-legend svg), svg script, math, base, form, input, button:not(#gb-fit):not(#gb-relations), video, audio, "
+    "img, iframe, frame, object, embed, svg:not(#gb-legend svg):not(#gb-timeline), svg script, math, base, form, "
+    "input:not(#gb-filters input), button:not(#gb-fit):not(#gb-relations):not(.gb-button), video, audio, "
     "source, details, marquee, link:not([rel='icon'][href='data:,']), meta[http-equiv='refresh'], template, "
     "noscript, a[href], style:not(head style)"
 )
@@ -159,7 +160,10 @@ _DOM_STATE = """(dangerous) => ({
 TEMPLATE_TAGS = {
     "HTML", "HEAD", "META", "TITLE", "LINK", "STYLE", "SCRIPT", "BODY", "HEADER", "H1", "SPAN", "LABEL",
     "SELECT", "OPTION", "BUTTON", "DIV", "ASIDE", "H2", "UL", "LI", "svg", "line", "CANVAS",
+    "NAV", "FIELDSET", "LEGEND", "INPUT", "rect", "text",  # the explorer's filters and timeline
 }
+# What the evidence panel is made of (links only for http(s) URLs, which these records lack).
+PANEL_TAGS = {"H2", "DIV", "SPAN", "OL", "LI", "BLOCKQUOTE", "MARK"}
 
 
 def _shown(value: str) -> str:
@@ -277,11 +281,13 @@ def test_labels_and_tooltips_carry_the_extracted_text(built, kg):
         shown = clean_text(" ".join(clean_text(ent.label).split()), LABEL_LIMIT) or "?"
         assert node["label"] == shown, (node["label"], ent.label)
         assert clean_text(ent.label)[:200] in html.unescape(node["title"])
-    tips = "\n".join(html.unescape(e["title"]) for e in edges)
+    explorer = json.loads(re.search(r"var explorerData = (.*?);\n", page).group(1))
+    reports = {(x["doc"], x["source"]) for ev in explorer["events"] for x in ev["reports"]}
     for r in built["records"]:
         doc = _clean_id(r["id"])
         if any(x.doc_id == doc for ev in kg.events if ev.recipient for x in ev.evidence):
-            assert f"[{clean_text(doc)} \u2014 {_shown(r['source'])}]" in tips, doc
+            assert (clean_text(doc), _shown(r["source"])) in reports, doc
+            assert all(x["link"] == "" for ev in explorer["events"] for x in ev["reports"])  # no payload is a link
 
 
 # --- in the browser --------------------------------------------------------------------------
@@ -312,8 +318,15 @@ def test_no_payload_runs_or_becomes_an_element_in_chromium(built, kg, tmp_path):
         shown = {i: text for i, _, _, text in titles}
         for e in edges:
             assert shown[e["id"]] == html.unescape(e["title"])
-        # Payloads read as text: in the sentences and source names of the evidence.
-        everything = "\n".join(shown.values())
+        # Payloads read as text: in the sentences and source names of the evidence panel.
+        panels = []
+        for e in edges:
+            assert page.pw.evaluate("(id) => window.graphbuild.explorer.showEdge(id)", e["id"])
+            panels.append(page.pw.evaluate(
+                "() => { const b = document.getElementById('gb-panel-body');"
+                " return [b.textContent, Array.from(b.querySelectorAll('*')).map(x => x.tagName)]; }"))
+        assert all(set(tags) <= PANEL_TAGS for _, tags in panels), panels[:3]
+        everything = "\n".join([*shown.values(), *(text for text, _ in panels)])
         readable = [p for p in PAYLOADS if _shown(p) in everything]
         assert len(readable) >= 50, len(readable)
         options = page.pw.eval_on_selector_all("#gb-focus option", "els => els.map(e => e.textContent)")
@@ -336,7 +349,7 @@ def test_no_payload_runs_or_becomes_an_element_in_chromium(built, kg, tmp_path):
         after = page.pw.evaluate(_DOM_STATE, DANGEROUS)
         assert after["dangerous"] == [] and after["handlers"] == [] and not after["pwned"], after
         assert after["dialogs"] == [] and page.console_errors == []
-        assert set(after["tags"]) <= TEMPLATE_TAGS
+        assert set(after["tags"]) <= TEMPLATE_TAGS | PANEL_TAGS  # the last panel opened is still open
 
 
 # --- RDF -------------------------------------------------------------------------------------

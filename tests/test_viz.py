@@ -24,6 +24,7 @@ from graphbuild.records import ASSERTED, COUNTRY, IGO, NEGATED, ORGANIZATION, PE
 from graphbuild.render.layout import SPRING_LIMIT, layout
 from graphbuild.render.security import external_references
 from graphbuild.render.viz import STATUS_STYLES, TYPE_COLOURS, render_html
+from graphbuild.safetext import clean_text
 
 SCRIPT_PAYLOAD = "<script>window.__pwned=1</script>"
 IMG_PAYLOAD = '<img src=x onerror="window.__pwned=1">'
@@ -92,6 +93,11 @@ def page_data(page: str) -> tuple[list[dict], list[dict]]:
     return nodes, edges
 
 
+def explorer_data(page: str) -> dict:
+    """The explorer's data (filters, evidence panel, timeline) embedded in a page."""
+    return json.loads(re.search(r"var explorerData = (.*?);\n", page).group(1))
+
+
 @pytest.fixture(scope="module")
 def chromium():
     require_browser()
@@ -156,7 +162,9 @@ def test_nodes_coloured_by_type_with_tooltips(sample_page):
 
 
 def test_every_edge_labelled_and_explained(sample_page):
-    _, edges = page_data(sample_page.read_text("utf-8"))
+    page = sample_page.read_text("utf-8")
+    _, edges = page_data(page)
+    records = {e["edge"]: e for e in explorer_data(page)["events"]}
     kg = sample_kg()
     by_id = {e["id"]: e for e in edges}
     assert set(by_id) == {ev.id for ev in kg.events}  # parallel events stay separate edges
@@ -167,17 +175,16 @@ def test_every_edge_labelled_and_explained(sample_page):
         assert edge["label"] == ev.predicate + suffix
         assert bool(edge["dashes"]) == (ev.status != ASSERTED)
         assert edge["color"]["color"] == STATUS_STYLES[ev.status][0]
+        # The hover text sums the event up; its evidence is the panel's.
         title = edge["title"]
-        for x in ev.evidence:
-            assert html.escape(x.sentence) in title
-            assert html.escape(x.doc_id) in title
-            if x.source:
-                assert html.escape(x.source) in title
-        assert f"Event type: {ev.type}" in title and f"Status: {ev.status}" in title
-        assert f"Mode: {ev.mode or 'none'}" in title and f"Date: {ev.date or 'unknown'}" in title
-    # "&" and quotes of an article arrive escaped
-    accuse = by_id["evt-accuse-doc-3-80"]["title"]
-    assert "&quot;meddling&quot; &amp; interference" in accuse
+        assert f"{ev.type}, {ev.status}, {ev.date or 'undated'}" in title and "click for the evidence" in title
+        record = records[ev.id]
+        assert [(r["doc"], r["sentence"], r["source"]) for r in record["reports"]] == [
+            (x.doc_id, x.sentence, x.source or "") for x in ev.evidence
+        ]
+        assert (record["type"], record["status"], record["mode"], record["date"]) == (ev.type, ev.status, ev.mode or "", ev.date or "")
+    # "&" and quotes of an article arrive escaped, in the JSON as \\u escapes
+    assert '\\"meddling\\" \\u0026 interference' in page
     # parallel edges bend to opposite sides (same direction: CW and CCW; opposite directions:
     # the same turn, which lies on the other side); a lone edge is straight
     pair = [by_id["evt-consult-doc-1-0"]["smooth"], by_id["evt-consult-doc-2-0"]["smooth"]]
@@ -228,9 +235,12 @@ def test_hostile_text_stays_inert_in_the_file(hostile_page):
     assert all(len(e["title"]) < 5_000 for e in edges)
     for item in nodes + edges:  # tooltips are escaped text: no "<" survives
         assert "<" not in item["title"] and ">" not in item["title"]
-    accuse = next(e for e in edges if e["label"] == "accuses")
-    assert html.escape(IMG_PAYLOAD) in accuse["title"] and html.escape(JS_URL) in accuse["title"]
-    assert "{{ 7*7 }}" in next(e for e in edges if e["label"] == "consults (negated)")["title"]
+    # The panel's data carries the payloads as they were, inside JSON ("<" as \\u003c).
+    reports = {e["edge"]: e["reports"][0] for e in explorer_data(page)["events"]}
+    accuse = reports[hostile_kg().events[0].id]
+    assert accuse["sentence"].startswith(IMG_PAYLOAD) and accuse["source"] == JS_URL and accuse["link"] == ""
+    assert "{{ 7*7 }}" in reports[hostile_kg().events[3].id]["sentence"]
+    assert all(len(r["sentence"]) <= 2_000 and len(r["source"]) <= 300 for r in reports.values())
     assert "\u202e" not in page and "\x00" not in page
 
 
@@ -243,6 +253,11 @@ _DOM_STATE = """() => ({
       Array.from(el.attributes).some(a => a.name.startsWith("on"))).length,
   pwned: window.__pwned !== undefined,
 })"""
+
+_PANEL_STATE = """() => {
+  const body = document.getElementById("gb-panel-body");
+  return { text: body.textContent, tags: Array.from(body.querySelectorAll("*")).map(e => e.tagName) };
+}"""
 
 _EDGE_POINT = """(id) => {
   const net = window.graphbuild.network;
@@ -309,14 +324,14 @@ def test_nodes_drawn_in_their_type_colour(chromium, sample_page):
             assert all(abs(a - b) <= 3 for a, b in zip(rgb[:3], want)), (key, rgb, want)
 
 
-def test_edge_tooltip_shows_evidence_as_text(chromium, sample_page):
+def test_edge_tooltip_sums_the_event_up_as_text(chromium, sample_page):
     kg = sample_kg()
     ev = next(e for e in kg.events if e.type == "ACCUSE")
     with open_page(sample_page, browser_=chromium) as page:
         assert page.wait_drawn()
         tip = _hover(page, page.pw.evaluate(_EDGE_POINT, ev.id))
-        assert ev.evidence[0].sentence in tip["text"]  # unescaped for the reader: & and quotes as typed
-        assert "[doc-3 \u2014 BBC]" in tip["text"] and "Event type: ACCUSE" in tip["text"]
+        assert "China \u2192 accuses \u2192 United States" in tip["text"]  # unescaped for the reader
+        assert "ACCUSE, asserted, undated" in tip["text"] and "click for the evidence" in tip["text"]
         assert tip["elements"] == ["DIV"]
         titles = page.pw.evaluate(
             "() => window.graphbuild.edges.get().map(e => [e.id, e.title.textContent])"
@@ -324,8 +339,7 @@ def test_edge_tooltip_shows_evidence_as_text(chromium, sample_page):
     assert {i for i, _ in titles} == {e.id for e in kg.events}
     for edge_id, text in titles:
         ev = next(e for e in kg.events if e.id == edge_id)
-        assert ev.evidence[0].sentence in text
-        assert (ev.evidence[0].source or ev.evidence[0].doc_id) in text
+        assert f"{ev.type}, {ev.status}" in text and ev.predicate in text
 
 
 def test_focus_menu_lists_entities(chromium, sample_page):
@@ -355,9 +369,17 @@ def test_hostile_text_does_not_run(chromium, hostile_page, tmp_path):
             tip = _hover(page, page.pw.evaluate(_NODE_POINT, key))
             assert tip["elements"] == ["DIV"], tip
             page.pw.mouse.move(1, 1)
-        assert IMG_PAYLOAD in page.pw.evaluate(
-            "(id) => window.graphbuild.edges.get(id).title.textContent", kg.events[0].id
-        )
+        # Open the evidence panel of every event and entity: payloads show as text.
+        for ev in kg.events:
+            assert page.pw.evaluate("(id) => window.graphbuild.explorer.showEdge(id)", ev.id)
+            panel = page.pw.evaluate(_PANEL_STATE)
+            assert clean_text(ev.evidence[0].sentence, 2000) in panel["text"]  # controls blanked, long ones cut
+            assert set(panel["tags"]) <= {"H2", "DIV", "SPAN", "OL", "LI", "BLOCKQUOTE", "MARK"}, panel
+        for key in kg.entities:
+            assert page.pw.evaluate("(id) => window.graphbuild.explorer.showNode(id)", key)
+            assert set(page.pw.evaluate(_PANEL_STATE)["tags"]) <= {"H2", "DIV", "SPAN", "OL", "LI", "BLOCKQUOTE", "MARK"}
+        assert page.pw.evaluate("(id) => window.graphbuild.explorer.showEdge(id)", kg.events[0].id)
+        assert IMG_PAYLOAD in page.pw.evaluate(_PANEL_STATE)["text"]
         after = page.pw.evaluate(_DOM_STATE)
         assert after["imgs"] == 0 and after["handlers"] == 0 and not after["pwned"]
         assert page.report().dialogs == [] and page.console_errors == []

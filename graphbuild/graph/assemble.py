@@ -53,13 +53,14 @@ def assemble(
 def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph:
     """Entities as nodes, events with a recipient as edges keyed by event id.
 
-    Node attributes: label, type, country, role. Edge attributes: event_type,
-    predicate, status, mode, date, location (a place's label), source_count, and ``evidence``, a list of
-    (doc_id, sentence, source) tuples.
+    Node attributes: label, type, country, role, aliases (a tuple). Edge
+    attributes: event_type, predicate, status, mode, date, location (a place's
+    label), source_count, ``evidence``, a list of (doc_id, sentence, source)
+    tuples, and ``reports``, the event's ``Evidence`` records themselves.
     """
     g = nx.MultiDiGraph()
     for key, ent in kg.entities.items():
-        g.add_node(key, label=ent.label, type=ent.type, country=ent.country or "", role=ent.role or "")
+        g.add_node(key, label=ent.label, type=ent.type, country=ent.country or "", role=ent.role or "", aliases=ent.aliases)
     for ev in kg.events:
         if ev.recipient is None:
             continue
@@ -75,6 +76,7 @@ def to_networkx(kg: KnowledgeGraph) -> nx.MultiDiGraph:
             location=kg.entities[ev.location].label if ev.location in kg.entities else "",
             source_count=ev.source_count,
             evidence=[(x.doc_id, x.sentence, x.source or "") for x in ev.evidence],
+            reports=ev.evidence,
         )
     return g
 

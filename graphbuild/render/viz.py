@@ -1,24 +1,29 @@
-"""The knowledge graph as one self-contained, interactive HTML page.
+"""The knowledge graph as one self-contained HTML page: an explorer.
 
 ``render_html(kg, path)`` draws entities as coloured dots and events as
 labelled arrows with pyvis (vis-network), the library inlined, a legend and a
 "focus on" menu in the page; ``render_network(g, path)`` does the same for a
 ``to_networkx`` view (``focus.select`` cuts a big one down). The page is the
-template ``templates/graph.html``; it fetches nothing: no CDN, no font, no
-image, and a Content-Security-Policy that lets only the page's own scripts
-run (by hash) says so to the browser too (``security.seal``).
+template ``templates/graph.html``; its explorer (``templates/explorer.js``:
+filters, the evidence panel a click opens, a timeline to brush) runs on the
+JSON of ``explorer_data.explorer_payload``. It fetches nothing: no CDN, no
+font, no image, and a Content-Security-Policy that lets only the page's own
+scripts run (by hash) says so to the browser too (``security.seal``).
 
 Article text is untrusted. It reaches the page only inside the JSON that
 ``tojson`` writes (``<``, ``>``, ``&`` and ``'`` as ``\\uXXXX`` escapes, so
-it cannot close the ``<script>``). Tooltips are HTML-escaped with
-``html.escape`` and turned into text nodes in the page (``textContent``), so
-whatever vis-network does with a title string, markup in an article shows as
-text and never runs. Node and edge labels are drawn on the canvas as text,
-after ``safetext.clean_text``.
+it cannot close the ``<script>``). Hover texts are HTML-escaped with
+``html.escape`` and turned into text nodes in the page (``textContent``);
+the panel builds its elements itself and puts every string in as text, and
+only http(s) URLs become links. Node and edge labels are drawn on the canvas
+as text, after ``safetext.clean_text``.
 
-The layout (``layout.layout``: networkx spring layout, fixed seed) is
-computed before drawing and physics is off, so the first draw is immediate
-and the same graph always gives the same bytes.
+Dots grow with the events an entity takes part in, edges with their
+sources, labels with their dots, and labels are not drawn once zoomed out
+below a legible size (vis-network's ``scaling.label``). The layout
+(``layout.layout``: each component a networkx spring layout, fixed seed,
+the components packed) is computed before drawing and physics is off, so
+the first draw is immediate and the same graph always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -26,7 +31,6 @@ from __future__ import annotations
 import html
 import os
 from collections.abc import Iterable
-from itertools import islice
 from pathlib import Path
 
 import jinja2
@@ -37,6 +41,7 @@ from pyvis.network import Network
 from graphbuild.atomic import write_atomic
 from graphbuild.graph.assemble import to_networkx
 from graphbuild.records import ASSERTED, COUNTRY, IGO, NEGATED, ORGANIZATION, PERSON, PLACE, PLANNED, POSSIBLE, UNIDENTIFIED, KnowledgeGraph
+from graphbuild.render.explorer_data import explorer_payload
 from graphbuild.render.focus import View, select
 from graphbuild.render.layout import LAYOUT_SEED, edge_shapes, layout
 from graphbuild.render.security import seal
@@ -62,9 +67,12 @@ STATUS_STYLES: dict[str, tuple[str, list[int] | bool]] = {
     NEGATED: ("#c0392b", [10, 4, 2, 4]),
 }
 
+# vis-network label scaling (pixels on screen): between min and max by value,
+# never larger than maxVisible when zoomed in, hidden below drawThreshold.
+LABEL_SCALING = {"enabled": True, "min": 18, "max": 34, "maxVisible": 30, "drawThreshold": 5}
+EDGE_LABEL_SCALING = {"enabled": True, "min": 10, "max": 13, "maxVisible": 14, "drawThreshold": 5}
 LABEL_LIMIT = 40  # characters of a node or edge label drawn on the canvas
 TEXT_LIMIT = 600  # characters of one piece of text in a tooltip
-EVIDENCE_LIMIT = 8  # evidence sentences listed in one edge tooltip
 
 _PYVIS_TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(pyvis.__file__)), "templates")
 TEMPLATE_NAME = "graph.html"  # in templates/, beside this module; it includes pyvis's vis-network files
@@ -90,27 +98,16 @@ def _node_tooltip(key: str, attrs: dict) -> str:
 
 
 def _edge_tooltip(actor: str, recipient: str, attrs: dict) -> str:
+    """A short hover text; the evidence is in the panel a click opens."""
     status = attrs.get("status") or ""
-    evidence = attrs.get("evidence") or ()
-    count = attrs["source_count"] if "source_count" in attrs else len({e[0] for e in evidence})
+    count = int(attrs.get("source_count") or len({e[0] for e in attrs.get("evidence") or ()}))
     lines = [
         f"{clean_text(actor, 120)} \u2192 {edge_label(attrs.get('predicate') or '', status)} \u2192 "
         f"{clean_text(recipient, 120)}",
-        f"Event type: {clean_text(attrs.get('event_type') or 'unknown', 80)}",
-        f"Mode: {clean_text(attrs.get('mode') or 'none', 80)}",
-        f"Status: {clean_text(status or 'unknown', 40)}",
-        f"Date: {clean_text(attrs.get('date') or 'unknown', 40)}",
-        *([f"Where: {clean_text(attrs['location'], 120)}"] if attrs.get("location") else []),
-        f"Reported by {count} document{'' if count == 1 else 's'}",
-        "Evidence:",
+        f"{clean_text(attrs.get('event_type') or 'unknown', 80)}, {clean_text(status or 'unknown', 40)}, "
+        f"{clean_text(attrs.get('date') or 'undated', 40)}",
+        f"Reported by {count} document{'' if count == 1 else 's'}: click for the evidence",
     ]
-    for doc_id, sentence, source in islice(evidence, EVIDENCE_LIMIT):
-        where = clean_text(doc_id, 200)
-        if source:
-            where += f" \u2014 {clean_text(source, 200)}"
-        lines.append(f"\u2022 [{where}] {clean_text(sentence, TEXT_LIMIT)}")
-    if len(evidence) > EVIDENCE_LIMIT:
-        lines.append(f"\u2026 and {len(evidence) - EVIDENCE_LIMIT} more")
     return html.escape("\n".join(lines))
 
 
@@ -122,20 +119,32 @@ def _options() -> dict:
         "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": False},
         "interaction": {
             "hover": True,
-            "tooltipDelay": 120,
+            "tooltipDelay": 300,
             "navigationButtons": False,
             "keyboard": False,
             "multiselect": False,
             "hideEdgesOnDrag": False,
         },
-        "nodes": {"shape": "dot", "borderWidth": 1.5, "font": {**font, "size": 15, "color": "#1d1d1d"}},
+        # Dots sized by value (the events of an entity); labels grow with
+        # them and are not drawn once zoomed out below drawThreshold pixels,
+        # so a big graph shows its hubs' names instead of a blur of text.
+        "nodes": {
+            "shape": "dot", "borderWidth": 1.5, "font": {**font, "size": 15, "color": "#1d1d1d"},
+            "scaling": {"min": 10, "max": 42, "label": LABEL_SCALING},
+        },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.7}},
             "font": {**font, "size": 11, "color": "#333333", "align": "horizontal"},
+            "scaling": {"label": EDGE_LABEL_SCALING},  # widths are set per edge; this hides small labels
             "smooth": {"enabled": True, "type": "continuous"},
             "selectionWidth": 2,
         },
     }
+
+
+def _edge_width(sources: int) -> float:
+    """Pixels of an event's line: 2 for one source, wider up to six."""
+    return round(1.2 + 0.8 * min(max(sources, 1), 6), 1)
 
 
 def _darker(colour: str, factor: float = 0.7) -> str:
@@ -154,22 +163,25 @@ def render_network(
     open triples drawn as grey edges, hidden until the page's "relations"
     toggle is ticked; those whose ends are not in ``g`` are left out.
 
-    Nodes need the attributes label, type, country, role; edges (keyed by
-    event id) event_type, predicate, status, mode, date, source_count and
-    evidence [(doc_id, sentence, source), ...].
+    Nodes need the attributes label, type, country, role (aliases if any);
+    edges (keyed by event id) event_type, predicate, status, mode, date,
+    location, source_count and evidence [(doc_id, sentence, source), ...],
+    and ``reports`` (the ``Evidence`` records: trigger words, URL, date of
+    publication, attribution) for the panel to show those too.
     """
     net = Network(
-        height="calc(100vh - 52px)",
+        height="100%",  # the page's flex layout sizes the graph
         width="100%",
         directed=True,
         cdn_resources="in_line",
         heading=clean_text(title, 200),
     )
     _add_entities(net, g)
-    used_ids = _add_events(net, g)
-    relation_count = _add_relations(net, g, relations, used_ids)
+    edge_ids = _add_events(net, g)
+    relation_count = _add_relations(net, g, relations, set(edge_ids))
     net.options = _options()
     net.templateEnv = _environment(g, note, relation_count)
+    net.templateEnv.globals["explorer"] = explorer_payload(g, edge_ids)
     net.path = TEMPLATE_NAME
     return write_atomic(path, seal(net.generate_html(), path))
 
@@ -191,17 +203,19 @@ def _add_entities(net: Network, g: nx.MultiDiGraph) -> None:
                 "highlight": {"background": colour, "border": "#111111"},
                 "hover": {"background": colour, "border": "#111111"},
             },
-            size=14 + 1.5 * min(g.degree(key), 12),
+            value=g.degree(key),  # events it takes part in: its size and label size
             x=x,
             y=y,
         )
 
 
-def _add_events(net: Network, g: nx.MultiDiGraph) -> set[str]:
-    """One arrow per event, styled by status; returns the edge ids used
-    (an event id seen twice gets "#2", "#3"... so that ids stay distinct)."""
+def _add_events(net: Network, g: nx.MultiDiGraph) -> list[str]:
+    """One arrow per event, styled by status; returns the edge ids used, in
+    ``g.edges`` order (an event id seen twice gets "#2", "#3"... so that ids
+    stay distinct)."""
     shapes = edge_shapes(g)
     used_ids: set[str] = set()
+    ordered: list[str] = []
     for u, v, k, attrs in g.edges(keys=True, data=True):
         status = attrs.get("status") or ""
         colour, dashes = STATUS_STYLES.get(status, ("#4a4a4a", [4, 4]))
@@ -210,6 +224,7 @@ def _add_events(net: Network, g: nx.MultiDiGraph) -> set[str]:
         while edge_id in used_ids:
             edge_id, n = f"{k}#{n}", n + 1
         used_ids.add(edge_id)
+        ordered.append(edge_id)
         net.add_edge(
             u,
             v,
@@ -218,10 +233,12 @@ def _add_events(net: Network, g: nx.MultiDiGraph) -> set[str]:
             title=_edge_tooltip(g.nodes[u].get("label") or str(u), g.nodes[v].get("label") or str(v), attrs),
             color={"color": colour, "highlight": "#111111", "hover": "#111111"},
             dashes=dashes,
-            width=1.2 + 0.8 * min(int(attrs.get("source_count") or 1), 5),
+            # Width by sources, absolute (vis-network's value scaling is relative:
+            # a graph of one-source events would get mid-width edges).
+            width=_edge_width(int(attrs.get("source_count") or 1)),
             **shapes.get((u, v, k), {}),
         )
-    return used_ids
+    return ordered
 
 
 def _add_relations(net: Network, g: nx.MultiDiGraph, relations, used_ids: set[str]) -> int:
