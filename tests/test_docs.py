@@ -6,6 +6,7 @@ import importlib.util
 import json
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -122,3 +123,15 @@ def test_gold_doc_json_excerpt(nlp):
     table = text.split("`--json` prints one JSON object", 1)[1].split("\n\n", 2)[1]
     keys = [row.split("|")[1].strip().strip("`") for row in table.splitlines()[2:]]
     assert sorted(keys) == sorted(printed)
+
+
+def test_readme_gdelt_export_loads_in_pandas_as_shown(nlp, tmp_path, monkeypatch, capsys):
+    blocks = _fenced_blocks((ROOT / "README.md").read_text("utf-8"))
+    [(n, code)] = [(n, body) for n, (_, lang, body) in enumerate(blocks) if lang == "python" and any('read_csv("events.tsv"' in b for b in body)]
+    _, lang, shown = blocks[n + 1]
+    assert lang == "text"
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    exec("\n".join(code), {})
+    assert capsys.readouterr().out.splitlines() == shown
