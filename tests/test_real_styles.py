@@ -415,3 +415,9 @@ def test_a_happening_in_a_country_is_there(nlp):
     kg = _graph(nlp, "Kenya's president condemned the coup attempt in Gabon.")
     assert ("ACCUSE", "William Ruto", "Gabon") in _events(kg) or any(
         ev.type == "ACCUSE" and ev.recipient == "country/GAB" for ev in kg.events)
+
+
+def test_both_sides_are_others_than_the_one_who_addresses_them(nlp):
+    text = "Armenia and Azerbaijan resumed talks in Geneva. The French president urged both sides to sign the treaty."
+    recipients = {ev.recipient for ev in _graph(nlp, text).events if ev.type == "REQUEST"}
+    assert recipients == {"country/ARM", "country/AZE"}

@@ -201,9 +201,14 @@ def the_two(s: Sentence, tok: Token) -> list[str]:
     wanted = ("Person",) if lemma in PAIR_PEOPLE else ("Country", "IGO", "Organization", "Person")
     found: list[str] = []
     floor = max(0, s.sent.start - 120)  # a few sentences back
+    # "Blinken urged both sides to ...": the sides are others than the one who speaks to them.
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    own = {t.i for c in children(verb, "nsubj", "nsubjpass") for t in c.subtree} if tok.dep_ != "nsubj" else set()
     for i in range(tok.i - 1, floor - 1, -1):
         key = s.keys.get(i)
-        if key and key not in found and s.entities[key].type in wanted:
+        if key and key not in found and i not in own and s.entities[key].type in wanted:
             found.append(key)
             if len(found) == 2:
                 return found[::-1]
