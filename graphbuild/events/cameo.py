@@ -143,9 +143,12 @@ def particle_of(verb: Token) -> str | None:
     """The verb's particle: "called off", "pull back" (the parser sometimes
     makes the particle an adverb right after the verb, or after its object:
     "pushed the crowd back")."""
-    after = {verb.i + 1} | {o.right_edge.i + 1 for o in verb.children if o.dep_ == "dobj"}
     for c in verb.children:
-        if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i in after and c.lower_ in SEPARATING_PARTICLES):
+        if c.dep_ == "prt":
+            return c.lower_
+        if c.dep_ == "advmod" and c.lower_ in SEPARATING_PARTICLES and (
+            c.i == verb.i + 1 or any(o.dep_ == "dobj" and o.right_edge.i + 1 == c.i for o in verb.children)
+        ):
             return c.lower_
     return None
 
