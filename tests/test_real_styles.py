@@ -421,3 +421,8 @@ def test_both_sides_are_others_than_the_one_who_addresses_them(nlp):
     text = "Armenia and Azerbaijan resumed talks in Geneva. The French president urged both sides to sign the treaty."
     recipients = {ev.recipient for ev in _graph(nlp, text).events if ev.type == "REQUEST"}
     assert recipients == {"country/ARM", "country/AZE"}
+
+
+def test_a_province_places_an_event_in_its_country(nlp):
+    kg = _graph(nlp, "Gunmen killed six villagers in Zamfara state on Monday.")
+    assert {kg.entities[ev.actor].country for ev in kg.events if ev.type == "ASSAULT"} == {"NGA"}

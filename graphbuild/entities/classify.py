@@ -94,8 +94,9 @@ def classify_span(span: Span, gaz: Gazetteer, sent: Span, person_words: set[str]
         return place_mention(stripped, capital) if is_locative(stripped) else known_mention(stripped, gaz.country(capital))
     if label in ("GPE", "LOC", "FAC"):
         return _place_name(stripped, label, norm, gaz, sent, person_words)
-    if label in ("NORP", "LANGUAGE") and norm in gaz.major_cities and norm not in gaz.demonyms:
-        return place_mention(stripped, gaz.cities[norm])  # a large city tagged as a people or a language
+    if label in ("NORP", "LANGUAGE") and (norm in gaz.major_cities or norm in gaz.regions) and norm not in gaz.demonyms:
+        # a large city or a province tagged as a people or a language
+        return place_mention(stripped, gaz.cities.get(norm) or gaz.regions[norm])
     if label == "NORP":
         return _nationality_name(stripped, norm, gaz)
     if label == "ORG":
@@ -131,7 +132,7 @@ def _place_name(stripped: Span, label: str, norm: str, gaz: Gazetteer, sent: Spa
         return None  # "Ukrainian" tagged as a place: a modifier, read with its noun
     if norm in person_words:
         return person_mention(stripped, gaz, sent)
-    city = gaz.cities.get(norm)
+    city = gaz.cities.get(norm) or _region(norm, gaz)
     if city is not None:
         return place_mention(stripped, city)
     if label == "FAC" or (len(stripped) == 1 and stripped.start == sent.start):
@@ -139,6 +140,12 @@ def _place_name(stripped: Span, label: str, norm: str, gaz: Gazetteer, sent: Spa
     if label == "LOC":
         return place_mention(stripped, None)
     return None if len(stripped) == 1 and not stripped[0].is_title else place_mention(stripped, None)
+
+
+def _region(norm: str, gaz: Gazetteer) -> str | None:
+    """The country of a province or state, named alone or with its kind ("Ituri province")."""
+    name, _, kind = norm.rpartition(" ")
+    return gaz.regions.get(norm) or (gaz.regions.get(name) if kind in gaz.place_kinds else None)
 
 
 def _nationality_name(stripped: Span, norm: str, gaz: Gazetteer) -> Mention | None:

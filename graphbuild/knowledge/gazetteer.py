@@ -51,6 +51,7 @@ class Gazetteer:
     people: dict[str, Known] = field(default_factory=dict)
     capitals: dict[str, str] = field(default_factory=dict)  # normalized capital -> ISO3
     cities: dict[str, str] = field(default_factory=dict)  # normalized city -> ISO3
+    regions: dict[str, str] = field(default_factory=dict)  # normalized ISO 3166-2 subdivision ("Ituri") -> ISO3
     major_cities: frozenset[str] = frozenset()  # normalized names of cities of ALTERNATE_NAMES_FROM people or more
     demonyms: dict[str, str] = field(default_factory=dict)  # normalized demonym -> ISO3
     country_labels: dict[str, str] = field(default_factory=dict)  # ISO3 -> label
@@ -176,6 +177,7 @@ def load() -> Gazetteer:
     _add_iso_names(gaz, codes)
     _add_countryinfo(gaz, info, codes, info_names)
     _add_geonames(gaz)
+    _add_regions(gaz, codes)
     _add_actors(gaz, _data("actors.toml"))
     _drop_country_namesakes(gaz)
     _add_people(gaz)
@@ -271,6 +273,22 @@ def _add_geonames(gaz: Gazetteer) -> None:
                     gaz.cities.setdefault(normalize(name), iso2_to_3[city["countrycode"]])
                     major.add(normalize(name))
     gaz.major_cities = frozenset(major)
+
+
+def _add_regions(gaz: Gazetteer, codes: dict) -> None:
+    """Provinces, states and regions (ISO 3166-2, from pycountry): "Ituri",
+    "Borno", "Helmand". A name several countries give a region ("Central",
+    "Punjab") places nothing; a country's or city's name keeps its reading."""
+    import pycountry
+
+    alpha3 = {c.alpha_2: code for code, c in codes.items()}
+    found: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.country_code in alpha3:
+            found.setdefault(normalize(sub.name), set()).add(alpha3[sub.country_code])
+    for name, countries in sorted(found.items()):
+        if len(countries) == 1 and name not in gaz.names and name not in gaz.cities and name not in gaz.capitals:
+            gaz.regions[name] = next(iter(countries))
 
 
 def _add_actors(gaz: Gazetteer, actors: dict) -> None:
