@@ -29,6 +29,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import CancelledError  # Dask's FutureCancelledError is one
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -97,21 +98,31 @@ _written: dict[str, tuple[str, ...]] = {}
 
 
 def _dictionary_files(setup: WorkerSetup) -> tuple[str, ...]:
-    """The setup's dictionaries as files on this worker (written once per
-    setup; each in its own folder, keeping its name, whose suffix says its kind)."""
-    import tempfile
-
+    """The setup's dictionaries as files on this worker, written once per
+    setup into a folder of this process's own (private, removed at exit), each
+    in its own subfolder under its own name, whose suffix says its kind."""
     key = setup.key()
     if key not in _written:
-        folder = Path(tempfile.gettempdir()) / f"graphbuild-dictionaries-{key}"
+        folder = _private_folder() / key
         paths = []
         for i, (name, content) in enumerate(setup.dictionaries):
             path = folder / str(i) / name
-            path.parent.mkdir(parents=True, exist_ok=True)
+            path.parent.mkdir(parents=True)
             path.write_bytes(content)
             paths.append(str(path))
         _written[key] = tuple(paths)
     return _written[key]
+
+
+@cache
+def _private_folder() -> Path:
+    import atexit
+    import shutil
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="graphbuild-dictionaries-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return Path(folder)
 
 
 def run_chunk(setup: WorkerSetup, chunk: list[Article], batch_size: int) -> list[DocumentResult]:
@@ -163,11 +174,9 @@ def connected(scheduler: str) -> Iterator[Any]:
     distributed = dask_distributed()
     cluster = None
     if n is not None:
-        cluster = distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                           dashboard_address=None, silence_logs=logging.ERROR,
-                                           scheduler_kwargs={"dashboard_address": LOOPBACK_ANY_PORT})
+        cluster = _local_cluster(distributed, n)
     try:
-        client = _client(distributed, cluster or scheduler)
+        client = _client(distributed, cluster or scheduler, scheduler)
         try:
             _wait_for_a_worker(client, scheduler)
             yield client
@@ -178,14 +187,26 @@ def connected(scheduler: str) -> Iterator[Any]:
             cluster.close()
 
 
-def _client(distributed: Any, where: Any) -> Any:
+def _local_cluster(distributed: Any, n: int) -> Any:
+    """N one-thread worker processes and their scheduler, on 127.0.0.1.
+    Without the workers' statistical profiler: sampling the stacks of the
+    pure-Python extraction every 10 ms costs the build time (measured)."""
+    import dask
+
+    with dask.config.set({"distributed.worker.profile.enabled": False}):  # the nannies hand it to their workers
+        return distributed.LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                        dashboard_address=None, silence_logs=logging.ERROR,
+                                        scheduler_kwargs={"dashboard_address": LOOPBACK_ANY_PORT})
+
+
+def _client(distributed: Any, where: Any, scheduler: str) -> Any:
     # A scheduler that is down or unreachable is retried until the timeout,
     # with warnings logged on the way; the message says it once.
     logging.getLogger("distributed").setLevel(logging.ERROR)
     try:
         return distributed.Client(where, timeout=CONNECT_SECONDS, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as err:
-        raise ClusterError(f"cannot reach the Dask scheduler at {where} within {CONNECT_SECONDS} s ({type(err).__name__})") from None
+        raise ClusterError(f"cannot reach the Dask scheduler at {scheduler} within {CONNECT_SECONDS} s ({type(err).__name__})") from None
 
 
 def _wait_for_a_worker(client: Any, scheduler: str) -> None:
