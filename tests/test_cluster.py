@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import graphbuild
 from benchmarks.corpus import generated_articles
 from graphbuild.cli.app import app
 from graphbuild.cluster import CONNECT_SECONDS, LOOPBACK_ANY_PORT, WorkerSetup, connected, iter_cluster_results, worker_setup
@@ -193,7 +194,7 @@ def test_a_model_a_worker_lacks_is_named(scheduler, tmp_path):
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
         f"graphbuild: worker {_only_worker(scheduler)} cannot import the spaCy model no_such_model_xx: "
-        "every worker needs graphbuild 0.1.0 and the model installed"
+        f"every worker needs graphbuild {graphbuild.__version__} and the model installed"
     ]
     assert not (tmp_path / "graph.ttl").exists()
 
