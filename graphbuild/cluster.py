@@ -199,10 +199,18 @@ def _local_cluster(distributed: Any, n: int) -> Any:
                                         scheduler_kwargs={"dashboard_address": LOOPBACK_ANY_PORT})
 
 
+def _quiet_client_logs() -> None:
+    """No log lines from Dask in this process: a scheduler that is down or
+    lost is retried with warnings and tracebacks logged on the way, and the
+    build's one-line message says it once. (Dask's logging configuration
+    gives some of its loggers levels of their own, hence each one.)"""
+    for name in ["distributed", *logging.root.manager.loggerDict]:
+        if name == "distributed" or name.startswith("distributed."):
+            logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 def _client(distributed: Any, where: Any, scheduler: str) -> Any:
-    # A scheduler that is down or unreachable is retried until the timeout,
-    # with warnings logged on the way; the message says it once.
-    logging.getLogger("distributed").setLevel(logging.ERROR)
+    _quiet_client_logs()
     try:
         return distributed.Client(where, timeout=CONNECT_SECONDS, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as err:

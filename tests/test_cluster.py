@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 import graphbuild
 from benchmarks.corpus import generated_articles
 from graphbuild.cli.app import app
-from graphbuild.cluster import CONNECT_SECONDS, LOOPBACK_ANY_PORT, WorkerSetup, connected, iter_cluster_results, worker_setup
+from graphbuild.cluster import CONNECT_SECONDS, LOOPBACK_ANY_PORT, ClusterError, WorkerSetup, connected, iter_cluster_results, worker_setup
 from graphbuild.knowledge import dictionaries
 from graphbuild.pipeline import iter_results
 
@@ -143,10 +143,10 @@ def _wait_for_port(port: int, proc: subprocess.Popen) -> None:
             time.sleep(0.2)
 
 
-@pytest.fixture(scope="module")
-def scheduler(request) -> str:
+def _scheduler_and_worker(request) -> tuple[str, subprocess.Popen]:
     """The address of a ``dask scheduler`` with one ``dask worker`` (one
-    process, one thread), both on 127.0.0.1."""
+    process, one thread), both on 127.0.0.1, and the scheduler's process;
+    both stopped when ``request`` ends."""
     dask = str(Path(sys.executable).parent / "dask")
     port = _free_port()
     address = f"tcp://127.0.0.1:{port}"
@@ -158,7 +158,12 @@ def scheduler(request) -> str:
     request.addfinalizer(lambda: _stop(worker))
     with distributed.Client(address, timeout=START_SECONDS) as client:
         client.wait_for_workers(1, timeout=START_SECONDS)
-    return address
+    return address, sched
+
+
+@pytest.fixture(scope="module")
+def scheduler(request) -> str:
+    return _scheduler_and_worker(request)[0]
 
 
 def test_a_scheduler_and_worker_write_the_bytes_of_one_worker(corpus, one_worker, scheduler, tmp_path):
@@ -207,6 +212,15 @@ def _only_worker(address: str) -> str:
 
 # ---------------------------------------------------------------------------
 # What cannot run: one line each
+
+
+def test_a_scheduler_lost_during_the_build_is_one_line(request):
+    address, sched = _scheduler_and_worker(request)
+    stream = iter_cluster_results(generated_articles(40, seed=4), address, worker_setup(None, []), batch_size=1)
+    assert next(stream).article.id == "gen-000000"  # the cluster works; most articles are not sent yet
+    _stop(sched)
+    with pytest.raises(ClusterError, match=rf"^lost the Dask scheduler at {address} \(\w+\)$"):
+        list(stream)
 
 
 def test_an_unreachable_scheduler_is_one_line_naming_it(tmp_path):
