@@ -16,6 +16,10 @@ articles plus generated ones, see ``corpus.py``; nothing from the network):
 3. the same with ``--workers 2``, its speed-up, that speed-up beside
    spaCy's own from ``n_process=2``, and that its output is byte for byte
    the one-worker output;
+   With Dask installed (``graphbuild[cluster]``), the same build on a
+   two-worker local cluster (``--scheduler local:2``) beside ``--workers 2``:
+   docs/s, their ratio, the cluster's start (``bench_cluster.py``, also
+   runnable alone);
 4. peak memory (RSS) of a build of the corpus and of four times the corpus;
 5. a store holding a synthetic graph of about a million triples: the time to
    fill it, to add a day's articles, to export Turtle, and the median latency
@@ -31,6 +35,7 @@ articles plus generated ones, see ``corpus.py``; nothing from the network):
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import shutil
@@ -42,6 +47,7 @@ from pathlib import Path
 
 import spacy
 
+from benchmarks.bench_cluster import cluster_benchmark
 from benchmarks.bench_store import DEFAULT_STORE_DOCS, store_benchmark
 from benchmarks.corpus import generated_articles, team_articles
 from graphbuild.nlp.model import default_model_name, load_model
@@ -162,6 +168,11 @@ def run(args, work: Path) -> None:
     print(f"{'':32} {'seconds':>8} {'words/s':>9}")
     for name, seconds, note in rows:
         print(f"{name:32} {seconds:8.1f} {n_words / seconds:9,.0f}  {note}")
+
+    # 3a. the same two workers as a Dask cluster (benchmarks/bench_cluster.py)
+    if importlib.util.find_spec("distributed") is not None:
+        print()
+        cluster_benchmark(work, corpus, articles, two)
 
     # 3b. what each stage costs beside the parse, in this process
     print()

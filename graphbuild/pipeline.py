@@ -14,6 +14,9 @@ flight, so memory does not grow with the corpus. Results come back in input
 order whatever the number of workers, and every chunk goes through the same
 code in both cases, so the output is byte for byte the same.
 
+``cluster.py`` sends the same chunks to a Dask cluster's workers, through
+the same ``extract_chunk`` and the same ordered window (``in_order``).
+
 Why not ``nlp.pipe(n_process=N)``: it sends every parsed ``Doc`` back to
 the parent, which then does the extraction alone; here the workers extract
 too and send back a few hundred bytes per article.
@@ -92,7 +95,7 @@ def assemble_results(results: Iterable[DocumentResult]) -> KnowledgeGraph:
 BATCH_SIZE = 32
 
 
-def _chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def chunks(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
     it = iter(articles)
     while chunk := list(islice(it, size)):
         yield chunk
@@ -111,7 +114,7 @@ def _without_dateline(article: Article) -> Article:
     return article if place is None else replace(article, text=text, dateline=place)
 
 
-def _extract_chunk(nlp: Language, chunk: list[Article], batch_size: int) -> list[DocumentResult]:
+def extract_chunk(nlp: Language, chunk: list[Article], batch_size: int) -> list[DocumentResult]:
     """The results of one chunk: the same code with one worker or many.
 
     An article longer than ``SEGMENT_CHARS`` is parsed and read in segments
@@ -289,7 +292,7 @@ def _end_with_parent(every: float = 0.5) -> None:
 
 def _work(chunk: list[Article], batch_size: int) -> list[DocumentResult]:
     assert _worker_nlp is not None, "worker not initialised"
-    return _extract_chunk(_worker_nlp, chunk, batch_size)
+    return extract_chunk(_worker_nlp, chunk, batch_size)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -317,22 +320,30 @@ def iter_results(
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     nlp = nlp or load_model(model)
-    chunks = _chunks(articles, batch_size)
+    pieces = chunks(articles, batch_size)
     if workers == 1:
-        for chunk in chunks:
-            yield from _extract_chunk(nlp, chunk, batch_size)
+        for chunk in pieces:
+            yield from extract_chunk(nlp, chunk, batch_size)
         return
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(), initializer=_init_worker, initargs=(nlp, dictionaries.user_dictionaries()))
-    pending: deque[Future] = deque()
     try:
-        for chunk in chunks:
-            pending.append(pool.submit(_work, chunk, batch_size))
-            if len(pending) >= 2 * workers:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+        yield from in_order(lambda chunk: pool.submit(_work, chunk, batch_size), pieces, 2 * workers)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def in_order(submit: Callable[[list[Article]], Future], pieces: Iterable[list[Article]], window: int) -> Iterator[DocumentResult]:
+    """The results of each chunk ``submit`` started, in input order, with at
+    most ``window`` chunks in flight (so memory does not grow with the
+    corpus). Any future with ``result()`` will do: a process pool's, or a
+    Dask cluster's (``cluster.py``)."""
+    pending: deque[Future] = deque()
+    for chunk in pieces:
+        pending.append(submit(chunk))
+        if len(pending) >= window:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
 
 
 def build(

@@ -34,7 +34,7 @@ from typer.testing import CliRunner
 from graphbuild.cli.app import app
 result = CliRunner().invoke(app, sys.argv[1:])
 assert result.exit_code == 0, result.output
-print(sorted(m for m in ("spacy", "pyshacl") if m in sys.modules))
+print(sorted(m for m in ("spacy", "pyshacl", "dask", "distributed") if m in sys.modules))
 """
 
 

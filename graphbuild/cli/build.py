@@ -45,6 +45,7 @@ def build(
     strict: bool = typer.Option(False, help="Fail, writing nothing, if any input is skipped"),
     title: str = typer.Option("graphbuild", help="Title of the HTML page"),
     workers: int = typer.Option(1, "--workers", "-j", min=1, help="Parse in this many processes (same output)"),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Parse on a Dask cluster: its scheduler (tcp://HOST:8786), or local:N for N worker processes here (same output; needs the cluster extra: Dask)"),
     store: Optional[Path] = typer.Option(None, "--store", help="Add to the store in this folder; articles already in it are not parsed again"),
     progress: Optional[bool] = typer.Option(None, "--progress/--no-progress", help="Progress line (default: when stderr is a terminal)"),
     dictionary: list[Path] = typer.Option([], "--dictionary", help="A dictionary to add (PETRARCH verb or agents format, or an events TOML); repeatable"),
@@ -62,6 +63,8 @@ def build(
     started = time.perf_counter()
     if out is not None and out.exists() and not out.is_dir():
         fail(f"--out {printable(out, None)}: exists and is not a folder; nothing read")
+    if scheduler is not None and workers > 1:
+        fail(f"--scheduler and --workers {workers}: give one of them (a cluster's workers are its own)")
     use_dictionaries(dictionary)
     if triples_mode not in MODES:
         fail(f"--triples {triples_mode!r}: expected one of {', '.join(MODES)}")
@@ -71,13 +74,13 @@ def build(
         inputs, on_skip=on_skip, glob=glob, text_column=text_column, id_column=id_column,
         date_column=date_column, max_bytes=max_bytes,
     )
-    nlp = load_nlp(model)
+    parser = _parser(model, dictionary, workers, scheduler)
     graph_store = open_store(store, create=True) if store is not None else None
     new = NewArticles(articles, graph_store, replace=replace, on_skip=on_skip)
     folder = output_folder(out, to_store=graph_store is not None)
     try:
         with BuildProgress(progress) as bar:
-            results = _parse_all(new, nlp, workers, bar)
+            results = _parse_all(new, parser, bar)
             bar.describe("writing")
             kg = _graph_of(results, new, graph_store, replace)
             kg.rdf_triples = triples_mode
@@ -103,17 +106,39 @@ def _stopping_if(strict: bool, on_skip):
     return report
 
 
-def _parse_all(new: NewArticles, nlp, workers: int, bar: BuildProgress) -> list:
+def _parser(model: str | None, dictionary: list[Path], workers: int, scheduler: str | None):
+    """A function from articles to their ``DocumentResult``s: this machine's
+    processes with the model loaded here, or a Dask cluster's workers."""
+    if scheduler is None:
+        from graphbuild.pipeline import iter_results
+
+        nlp = load_nlp(model)
+        return lambda articles: iter_results(articles, nlp=nlp, workers=workers)
+    from graphbuild.cluster import ClusterError, dask_distributed, iter_cluster_results, local_workers, worker_setup
+    from graphbuild.nlp.model import ModelNotFound
+
+    try:
+        local_workers(scheduler)  # a malformed address, or no Dask, fails before any article is read
+        dask_distributed()
+        setup = worker_setup(model, map(str, dictionary))
+    except (ClusterError, ModelNotFound) as err:
+        fail(str(err))
+    return lambda articles: iter_cluster_results(articles, scheduler, setup)
+
+
+def _parse_all(new: NewArticles, parser, bar: BuildProgress) -> list:
     """The ``DocumentResult`` of each new article, advancing the progress line."""
-    from graphbuild.pipeline import iter_results
+    from graphbuild.cluster import ClusterError  # no Dask imported unless a cluster is asked for
 
     results = []
     try:
-        for result in iter_results(new, nlp=nlp, workers=workers):
+        for result in parser(new):
             results.append(result)
             bar.advance()
     except _Strict:
         fail("input skipped; nothing written (--strict)")
+    except ClusterError as err:
+        fail(str(err))
     if not new.read:
         fail("no readable article in the input")
     return results
