@@ -11,8 +11,10 @@ triples linking to events whose ids change)."""
 
 from __future__ import annotations
 
+import json
 import random
 import tempfile
+from dataclasses import asdict
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,6 +27,7 @@ from graphbuild.pipeline import DocumentResult, assemble_results, iter_results
 from graphbuild.rdf.formats import dumps
 from graphbuild.records import Article, Entity, Event, Evidence
 from graphbuild.store.local import GraphStore
+from graphbuild.store.results import decode_result, encode_result
 from graphbuild.triples.record import Triple
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,6 +61,13 @@ def parsed(nlp) -> list[DocumentResult]:
     return list(iter_results(articles, nlp=nlp))
 
 
+def test_results_are_written_as_asdict_writes_them(parsed):
+    # The stored JSON of a result is what stores written before held, byte for byte.
+    for r in parsed:
+        assert encode_result(r) == json.dumps(asdict(r), sort_keys=True, separators=(",", ":"))
+        assert decode_result(encode_result(r)) == r
+
+
 def _everything(store: GraphStore) -> bytes:
     """Every graph of the store (view, Turtle blocks, results, state, meta), sorted."""
     lines = store._store.dump(format=ox.RdfFormat.N_QUADS).splitlines()
@@ -87,6 +97,7 @@ def _added_in_batches(batches: list[list[DocumentResult]], folder: Path, check_e
                 assert _everything(store) == everything
                 whole = assemble_results(seen)
                 assert store.knowledge_graph() == whole
+                assert store.counts() == (len(whole.articles), len(whole.entities), len(whole.events))
                 assert dumps(whole, "ttl") == turtle
     return ways
 

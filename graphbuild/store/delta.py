@@ -270,9 +270,11 @@ class _Delta:
 
     def _statements(self, results: list[DocumentResult], out: _Nodes) -> None:
         """The statements of the new documents, and of the stored documents
-        whose events changed (an open triple links to an event's id)."""
+        where an event's id changed (an open triple links to the id of the
+        event read in its sentence)."""
         new = {r.article.id for r in results}
-        changed = {x.doc_id for ev in (*self.removed, *self.added) for x in ev.evidence} - new
+        before, after = _places(self.removed), _places(self.added)
+        changed = {place[0] for place in (before - after) + (after - before)} - new
         stored = (self.reader.result(d) for d in sorted(changed))
         for r in [*results, *(r for r in stored if r.triples)]:
             events = [ev for g in sorted({group_name(self._mapped_event(ev)) for ev in r.events}) for ev in self._final(g)]
@@ -290,6 +292,12 @@ class _Delta:
 
 def _iri(text: str) -> URIRef:
     return URIRef(text)
+
+
+def _places(events: Iterable[Event]) -> Counter:
+    """What ``link_events`` reads of the events: (document, start, actor,
+    recipient, id) of each evidence of an event with a recipient."""
+    return Counter((x.doc_id, x.start, ev.actor, ev.recipient, ev.id) for ev in events if ev.recipient is not None for x in ev.evidence)
 
 
 def _event_node(ev: Event):

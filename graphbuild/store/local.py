@@ -16,7 +16,8 @@ Monday and again on Tuesday becomes one event with two sources (and its
 "Antony Blinken" read on Tuesday, and entity records merge their aliases.
 Which of these happen depends on the whole corpus, and the clustering of
 reports into events depends on every report (``graph.corroborate``), so a
-merged graph cannot be patched correctly from the new articles alone.
+merged graph cannot be patched correctly from the new articles alone: it
+needs what the stored ones gave to the keys and events the new ones touch.
 
 So the store keeps the *source of truth* and a *derived view*:
 
@@ -37,22 +38,39 @@ So the store keeps the *source of truth* and a *derived view*:
   recorded when the store is created. The results are the records of
   ``graphbuild.records`` as JSON, so a store of another format is refused on
   opening, with what to do (rebuild it), rather than read into wrong records.
+- Named graph ``STATE_GRAPH`` (``store.view``): what an add needs to know
+  of the stored documents without reading them: per entity key the fold of
+  its records (what merging them gives, wherever a new record falls in the
+  corpus order), how often it is referred to and its direct edges; per event
+  group (type, actor, recipient, status) its reports; per action predicate
+  its labels, counted; per person key its last label (``store.state``).
 
-Adding documents writes their results and a "stale" mark in one transaction,
-then re-assembles the graph from all stored results (JSON decoding and
-``assemble_results``: no parsing, linear in the number of events) and brings
-the default graph up to date by difference: only the triples that changed
-are written or removed, and the Turtle statements of the subjects whose
-triples changed are written again. A crash between the two steps leaves the
-mark; the next open re-derives the view and every Turtle statement.
-``knowledge_graph()`` re-assembles from the results too, so ``export``/``viz``
-from a store give byte for byte what a plain build of the same articles gives.
+Adding documents writes their results and a "stale" mark in one
+transaction, then brings the view up to date from the new documents and
+that state alone (``store.delta``): their entities fold into their keys'
+records, their events join their groups, which are clustered again, and
+only the nodes whose triples may change are written again, with their
+Turtle blocks: the new documents, the touched keys, events, evidence and
+action predicates, and the open triples of stored documents whose events'
+ids changed. The result is byte for byte what re-assembling every stored
+result gives (``tests/test_store_incremental.py`` adds documents in many
+batchings and compares every graph of the store with one add). So an add
+costs time in proportion to the new documents and what they touch, not to
+the store: about 6 ms per document at 10,000 triples and at a million
+(``benchmarks/bench_store.py``).
 
-So an add costs time in proportion to the whole store (about 21 to 25 s for a
-million triples, benchmarks/bench_store.py), not to the new articles. Making
-it incremental and still exact needs per-key indexes (which documents
-mention an entity, which reports share an event's cluster) and a diff of the
-assembled graph object by object; not done yet.
+Two changes reach across the corpus and are not patched: people unified
+differently (a stored "Lindqvist" now joins "Ingrid Lindqvist" read
+today, or a stored full name becomes the one others join), and a new
+document whose evidence cites another. For those, and for ``replace``, the
+add re-assembles the graph from all stored results (JSON decoding and
+``assemble_results``: no parsing, about 20 s for a million triples), brings
+the default graph up to date by difference and builds the state anew; so
+does the first add to an empty store. A crash between the two steps leaves
+the mark; the next open re-derives the view, every Turtle statement and the
+state. ``knowledge_graph()`` re-assembles from the results, so
+``export``/``viz`` from a store give byte for byte what a plain build of the
+same articles gives.
 
 An article whose id is already in the store is not added again (the
 earlier version is kept) when its text is the same; each document's text is
@@ -312,6 +330,16 @@ class GraphStore:
         return turtle_document(
             (str(q.subject), q.object.value) for q in self._store.quads_for_pattern(None, TURTLE, None, TURTLE_GRAPH)
         )
+
+    def counts(self) -> tuple[int, int, int]:
+        """(documents, entities, events) of the merged graph, as ``len`` of a
+        plain build's ``articles``, ``entities`` and ``events``: each is one
+        ``gb:Document``, one ``skos:prefLabel``, one ``gb:Event``."""
+        found = self.query(
+            "SELECT (COUNT(DISTINCT ?d) AS ?docs) (COUNT(DISTINCT ?x) AS ?ents) (COUNT(DISTINCT ?e) AS ?evs) WHERE {"
+            " { ?d a gb:Document } UNION { ?x skos:prefLabel ?label } UNION { ?e a gb:Event } }"
+        )[1][0]
+        return tuple(int(n) for n in found)
 
     def triple_count(self) -> int:
         """Triples of the merged graph."""
