@@ -56,8 +56,8 @@ ids changed. The result is byte for byte what re-assembling every stored
 result gives (``tests/test_store_incremental.py`` adds documents in many
 batchings and compares every graph of the store with one add). So an add
 costs time in proportion to the new documents and what they touch, not to
-the store: about 6 ms per document at 10,000 triples and at a million
-(``benchmarks/bench_store.py``).
+the store: some 5 to 15 ms per document, at 10,000 triples as at a
+million (``benchmarks/bench_store.py``).
 
 Two changes reach across the corpus and are not patched: people unified
 differently (a stored "Lindqvist" now joins "Ingrid Lindqvist" read
