@@ -161,9 +161,9 @@ class _Delta:
             k = self.mapped(e.key)
             pos = [int(k in self.targets and len(e.label.split()) == 1), doc, i]
             s = self.key(k)
-            s["entity"] = state.folded(s["entity"], pos, replace(e, key=k))
+            s["entity"] = state.folded(s["entity"], pos, e if k == e.key else replace(e, key=k))
         for j, ev in enumerate(r.events):
-            ev = replace(ev, actor=self.mapped(ev.actor), recipient=self.mapped(ev.recipient))
+            ev = self._mapped_event(ev)
             name = group_name(ev)
             self.group(name)
             self.new_reports.setdefault(name, []).append([[doc, j], state.event_data(ev)])
@@ -282,7 +282,8 @@ class _Delta:
                 out.extend([triple])
 
     def _mapped_event(self, ev: Event) -> Event:
-        return replace(ev, actor=self.mapped(ev.actor), recipient=self.mapped(ev.recipient))
+        actor, recipient = self.mapped(ev.actor), self.mapped(ev.recipient)
+        return ev if (actor, recipient) == (ev.actor, ev.recipient) else replace(ev, actor=actor, recipient=recipient)
 
     def _final(self, name: str) -> list[Event]:
         if name not in self.final:
