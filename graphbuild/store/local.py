@@ -64,7 +64,8 @@ differently (a stored "Lindqvist" now joins "Ingrid Lindqvist" read
 today, or a stored full name becomes the one others join), and a new
 document whose evidence cites another. For those, and for ``replace``, the
 add re-assembles the graph from all stored results (JSON decoding and
-``assemble_results``: no parsing, about 20 s for a million triples), brings
+``assemble_results``: no parsing, 20 to 80 s for a million triples on a
+busy 2-core machine), brings
 the default graph up to date by difference and builds the state anew; so
 does the first add to an empty store. A crash between the two steps leaves
 the mark; the next open re-derives the view, every Turtle statement and the
