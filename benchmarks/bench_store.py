@@ -6,7 +6,10 @@ from the checkout's root:
 
 Prints, for a ``GraphStore`` filled with ``corpus.synthetic_results``:
 documents, triples, size on disk, the time to fill it and to add 100 more
-documents (a day's articles, already parsed); the time of a Turtle export
+documents (a day's articles, already parsed), and the time per added
+document for stores of about 10,000, 100,000 and the main store's triples
+(with how the add went: ``incremental``, or ``full`` when it re-derived the
+whole graph); the time of a Turtle export
 through graphbuild (``graphbuild export KG --format ttl``: byte for byte the
 graph.ttl a plain build writes) next to oxigraph's own dump of the same
 graph; the time rdflib takes to load the graph in memory; and the median
@@ -127,20 +130,37 @@ def _export(store_path: Path, out: Path) -> None:
         raise SystemExit(f"export failed: {result.output}")
 
 
+# Stores of about 10,000 and 100,000 triples, beside the main one, for the
+# cost of an add as a store grows.
+SCALING_DOCS = (120, 1200)
+
+
+def _add_cost(path: Path, stored: list, day: list) -> tuple[int, float, int, float, str]:
+    """Fill a store at ``path`` with ``stored``, reopen it and add ``day``:
+    (documents, fill seconds, triples before the add, add seconds, how the add went)."""
+    with GraphStore(path, create=True) as store:
+        fill, _ = timed(store.add, stored)
+        triples = store.triple_count()
+    with GraphStore(path) as store:
+        day_s, _ = timed(store.add, day)
+        way = store.last_add
+    return len(stored), fill, triples, day_s, way
+
+
 def store_benchmark(work: Path, store_docs: int = DEFAULT_STORE_DOCS) -> None:
     """Fill a store in ``work`` with ``store_docs`` synthetic documents and
     print what it costs and how fast it answers."""
     work = Path(work)
     results = synthetic_results(store_docs + DAY_DOCS)
     path = work / "kg"
-    with GraphStore(path, create=True) as store:
-        fill, _ = timed(store.add, results[:store_docs])
-        triples = store.triple_count()
+    costs = [_add_cost(work / f"kg-{n}", results[:n], results[store_docs:]) for n in SCALING_DOCS if n < store_docs]
+    costs.append(_add_cost(path, results[:store_docs], results[store_docs:]))
+    fill, triples = costs[-1][1], costs[-1][2]
     print(f"store: {store_docs:,} documents, {triples:,} triples, {_size_mb(path):,.0f} MB on disk; filled in {fill:.1f} s")
-    with GraphStore(path) as store:
-        day, _ = timed(store.add, results[store_docs:])
-        triples = store.triple_count()
-    print(f"adding {DAY_DOCS} more documents (a day's articles, already parsed): {day:.1f} s; now {triples:,} triples")
+    day, way = costs[-1][3], costs[-1][4]
+    print(f"adding {DAY_DOCS} more documents (a day's articles, already parsed): {day:.2f} s ({way})")
+    print(f"time per added document as the store grows ({DAY_DOCS} added, already parsed): " + "; ".join(
+        f"{triples:,} triples: {day / DAY_DOCS * 1000:.1f} ms ({way})" for _, _, triples, day, way in costs))
 
     export_s, _ = timed(_export, path, work / "export.ttl")  # opens the store afresh, as the command does
     with GraphStore(path) as store:

@@ -241,6 +241,7 @@ def test_query_params_split_at_the_first_equals_sign(capsys):
 
 def test_build_summary_names_where_it_wrote():
     kg = small_kg()
+    kg = (len(kg.articles), len(kg.entities), len(kg.events))
     folder, store = Path("out"), Path("kg")
     files = "out/graph.ttl, out/graph.html, out/events.csv, out/triples.csv"
     assert build_command._summary(kg, 40, 1.23, folder, None, 1, 0) == (

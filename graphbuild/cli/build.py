@@ -57,7 +57,7 @@ def build(
     from graphbuild.cli.progress import BuildProgress
     from graphbuild.incremental import NewArticles
     from graphbuild.ingest.read import read_articles
-    from graphbuild.outputs import output_folder, write_outputs
+    from graphbuild.outputs import output_folder
     from graphbuild.triples.record import MODES
 
     started = time.perf_counter()
@@ -82,17 +82,28 @@ def build(
         with BuildProgress(progress) as bar:
             results = _parse_all(new, parser, bar)
             bar.describe("writing")
-            kg = _graph_of(results, new, graph_store, replace)
-            kg.rdf_triples = triples_mode
-            written = write_outputs(kg, folder, title) if folder is not None else None
+            # Without files to write, a store's add needs no whole graph: the counts come from the store.
+            kg = _graph_of(results, new, graph_store, replace, whole=folder is not None)
+            written = _write(kg, folder, title, triples_mode)
         triples = graph_store.triple_count() if graph_store is not None else written
+        counts = (len(kg.articles), len(kg.entities), len(kg.events)) if kg is not None else graph_store.counts()
     finally:
         if graph_store is not None:
             graph_store.close()
-    typer.echo(_summary(kg, triples, time.perf_counter() - started, folder, store, len(results), new.already))
+    typer.echo(_summary(counts, triples, time.perf_counter() - started, folder, store, len(results), new.already))
     if skips:
         typer.echo(f"{len(skips)} input(s) skipped (see messages above)", err=True)
         raise typer.Exit(EXIT_SKIPPED)
+
+
+def _write(kg: KnowledgeGraph | None, folder: Path | None, title: str, triples_mode: str) -> int | None:
+    """Write the build's files when there is a folder; the triples written."""
+    from graphbuild.outputs import write_outputs
+
+    if kg is None or folder is None:
+        return None
+    kg.rdf_triples = triples_mode
+    return write_outputs(kg, folder, title)
 
 
 def _stopping_if(strict: bool, on_skip):
@@ -144,20 +155,22 @@ def _parse_all(new: NewArticles, parser, bar: BuildProgress) -> list:
     return results
 
 
-def _graph_of(results: list, new: NewArticles, graph_store, replace: bool) -> KnowledgeGraph:
-    """The graph the build gives: the store's after adding ``results`` to it, or theirs alone."""
+def _graph_of(results: list, new: NewArticles, graph_store, replace: bool, whole: bool) -> KnowledgeGraph | None:
+    """The graph the build gives: the store's after adding ``results`` to it
+    (None unless ``whole``), or theirs alone."""
     from graphbuild.pipeline import assemble_results
 
     if graph_store is None:
         return assemble_results(results)
     graph_store.add(results, new.hashes, replace=replace)
-    return graph_store.knowledge_graph()
+    return graph_store.knowledge_graph() if whole else None
 
 
-def _summary(kg: KnowledgeGraph, triples: int, seconds: float, folder: Path | None, store: Path | None,
+def _summary(sizes: tuple[int, int, int], triples: int, seconds: float, folder: Path | None, store: Path | None,
              added: int, already: int) -> str:
-    """The line a build ends with: counts, time and where it wrote."""
-    counts = f"{len(kg.articles)} documents, {len(kg.entities)} entities, {len(kg.events)} events, {triples} triples"
+    """The line a build ends with: counts (documents, entities, events), time and where it wrote."""
+    documents, entities, events = sizes
+    counts = f"{documents} documents, {entities} entities, {events} events, {triples} triples"
     files = f"{folder}/graph.ttl, {folder}/graph.html, {folder}/events.csv, {folder}/triples.csv"
     if store is None:
         return f"{counts} in {seconds:.1f} s -> {files}"

@@ -19,7 +19,7 @@ status; ask the event node (``gb:status``) whether it happened.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -224,14 +224,52 @@ def _evidence(e: URIRef, x: Evidence, g: URIRef, lit: Literals) -> Iterator[RdfT
 def _closing(refs: _Refs, lit: Literals) -> Iterator[Statement]:
     # Nodes referred to but not described still say which key they stand for.
     for key in sorted(refs.referenced - refs.entities):
-        yield (entity_iri(key), GB.entityKey, lit.text(key)), None
+        yield key_statement(key, lit), None
     for doc_id in sorted(refs.cited - refs.documents):
         yield (document_iri(doc_id), GB.docId, lit.text(doc_id)), None
     for action in sorted(refs.actions):
-        yield (action, RDF.type, OWL.ObjectProperty), None
-        yield (action, RDFS.subPropertyOf, GB.actedOn), None
-        for words in sorted(refs.actions[action]):
-            yield (action, RDFS.label, lit.text(words)), None
+        for triple in action_statements(action, refs.actions[action], lit):
+            yield triple, None
+
+
+# ---------------------------------------------------------------------------
+# One node's statements: what a store re-derives when an add changes that node
+
+
+def entity_statements(ent: Entity, lit: Literals) -> tuple[list[RdfTriple], set[str]]:
+    """An entity's triples (as ``statements`` writes them) and the keys they
+    refer to (its country, the place it lies in)."""
+    if ent.type not in ENTITY_CLASSES:
+        raise ValueError(f"entity {ent.key!r} has unknown type {ent.type!r}")
+    refs = _Refs()
+    return list(_entity(ent, lit, refs)), refs.referenced
+
+
+def event_statements(ev: Event, lit: Literals) -> list[RdfTriple]:
+    """An event's triples, its direct edge among them, and its evidence's."""
+    if ev.type not in EVENT_CLASSES:
+        raise ValueError(f"event {ev.id!r} has unknown type {ev.type!r}")
+    e = event_iri(ev.id) if ev.id else anonymous_event_iri(ev)
+    triples = _event(e, ev, lit, _Refs())
+    for x in ev.evidence:
+        triples.extend(_evidence(e, x, document_iri(x.doc_id), lit))
+    return triples
+
+
+def article_statements(art: Article, lit: Literals) -> list[RdfTriple]:
+    """A document's metadata triples."""
+    return list(_article(art, lit))
+
+
+def key_statement(key: str, lit: Literals) -> RdfTriple:
+    """What a node referred to but not described says: the key it stands for."""
+    return entity_iri(key), GB.entityKey, lit.text(key)
+
+
+def action_statements(action: URIRef, words: Iterable[str], lit: Literals) -> list[RdfTriple]:
+    """A direct-edge predicate's triples, labelled with the words of its events."""
+    out = [(action, RDF.type, OWL.ObjectProperty), (action, RDFS.subPropertyOf, GB.actedOn)]
+    return out + [(action, RDFS.label, lit.text(w)) for w in sorted(words)]
 
 
 # ---------------------------------------------------------------------------

@@ -16,7 +16,8 @@ Monday and again on Tuesday becomes one event with two sources (and its
 "Antony Blinken" read on Tuesday, and entity records merge their aliases.
 Which of these happen depends on the whole corpus, and the clustering of
 reports into events depends on every report (``graph.corroborate``), so a
-merged graph cannot be patched correctly from the new articles alone.
+merged graph cannot be patched correctly from the new articles alone: it
+needs what the stored ones gave to the keys and events the new ones touch.
 
 So the store keeps the *source of truth* and a *derived view*:
 
@@ -37,22 +38,40 @@ So the store keeps the *source of truth* and a *derived view*:
   recorded when the store is created. The results are the records of
   ``graphbuild.records`` as JSON, so a store of another format is refused on
   opening, with what to do (rebuild it), rather than read into wrong records.
+- Named graph ``STATE_GRAPH`` (``store.view``): what an add needs to know
+  of the stored documents without reading them: per entity key the fold of
+  its records (what merging them gives, wherever a new record falls in the
+  corpus order), how often it is referred to and its direct edges; per event
+  group (type, actor, recipient, status) its reports; per action predicate
+  its labels, counted; per person key its last label (``store.state``).
 
-Adding documents writes their results and a "stale" mark in one transaction,
-then re-assembles the graph from all stored results (JSON decoding and
-``assemble_results``: no parsing, linear in the number of events) and brings
-the default graph up to date by difference: only the triples that changed
-are written or removed, and the Turtle statements of the subjects whose
-triples changed are written again. A crash between the two steps leaves the
-mark; the next open re-derives the view and every Turtle statement.
-``knowledge_graph()`` re-assembles from the results too, so ``export``/``viz``
-from a store give byte for byte what a plain build of the same articles gives.
+Adding documents writes their results and a "stale" mark in one
+transaction, then brings the view up to date from the new documents and
+that state alone (``store.delta``): their entities fold into their keys'
+records, their events join their groups, which are clustered again, and
+only the nodes whose triples may change are written again, with their
+Turtle blocks: the new documents, the touched keys, events, evidence and
+action predicates, and the open triples of stored documents whose events'
+ids changed. The result is byte for byte what re-assembling every stored
+result gives (``tests/test_store_incremental.py`` adds documents in many
+batchings and compares every graph of the store with one add). So an add
+costs time in proportion to the new documents and what they touch, not to
+the store: some 5 to 15 ms per document, at 10,000 triples as at a
+million (``benchmarks/bench_store.py``).
 
-So an add costs time in proportion to the whole store (about 21 to 25 s for a
-million triples, benchmarks/bench_store.py), not to the new articles. Making
-it incremental and still exact needs per-key indexes (which documents
-mention an entity, which reports share an event's cluster) and a diff of the
-assembled graph object by object; not done yet.
+Two changes reach across the corpus and are not patched: people unified
+differently (a stored "Lindqvist" now joins "Ingrid Lindqvist" read
+today, or a stored full name becomes the one others join), and a new
+document whose evidence cites another. For those, and for ``replace``, the
+add re-assembles the graph from all stored results (JSON decoding and
+``assemble_results``: no parsing, 20 to 80 s for a million triples on a
+busy 2-core machine), brings
+the default graph up to date by difference and builds the state anew; so
+does the first add to an empty store. A crash between the two steps leaves
+the mark; the next open re-derives the view, every Turtle statement and the
+state. ``knowledge_graph()`` re-assembles from the results, so
+``export``/``viz`` from a store give byte for byte what a plain build of the
+same articles gives.
 
 An article whose id is already in the store is not added again (the
 earlier version is kept) when its text is the same; each document's text is
@@ -83,29 +102,19 @@ from graphbuild.records import KnowledgeGraph
 from graphbuild.rdf.namespace import PREFIX_IRIS, document_iri
 from graphbuild.rdf.statements import ox_quads
 from graphbuild.rdf.terms import to_rdflib
-from graphbuild.rdf.turtle import turtle_blocks, turtle_document
+from graphbuild.rdf.turtle import turtle_document
 from graphbuild.pipeline import DocumentResult, assemble_results
 from graphbuild.query.sparqltext import bind_values, refuse_service
+from graphbuild.store import delta, view
 from graphbuild.store.results import STORE_VERSION, decode_result, encode_result, version_refused
+from graphbuild.store.view import META_GRAPH, RESULT, RESULTS_GRAPH, STORE_IRI, STORE_NS, TURTLE, TURTLE_GRAPH
 
-STORE_NS = "https://w3id.org/graphbuild/store#"
-STORE_IRI = ox.NamedNode("https://w3id.org/graphbuild/store")
-RESULTS_GRAPH = ox.NamedNode("https://w3id.org/graphbuild/store/results")
-META_GRAPH = ox.NamedNode("https://w3id.org/graphbuild/store/meta")
-RESULT = ox.NamedNode(STORE_NS + "result")
 FORMAT = ox.NamedNode(STORE_NS + "formatVersion")
 STATE = ox.NamedNode(STORE_NS + "state")
 _STALE = ox.Quad(STORE_IRI, STATE, ox.Literal("stale"), META_GRAPH)
 TEXT_HASH = ox.NamedNode(STORE_NS + "textSha256")  # per document, in RESULTS_GRAPH
-TURTLE_GRAPH = ox.NamedNode("https://w3id.org/graphbuild/store/turtle")
-TURTLE = ox.NamedNode(STORE_NS + "turtle")
 TURTLE_CACHE = ox.NamedNode(STORE_NS + "turtleBlocks")
 _TURTLE_READY = ox.Quad(STORE_IRI, TURTLE_CACHE, ox.Literal("1"), META_GRAPH)
-
-
-def _subject(nt: str):
-    """The subject term of its N-Triples text (an IRI or a blank node)."""
-    return ox.NamedNode(nt[1:-1]) if nt.startswith("<") else ox.BlankNode(nt[2:])
 
 
 class StoreError(RuntimeError):
@@ -155,6 +164,7 @@ class GraphStore:
             raise StoreError(f"{self.path}: cannot open the store: {err}") from err
         self._check_format()
         self._kg: KnowledgeGraph | None = None
+        self.last_add = ""  # how the last add brought the graph up to date: "incremental" or "full"
         if self.stale or not any(True for _ in self._store.quads_for_pattern(STORE_IRI, TURTLE_CACHE, None, META_GRAPH)):
             self.refresh(full=True)  # after a crash, or a store written before the Turtle blocks
 
@@ -242,6 +252,7 @@ class GraphStore:
             else:
                 new[doc_id] = result
         if new:
+            held = any(True for _ in self._store.quads_for_pattern(None, RESULT, None, RESULTS_GRAPH))
             quads = []
             for doc_id, r in new.items():
                 subject = ox.NamedNode(str(document_iri(doc_id)))
@@ -254,8 +265,22 @@ class GraphStore:
             else:
                 self._store.extend([*quads, _STALE])  # one transaction
             self._kg = None
-            self.refresh()
+            self._update(new.values(), incremental=held and not replaced and view.state_ready(self._store))
         return AddReport(tuple(new), tuple(already))
+
+    def _update(self, new: Iterable[DocumentResult], incremental: bool) -> None:
+        """Bring the view up to date after ``new`` were stored: only the nodes
+        they change (``store.delta``) when that is exact, else all of it."""
+        found = delta.plan(new, view.StoreReader(self._store)) if incremental else None
+        if found is None:
+            self.last_add = "full"
+            self.refresh()
+            return
+        self.last_add = "incremental"
+        view.apply_subjects(self._store, found.subjects)
+        view.write_state(self._store, found.states, found.people)
+        self._store.remove(_STALE)
+        self._store.flush()
 
     def _replace(self, doc_ids: list[str], quads: list[ox.Quad]) -> None:
         """Drop the stored results of ``doc_ids`` and store ``quads``, in one
@@ -274,7 +299,9 @@ class GraphStore:
         subject whose triples changed is written again; ``full`` writes
         every block again (on opening a store left stale).
         """
-        wanted = ox_quads(self.knowledge_graph())
+        results = self.results()
+        self._kg = self._kg or assemble_results(results)
+        wanted = ox_quads(self._kg)
         present = set(self._store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
         added, removed = wanted - present, present - wanted
         if added:
@@ -285,30 +312,18 @@ class GraphStore:
         for quad in removed:
             self._store.remove(quad)
         if full:
-            self._write_turtle(wanted, None)
+            view.write_turtle(self._store, wanted, None)
+            self._store.add(_TURTLE_READY)
         else:
-            self._write_turtle(wanted, {q.subject for q in added} | {q.subject for q in removed})
+            view.write_turtle(self._store, wanted, {q.subject for q in added} | {q.subject for q in removed})
+        rebuilt = delta.plan(results, view.EmptyReader(), view=False)
+        if rebuilt is None:
+            view.drop_state(self._store)
+        else:
+            view.write_state(self._store, rebuilt.states, rebuilt.people, whole=True)
         self._store.remove(_STALE)
         self._store.flush()
         return len(added), len(removed)
-
-    def _write_turtle(self, graph: set[ox.Quad], subjects: set | None) -> None:
-        """Store the Turtle block (``rdf.turtle.turtle_block``) of each of
-        ``subjects`` (all when None), as ``graph`` now holds them."""
-        if subjects is None:
-            self._store.clear_graph(TURTLE_GRAPH)
-            chosen = graph
-        else:
-            chosen = [q for q in graph if q.subject in subjects]
-            stale = [q for s in subjects for q in self._store.quads_for_pattern(s, TURTLE, None, TURTLE_GRAPH)]
-            for quad in stale:
-                self._store.remove(quad)
-        blocks = turtle_blocks(chosen)
-        quads = [ox.Quad(_subject(s), TURTLE, ox.Literal(block), TURTLE_GRAPH) for s, block in blocks.items()]
-        if subjects is None:
-            self._store.bulk_extend([*quads, _TURTLE_READY])
-        else:
-            self._store.extend(quads)
 
     def turtle(self) -> str:
         """The merged graph as Turtle: byte for byte ``rdf.formats.dumps`` of a
@@ -316,6 +331,16 @@ class GraphStore:
         return turtle_document(
             (str(q.subject), q.object.value) for q in self._store.quads_for_pattern(None, TURTLE, None, TURTLE_GRAPH)
         )
+
+    def counts(self) -> tuple[int, int, int]:
+        """(documents, entities, events) of the merged graph, as ``len`` of a
+        plain build's ``articles``, ``entities`` and ``events``: each is one
+        ``gb:Document``, one ``skos:prefLabel``, one ``gb:Event``."""
+        found = self.query(
+            "SELECT (COUNT(DISTINCT ?d) AS ?docs) (COUNT(DISTINCT ?x) AS ?ents) (COUNT(DISTINCT ?e) AS ?evs) WHERE {"
+            " { ?d a gb:Document } UNION { ?x skos:prefLabel ?label } UNION { ?e a gb:Event } }"
+        )[1][0]
+        return tuple(int(n) for n in found)
 
     def triple_count(self) -> int:
         """Triples of the merged graph."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict
+from dataclasses import is_dataclass
 
 from graphbuild.pipeline import DocumentResult
 from graphbuild.records import Article, Entity, Event, Evidence, Mention
@@ -28,7 +28,17 @@ STORE_VERSION = "2"
 
 def encode_result(result: DocumentResult) -> str:
     """A document's result as JSON text (ASCII: lone surrogates survive)."""
-    return json.dumps(asdict(result), sort_keys=True, separators=(",", ":"))
+    return json.dumps(_plain(result), sort_keys=True, separators=(",", ":"))
+
+
+def _plain(value):
+    """``dataclasses.asdict`` as JSON writes it, several times faster: the
+    records are frozen dataclasses whose ``__dict__`` is their fields."""
+    if is_dataclass(value):
+        return {name: _plain(v) for name, v in value.__dict__.items()}
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    return value
 
 
 def decode_result(text: str) -> DocumentResult:
