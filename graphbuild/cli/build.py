@@ -58,16 +58,10 @@ def build(
     from graphbuild.incremental import NewArticles
     from graphbuild.ingest.read import read_articles
     from graphbuild.outputs import output_folder
-    from graphbuild.triples.record import MODES
 
     started = time.perf_counter()
-    if out is not None and out.exists() and not out.is_dir():
-        fail(f"--out {printable(out, None)}: exists and is not a folder; nothing read")
-    if scheduler is not None and workers > 1:
-        fail(f"--scheduler and --workers {workers}: give one of them (a cluster's workers are its own)")
+    _check_options(out, workers, scheduler, triples_mode)
     use_dictionaries(dictionary)
-    if triples_mode not in MODES:
-        fail(f"--triples {triples_mode!r}: expected one of {', '.join(MODES)}")
     skips: list[Skip] = []
     on_skip = _stopping_if(strict, reporting_skips(skips))
     articles = read_articles(
@@ -94,6 +88,18 @@ def build(
     if skips:
         typer.echo(f"{len(skips)} input(s) skipped (see messages above)", err=True)
         raise typer.Exit(EXIT_SKIPPED)
+
+
+def _check_options(out: Path | None, workers: int, scheduler: str | None, triples_mode: str) -> None:
+    """Refuse options that cannot go together, before anything is read."""
+    from graphbuild.triples.record import MODES
+
+    if out is not None and out.exists() and not out.is_dir():
+        fail(f"--out {printable(out, None)}: exists and is not a folder; nothing read")
+    if scheduler is not None and workers > 1:
+        fail(f"--scheduler and --workers {workers}: give one of them (a cluster's workers are its own)")
+    if triples_mode not in MODES:
+        fail(f"--triples {triples_mode!r}: expected one of {', '.join(MODES)}")
 
 
 def _write(kg: KnowledgeGraph | None, folder: Path | None, title: str, triples_mode: str) -> int | None:
