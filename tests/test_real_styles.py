@@ -426,3 +426,9 @@ def test_both_sides_are_others_than_the_one_who_addresses_them(nlp):
 def test_a_province_places_an_event_in_its_country(nlp):
     kg = _graph(nlp, "Gunmen killed six villagers in Zamfara state on Monday.")
     assert {kg.entities[ev.actor].country for ev in kg.events if ev.type == "ASSAULT"} == {"NGA"}
+
+
+def test_a_mediator_meets_the_parties_of_what_it_mediated(nlp):
+    kg = _graph(nlp, "Ethiopia and Eritrea signed a peace accord brokered by the United Arab Emirates.")
+    consults = {(ev.actor, ev.recipient, ev.mode) for ev in kg.events if ev.type == "CONSULT"}
+    assert consults == {("country/ARE", "country/ETH", "third-party"), ("country/ARE", "country/ERI", "third-party")}

@@ -169,7 +169,22 @@ def recipients(s: Sentence, trig: Trigger, p: Pattern, actors: Actors) -> Actors
             for k, t in complement_actors(s, complements[0], p.type in lex.types["conditional_recipients"])
             if k not in own and s.entities[k].type != PLACE
         ]
+    mediated = trig.verb.dep_ == "acl" and trig.verb.lemma_.lower() in lex.conventions["mediation_verbs"]
+    if mediated and all(k in own for k, _ in found):  # "a deal brokered by Russia" is no deal with Russia
+        found = mediated_parties(s, trig.verb, own)
     return found
+
+
+def mediated_parties(s: Sentence, verb: Token, own: set[str]) -> Actors:
+    """"Armenia and Azerbaijan signed a deal brokered by Russia": the parties
+    of what was mediated are the subjects of the clause it stands in."""
+    gov = verb.head
+    while gov.pos_ not in ("VERB", "AUX") and gov.head != gov:
+        gov = gov.head
+    while gov.dep_ in ("xcomp", "conj") and not children(gov, "nsubj", "nsubjpass") and gov.head != gov:
+        gov = gov.head  # "agreed to end the protests, in talks mediated by ..."
+    subjects = children(gov, "nsubj")
+    return [(k, t) for k, t in actors_of(s, subjects + [c for sub in subjects for c in sub.conjuncts], subject=True) if k not in own]
 
 
 def pairs_of(s: Sentence, trig: Trigger, p: Pattern, actors: Actors, recipients: Actors) -> Pairs:

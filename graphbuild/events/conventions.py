@@ -64,6 +64,9 @@ def retyped(s: Sentence, trig: Trigger, p: Pattern, actors: Actors, recipients: 
             recipients = location_target(s, place, [k for k, _ in actors])
         else:
             recipients = [(placed_agent(s, k, place), t) for k, t in recipients]
+    if trig.verb.dep_ == "acl" and trig.verb.lemma_.lower() in lex.conventions["mediation_verbs"]:
+        # "a deal brokered by Russia": mediation, with the parties (actors.mediated_parties)
+        p = replace(p, mode=min(lex.conventions["mediation_mode"]))
     if not recipients and p.type in lex.types["attacks"] and into_the_sea(trig.verb, lex):
         # "fired two missiles into the sea": a show of force, not an attack on anyone.
         p = Pattern(lex.conventions_to["test_fire"], p.lemma, p.particle, None, (), (), None, "test-fires", False)
