@@ -17,7 +17,7 @@ from graphbuild.atomic import write_atomic
 from graphbuild.cli.common import EXIT_FAILED, fail, load_kg, open_store
 from graphbuild.query.sparqltext import is_iso_day
 from graphbuild.records import KnowledgeGraph
-from graphbuild.render.focus import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES
+from graphbuild.render.limits import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES
 from graphbuild.safetext import printable, safe_json
 
 # The stages (spaCy and pyshacl with them) are imported by the commands that run them.

@@ -16,7 +16,6 @@ import typer
 
 from graphbuild.atomic import finish_switch
 from graphbuild.cli.common import EXIT_FAILED, EXIT_SKIPPED, fail, load_kg, load_nlp, open_store, read_all, read_graph_file
-from graphbuild.query import run as sparql
 from graphbuild.query.sparqltext import bad_dates
 from graphbuild.safetext import printable, safe_json
 
@@ -38,6 +37,8 @@ def query(
     allow_service: bool = typer.Option(False, "--allow-service", help="Let SERVICE clauses send requests to the servers they name"),
 ) -> None:
     """Run a SPARQL query on a graph, a store or a SPARQL endpoint; parameters are bound, never pasted in."""
+    from graphbuild.query import run as sparql  # rdflib's SPARQL engine: not for --help
+
     if list_queries:
         for name, path in sparql.canned_queries().items():
             typer.echo(f"{name}\t{sparql.describe(path)}")
@@ -76,6 +77,8 @@ def _bindings(params: list[str]) -> dict[str, str]:
 def _query_file(sparql_query: str) -> str | None:
     """The name of the .rq file the query was read from (a canned query's
     file name), None for query text."""
+    from graphbuild.query import run as sparql  # rdflib's SPARQL engine: not for --help
+
     canned = sparql.canned_queries()
     if sparql_query in canned:
         return canned[sparql_query].name
@@ -88,6 +91,8 @@ def _query_file(sparql_query: str) -> str | None:
 def _query_failed(err: Exception, text: str, source: str | None) -> None:
     """End the command: where a syntax error is (the file, the line, a caret
     under the column), else the engine's message."""
+    from graphbuild.query import run as sparql  # rdflib's SPARQL engine: not for --help
+
     at = sparql.syntax_error(err)
     if at is None:
         fail(f"query failed: {err}")
@@ -106,6 +111,8 @@ def _query_failed(err: Exception, text: str, source: str | None) -> None:
 def _answer(text: str, bindings: dict | None, graph: Path, endpoint: str | None, allow_service: bool,
             source: str | None = None) -> tuple:
     """(variable names, rows) of the query ``text`` from the endpoint, the store or the graph file."""
+    from graphbuild.query import run as sparql  # rdflib's SPARQL engine: not for --help
+
     if endpoint is not None:
         from graphbuild.store.remote import RemoteError, query_endpoint
 
@@ -164,6 +171,8 @@ def print_triples(
     glob: Optional[str] = typer.Option(None, help="Only files matching this pattern inside folders"),
 ) -> None:
     """Print the open triples of INPUTS (subject, predicate, object, entities, event), as a table or TSV."""
+    from graphbuild.query import run as sparql  # rdflib's SPARQL engine: not for --help
+
     from rdflib import Literal
 
     from graphbuild.pipeline import build as build_graph

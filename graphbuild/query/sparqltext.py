@@ -26,13 +26,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import XSD
-from rdflib.term import Node
+from typing import TYPE_CHECKING
 
-from graphbuild.rdf.terms import clean
+if TYPE_CHECKING:  # rdflib is imported where terms are made: the command line starts without it
+    from rdflib.term import Node
 
-_XSD_STRING = str(XSD.string)
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _IRIREF = re.compile(r'<[^<>"{}|^`\\\x00-\x20]*>')
 _LANGTAG = re.compile(r"[A-Za-z]+(-[A-Za-z0-9]+)*")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -151,6 +151,10 @@ def is_language_tag(tag: str) -> bool:
 def sparql_term(term: Node) -> str:
     """A term as SPARQL text: quotes, backslashes and line ends escaped;
     an IRI that could end its ``<...>`` early is refused."""
+    from rdflib import Literal, URIRef  # here: a command line that only checks dates starts without rdflib
+
+    from graphbuild.rdf.terms import clean
+
     if isinstance(term, URIRef):
         if not is_iri_text(str(term)):
             raise ValueError(f"not an IRI that can be written in SPARQL: {str(term)!r}")
@@ -196,6 +200,8 @@ def refuse_service(sparql: str, allow: bool = False) -> None:
 def check_bindings(sparql: str, bindings: Mapping[str, str | Node] | None) -> dict[str, Node]:
     """Variable name -> term; ``ValueError`` for a name the query does not
     use, or a parameter it declares (``# param:``) that is not given."""
+    from rdflib import Literal, URIRef
+
     bound: dict[str, Node] = {}
     for name, value in (bindings or {}).items():
         name = name.lstrip("?$")

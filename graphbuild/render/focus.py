@@ -39,11 +39,10 @@ from dataclasses import dataclass
 import networkx as nx
 
 from graphbuild.graph.assemble import induced
+from graphbuild.render.limits import DEFAULT_MAX_EDGES, DEFAULT_MAX_NODES
 from graphbuild.records import ENTITY_TYPES
 from graphbuild.knowledge.plover import event_types
 
-DEFAULT_MAX_NODES = 2000
-DEFAULT_MAX_EDGES = 5000
 
 
 @dataclass(frozen=True)
