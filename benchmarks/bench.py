@@ -147,7 +147,7 @@ def run(args, work: Path) -> None:
     print()
     spacy_up = spacy_s / spacy2_s
     rows = [
-        ("spaCy nlp.pipe, 1 process", spacy_s, f"{model_name} as shipped: {', '.join(nlp.pipe_names)}"),
+        ("spaCy nlp.pipe, 1 process", spacy_s, f"{model_name} as shipped: {', '.join(stock.pipe_names)}"),
         ("spaCy nlp.pipe, n_process=2", spacy2_s, f"speed-up {spacy_up:.2f}x"),
         ("  graphbuild's pipeline, 1 proc", ours_s, f"{spacy_s / ours_s:.2f}x spaCy's speed: same model, indexed attribute ruler"),
     ]
