@@ -234,3 +234,11 @@ if __name__ == "__main__":  # python tests/browser.py page.html [shot.png]
     import sys
 
     print(check_page(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None))
+
+
+def embedded(page: str, name: str):
+    """The JSON a page's script assigns to ``var name``."""
+    import json
+    import re
+
+    return json.loads(re.search(rf"var {name} = (.*?);\n", page).group(1))

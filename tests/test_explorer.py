@@ -17,7 +17,7 @@ import networkx as nx
 import pytest
 
 from benchmarks.corpus import synthetic_graph
-from browser import browser, open_page, require_browser
+from browser import embedded, open_page
 from graphbuild.records import ASSERTED, COUNTRY, NEGATED, PERSON, PLANNED, POSSIBLE, Entity, Event, Evidence, KnowledgeGraph
 from graphbuild.render.explorer_data import QUAD_COLOURS, iso_day, link_url, trigger_marks
 from graphbuild.render.layout import BLOCK_GAP, layout
@@ -58,17 +58,6 @@ def explorer_kg() -> KnowledgeGraph:
             _x("d6", "Dland may ask Aland for help.", "ask", "javascript:window.__pwned=1")),
     ]
     return KnowledgeGraph(entities={e.key: e for e in ents}, events=events)
-
-
-def embedded(page: str, name: str):
-    return json.loads(re.search(rf"var {name} = (.*?);\n", page).group(1))
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    require_browser()
-    with browser() as b:
-        yield b
 
 
 @pytest.fixture(scope="module")

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from browser import browser, open_page, require_browser
+from browser import open_page
 
 from graphbuild.records import COUNTRY, PERSON, Entity, Event, Evidence, KnowledgeGraph
 from graphbuild.render.viz import render_html
 
 NAMES = ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", "\u2060__proto__"]
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    require_browser()
-    with browser() as b:
-        yield b
 
 
 def _kg() -> KnowledgeGraph:

@@ -18,7 +18,7 @@ import networkx as nx
 import pytest
 import pyvis
 
-from browser import browser, open_page, require_browser
+from browser import embedded, open_page
 from graphbuild.graph.assemble import to_networkx
 from graphbuild.records import ASSERTED, COUNTRY, IGO, NEGATED, ORGANIZATION, PERSON, PLACE, PLANNED, POSSIBLE, Entity, Event, Evidence, KnowledgeGraph
 from graphbuild.render.layout import SPRING_LIMIT, layout
@@ -93,18 +93,6 @@ def page_data(page: str) -> tuple[list[dict], list[dict]]:
     return nodes, edges
 
 
-def explorer_data(page: str) -> dict:
-    """The explorer's data (filters, evidence panel, timeline) embedded in a page."""
-    return json.loads(re.search(r"var explorerData = (.*?);\n", page).group(1))
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    require_browser()
-    with browser() as b:
-        yield b
-
-
 @pytest.fixture(scope="module")
 def sample_page(tmp_path_factory) -> Path:
     return render_html(sample_kg(), tmp_path_factory.mktemp("viz") / "graph.html", title="Sample graph")
@@ -164,7 +152,7 @@ def test_nodes_coloured_by_type_with_tooltips(sample_page):
 def test_every_edge_labelled_and_explained(sample_page):
     page = sample_page.read_text("utf-8")
     _, edges = page_data(page)
-    records = {e["edge"]: e for e in explorer_data(page)["events"]}
+    records = {e["edge"]: e for e in embedded(page, "explorerData")["events"]}
     kg = sample_kg()
     by_id = {e["id"]: e for e in edges}
     assert set(by_id) == {ev.id for ev in kg.events}  # parallel events stay separate edges
@@ -236,7 +224,7 @@ def test_hostile_text_stays_inert_in_the_file(hostile_page):
     for item in nodes + edges:  # tooltips are escaped text: no "<" survives
         assert "<" not in item["title"] and ">" not in item["title"]
     # The panel's data carries the payloads as they were, inside JSON ("<" as \\u003c).
-    reports = {e["edge"]: e["reports"][0] for e in explorer_data(page)["events"]}
+    reports = {e["edge"]: e["reports"][0] for e in embedded(page, "explorerData")["events"]}
     accuse = reports[hostile_kg().events[0].id]
     assert accuse["sentence"].startswith(IMG_PAYLOAD) and accuse["source"] == JS_URL and accuse["link"] == ""
     assert "{{ 7*7 }}" in reports[hostile_kg().events[3].id]["sentence"]
