@@ -44,6 +44,18 @@ def test_verb_dictionary_reads_blocks_synsets_and_patterns():
     assert [e[1] for e in table.entries("bombard")] == ["190"]
 
 
+def test_a_dictionary_plural_matches_its_singular_too():
+    table = read_verbs("---  TORCH   [---]  ---\nTORCH\n- * BARNS   [1712]\n- * GEESE   [190]\n".splitlines(), "v.txt")
+    [(_, _, (barns, geese))] = table.entries("torch")
+    assert set(barns.object[0].heads) == {"barns", "barn"}
+    assert set(geese.object[0].heads) == {"geese", "goose"}
+
+
+def test_a_dictionary_plural_codes_a_sentence_with_the_singular(nlp):
+    # Phoenix writes "BURN * HOUSES" (destroy property); one house is as much an event.
+    assert {t for t, _, _ in _events(nlp, "Soldiers burned a house in the village of Kore.")} == {"ASSAULT"}
+
+
 @pytest.mark.parametrize(
     "text, message",
     [

@@ -171,8 +171,9 @@ def _organization_name(stripped: Span, norm: str, gaz: Gazetteer, sent: Span, pe
         return None
     code, _ = country_marker(list(stripped), gaz)
     listed, sector = listed_actor(stripped.text, gaz)
-    if listed is None and norm in gaz.cities:
-        return place_mention(stripped, gaz.cities[norm])  # a city the model took for an organization
+    place = gaz.cities.get(norm) or _region(norm, gaz)
+    if listed is None and place is not None:
+        return place_mention(stripped, place)  # a city or a province the model took for an organization
     code = code or listed
     words = stripped.text
     return Mention("", stripped.text, stripped.start_char, stripped.end_char, ORGANIZATION, words, code, None, org_key(code, words), sector)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib.resources import files
 
+from graphbuild.knowledge import placenames
 from graphbuild.keys import country_key, igo_key, org_key, person_key
 from graphbuild.records import COUNTRY, IGO, ORGANIZATION, PERSON
 
@@ -262,6 +263,10 @@ def _add_geonames(gaz: Gazetteer) -> None:
     for city in cities:
         if city["population"] >= 50_000:
             gaz.cities.setdefault(normalize(city["name"]), iso2_to_3[city["countrycode"]])
+    for city in cities:  # after every city's own name: "Mukalla" for Al Mukalla
+        if city["population"] >= 50_000:
+            for name in placenames.spellings(normalize(city["name"])):
+                gaz.cities.setdefault(name, iso2_to_3[city["countrycode"]])
     # Then the other spellings news uses for the larger ones ("Raqqa" for
     # Ar Raqqah, "Kiev", "Bombay"): after every city's own name.
     major = set()
@@ -270,8 +275,9 @@ def _add_geonames(gaz: Gazetteer) -> None:
             major.add(normalize(city["name"]))
             for name in city.get("alternatenames", ()):
                 if _LATIN_NAME.fullmatch(name):
-                    gaz.cities.setdefault(normalize(name), iso2_to_3[city["countrycode"]])
-                    major.add(normalize(name))
+                    for spelling in (normalize(name), *placenames.spellings(normalize(name))):
+                        gaz.cities.setdefault(spelling, iso2_to_3[city["countrycode"]])
+                        major.add(spelling)
     gaz.major_cities = frozenset(major)
 
 
@@ -285,7 +291,11 @@ def _add_regions(gaz: Gazetteer, codes: dict) -> None:
     found: dict[str, set[str]] = {}
     for sub in pycountry.subdivisions:
         if sub.country_code in alpha3:
-            found.setdefault(normalize(sub.name), set()).add(alpha3[sub.country_code])
+            name = normalize(sub.name)
+            for spelling in (name, *placenames.spellings(name)):
+                found.setdefault(spelling, set()).add(alpha3[sub.country_code])
+    for wider, parts in placenames.shared_regions(list(found)).items():
+        found.setdefault(wider, set()).update(*(found[p] for p in parts))
     for name, countries in sorted(found.items()):
         if len(countries) == 1 and name not in gaz.names and name not in gaz.cities and name not in gaz.capitals:
             gaz.regions[name] = next(iter(countries))

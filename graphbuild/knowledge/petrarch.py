@@ -20,6 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+
+from lemminflect import getLemma
 
 # English prepositions: a bare word of this closed class in a pattern opens
 # a prepositional phrase ("* FROM $ TO +").
@@ -239,7 +242,16 @@ def _phrase(token: str, synsets: dict[str, list[str]], where: str) -> Phrase:
             continue  # a synset modifier: any of its words; not required
         if w not in ("$", "+", "%", "^"):
             mods += words_of(w)
+    heads += [_noun_lemma(h) for h in heads if " " not in h]
     return Phrase(tuple(sorted(set(h for h in heads if h))), tuple(mods), None)
+
+
+@cache
+def _noun_lemma(word: str) -> str:
+    """The dictionary's plural stands for its singular too ("BURN * HOUSES"
+    codes "burned a house"): a parse is matched by lemma."""
+    lemmas = getLemma(word, upos="NOUN")
+    return lemmas[0].lower() if lemmas else word
 
 
 def _pattern(body: str, synsets: dict[str, list[str]], where: str) -> VerbPattern:
