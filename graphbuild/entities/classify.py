@@ -79,6 +79,8 @@ def classify_span(span: Span, gaz: Gazetteer, sent: Span, person_words: set[str]
         return None
     if label == "PERSON" and norm in gaz.cities and (is_locative(stripped) or _city_not_person(stripped, norm, gaz, person_words)):
         return place_mention(stripped, gaz.cities[norm])  # "the town of Goma", "shelled Kharkiv" tagged as a person
+    if label in ("PERSON", "ORG") and _named_place_kind(stripped, gaz):
+        return place_mention(stripped, gaz.cities.get(norm) or _region(norm, gaz))  # "the town of Palmyra"
     if label == "PERSON" and norm not in gaz.names and norm not in gaz.capitals:
         return person_mention(stripped, gaz, sent)
     known = gaz.names.get(norm)
@@ -104,6 +106,12 @@ def classify_span(span: Span, gaz: Gazetteer, sent: Span, person_words: set[str]
     return None
 
 
+def _named_place_kind(stripped: Span, gaz: Gazetteer) -> bool:
+    """"the town of Palmyra", "the village of Kore": a place by its kind, whatever the model's tag."""
+    root = stripped.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in gaz.place_kinds
+
+
 def _city_not_person(stripped: Span, norm: str, gaz: Gazetteer, person_words: set[str]) -> bool:
     """A one-word "person" that is the name of a large city, and of no one
     the document names in full nor any person the gazetteer knows, is the city."""
@@ -122,6 +130,8 @@ def _not_an_actor(stripped: Span, label: str, norm: str, gaz: Gazetteer) -> bool
         return True  # "Hurricane Michael": a storm's name
     if label == "PERSON" and root.dep_ == "compound" and root.head.i == stripped.end and agent_sector(root.head):
         return True  # "Riot police": a kind of police, read as an agent
+    if len(stripped) == 1 and stripped.start == root.sent.start and agent_sector(root) and norm not in gaz.names:
+        return True  # "Farmers staged ...": a common noun, capitalised to open the sentence
     # "Tajik" tagged as a person: a nationality, read with its noun
     return label in ("PERSON", "ORG") and norm in gaz.demonyms and norm not in gaz.names
 

@@ -113,13 +113,23 @@ def _agents(doc, sentences, taken, found, dateline_country, gaz) -> list[Mention
             if tok.dep_ == "compound":  # "a Turkish army convoy": the nationality qualifies the whole
                 mods += [t for t in tok.head.lefts if t.i < tok.i and t.dep_ in ("amod", "compound", "nmod")]
             code, _ = country_marker(mods, gaz)
-            code = code or _shared_nationality(tok, gaz)
+            code = code or _shared_nationality(tok, gaz) or _leaders_country(mods, gaz)
             m = agent_mention(tok, sent, gaz, places, code, article_country)
             if m is None or any(i in taken for i in range(doc.char_span(m.start, m.end, alignment_mode="expand").start, tok.i)):
                 continue
             out.append(m)
             taken.add(tok.i)
     return out
+
+
+def _leaders_country(mods, gaz: Gazetteer) -> str | None:
+    """"the Biden administration", "Assad forces": a known leader's name
+    before the agent gives the leader's country."""
+    for tok in mods:
+        known = gaz.people.get(normalize(tok.text)) if tok.dep_ == "compound" and tok.pos_ == "PROPN" else None
+        if known is not None and known.country:
+            return known.country
+    return None
 
 
 def _city_alone(span: Span, gaz: Gazetteer) -> bool:

@@ -100,7 +100,10 @@ def predicate(trig: Trigger, p: Pattern) -> str | None:
     if p.particle:
         words.append(p.particle)
     if p.object:
-        words.append("the " + p.object if p.object == "finger" else p.object + "s")
+        # the object in the number the text gives it: "imposes sanctions", "takes control"
+        said = [o for o in trig.verb.children if o.lemma_.lower() == p.object]
+        plural = not said or said[0].tag_ in ("NNS", "NNPS")
+        words.append("the " + p.object if p.object == "finger" else p.object + ("s" if plural else ""))
     slot = next((s for s in p.slots if s not in ("dobj", "dative", "ccomp")), None)
     if slot and (p.slots[0] == slot or p.object):
         words.append(slot)

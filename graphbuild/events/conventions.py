@@ -119,14 +119,16 @@ def placed_agent(s: Sentence, key: str, place: str | None) -> str:
 
 def rioting(s: Sentence, p: Pattern, pairs: Pairs, actors: Actors) -> Pattern:
     """Protesters who burn, smash or block, or ransack a building ("ransacked
-    a consulate"), are rioting, against its owner, not attacking anyone."""
+    a consulate"), are rioting, against its owner, not attacking anyone;
+    those who boycott are protesting."""
     lex = s.lex
-    if p.type in lex.conventions["riot_types"] and all(
+    boycott = p.type in lex.conventions["boycott_types"]
+    if (p.type in lex.conventions["riot_types"] or boycott) and all(
         (r is None or (s.entities[r].type in lex.conventions["riot_targets"] and not s.entities[r].sector))
         and sector(s, a, dict(actors).get(a)) in lex.conventions["protesting_sectors"]
         for a, r, _ in pairs
     ):
-        return Pattern(lex.conventions_to["riot"], p.lemma, p.particle, None, (), (), "riot", None, False)
+        return Pattern(lex.conventions_to["riot"], p.lemma, p.particle, None, (), (), None if boycott else "riot", None, False)
     return p
 
 

@@ -67,7 +67,8 @@ def key_of(s: Sentence, tok: Token, subject: bool = False) -> str | None:
             # ("a U.S. drone strike", "Houthi drones") or it counts people
             # of one ("thousands of Kenyans"); "EU sanctions" do not act.
             lemma = tok.lemma_.lower()
-            acting = lemma in gaz.state_nouns or lemma in gaz.group_nouns or lemma in ATTACKS or lemma in QUANTITIES or tok.pos_ == "NUM"
+            acting = (lemma in gaz.state_nouns or lemma in gaz.group_nouns or lemma in ATTACKS or lemma in QUANTITIES
+                      or tok.pos_ == "NUM" or agent_sector(tok) is not None)  # "Hamas gunmen"
             return behind(s, tok, depth=2) if acting else None
         return behind(s, tok, depth=0)
     return None

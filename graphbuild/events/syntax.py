@@ -25,6 +25,8 @@ def objects(verb: Token) -> list[Token]:
     held"), and the noun a passive relative clause or participle qualifies
     ("the envoy, who was detained", "villagers kidnapped by ...")."""
     objs = children(verb, "dobj", "obj") + misread_subjects(verb)
+    if not objs:  # "sealed off the West Bank": the parser made the particle a preposition
+        objs = [o for p in children(verb, "prt") for o in children(p, "pobj")]
     if not objs and any(c.dep_ == "nsubjpass" for c in verb.children):
         objs = children(verb, "nsubjpass")
         if verb.dep_ == "relcl" and objs[0].lower_ in grammar()["relative_pronouns"]:
