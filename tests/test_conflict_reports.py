@@ -61,3 +61,82 @@ def test_a_place_by_its_kind_whatever_the_models_tag(nlp):
     kg = _graph(nlp, "Government troops regained control of the town of Palmyra on Sunday.")
     [ev] = [ev for ev in kg.events if ev.type == "COERCE"]
     assert kg.entities[ev.recipient].type == "Place" and ev.predicate == "regains control of"
+
+
+def test_an_attack_a_clause_follows_is_not_its_subjects(nlp):
+    kg = _graph(nlp, "Egyptian police detained 12 men after a bombing in Gaza.")
+    label = {k: e.label for k, e in kg.entities.items()}
+    assert not any(ev.type == "ASSAULT" and label[ev.actor] == "Egypt" for ev in kg.events)
+    assert any(ev.type == "COERCE" for ev in kg.events)
+
+
+def test_a_named_appositive_says_who_before_its_kind(nlp):
+    assert ("COERCE", "Egypt", "Hamas") in _events(_graph(nlp, "Egypt detained 30 members of the Palestinian group Hamas."))
+
+
+def test_the_doer_of_a_means_clause_is_the_main_clauses(nlp):
+    kg = _graph(nlp, "The Israeli army answered by shelling villages in southern Lebanon.")
+    assert {(ev.type, ev.actor, kg.entities[ev.recipient].country) for ev in kg.events} == {("ASSAULT", "country/ISR", "LBN")}
+
+
+def test_a_pattern_word_after_the_object_completes_it(nlp):
+    kg = _graph(nlp, "Rioters set cars ablaze in Dhaka.")
+    assert {t for t, _, _ in _events(kg)} == {"PROTEST"}
+
+
+@pytest.mark.parametrize("text, sector", [
+    ("Supporters of the former president stoned police in Kinshasa.", "CVL"),
+    ("Youths hurled petrol bombs at soldiers in Belfast.", "CVL"),
+    ("The opposition boycotted the census in Lusaka.", "OPP"),
+])
+def test_crowds_named_by_who_they_are(nlp, text, sector):
+    kg = _graph(nlp, text)
+    assert {kg.entities[ev.actor].sector for ev in kg.events} == {sector}
+
+
+def test_a_city_the_country_dictionary_lists_is_a_place_when_tagged_as_an_organization(nlp):
+    kg = _graph(nlp, "Youths torched cars in the suburbs of Lyon.")
+    [ev] = kg.events
+    assert ev.location == "place/lyon" and kg.entities[ev.actor].country == "FRA"
+
+
+def test_a_measure_of_talks_is_carried_as_the_talks(nlp):
+    assert ("CONSULT", "Ghana", "Togo") in _events(_graph(nlp, "Ghana held two days of talks with Togo in Accra."))
+
+
+@pytest.mark.parametrize("text, kind, sector", [
+    ("Police made hundreds of arrests in Lahore on Friday.", "COERCE", "COP"),
+    ("Nurses in Lagos began an indefinite strike on Monday.", "PROTEST", "HLH"),
+])
+def test_a_doing_verb_carries_an_event_with_no_recipient(nlp, text, kind, sector):
+    kg = _graph(nlp, text)
+    events = kg.events
+    assert [ev.type for ev in events] == [kind] and events[0].recipient is None
+    assert kg.entities[events[0].actor].sector == sector
+    assert events[0].mode != "riot"  # a strike "on Monday" strikes no one
+
+
+def test_lobbed_grenades_and_traded_fire(nlp):
+    assert {t for t, _, _ in _events(_graph(nlp, "Militants lobbed a grenade at a bus in Srinagar."))} == {"ASSAULT"}
+    assert {("ASSAULT", "India", "Pakistan"), ("ASSAULT", "Pakistan", "India")} <= _events(
+        _graph(nlp, "Indian and Pakistani troops traded fire across the frontier."))
+
+
+def test_things_handed_back_are_returned(nlp):
+    kg = _graph(nlp, "Russia handed back three Ukrainian naval vessels on Monday.")
+    assert [(ev.type, ev.mode) for ev in kg.events] == [("RETREAT", "return")]
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Gunmen seized 12 passengers from a bus in Zamfara state.", "ASSAULT"),
+    ("Police seized 12 suspects in Zamfara state.", "COERCE"),
+])
+def test_people_seized_by_armed_groups_are_abducted(nlp, text, kind):
+    assert {ev.type for ev in _graph(nlp, text).events} == {kind}
+
+
+def test_a_vehicle_that_hit_a_mine_was_attacked_by_whoever_laid_it(nlp):
+    kg = _graph(nlp, "A police truck hit a landmine near Gao on Sunday.")
+    [ev] = kg.events
+    assert ev.type == "ASSAULT" and kg.entities[ev.actor].type == "Unidentified"
+    assert kg.entities[ev.recipient].sector == "COP" and kg.entities[ev.recipient].country == "MLI"

@@ -175,15 +175,17 @@ def _organization_name(stripped: Span, norm: str, gaz: Gazetteer, sent: Span, pe
     """An ORG entity the gazetteer does not list, of the country its words name."""
     if norm in person_words:
         return person_mention(stripped, gaz, sent)
+    listed, sector = listed_actor(stripped.text, gaz)
+    place = gaz.cities.get(norm) or _region(norm, gaz)
+    if place is not None and listed in (None, place) and sector is None:
+        # a city or a province the model took for an organization (the
+        # country dictionaries list a country's cities under its name)
+        return place_mention(stripped, place)
     if len(stripped) == 1 and (stripped.start > 0 and stripped.doc[stripped.start - 1].lower_ == "of"):
         return None  # "State" in "Secretary of State"
     if has_title(stripped.text, gaz) and not any(t.lower_ in gaz.institution_nouns for t in stripped):
         return None
     code, _ = country_marker(list(stripped), gaz)
-    listed, sector = listed_actor(stripped.text, gaz)
-    place = gaz.cities.get(norm) or _region(norm, gaz)
-    if listed is None and place is not None:
-        return place_mention(stripped, place)  # a city or a province the model took for an organization
     code = code or listed
     words = stripped.text
     return Mention("", stripped.text, stripped.start_char, stripped.end_char, ORGANIZATION, words, code, None, org_key(code, words), sector)

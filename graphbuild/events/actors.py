@@ -87,6 +87,8 @@ def subject_tokens(s: Sentence, verb: Token, depth: int = 0) -> list[Token]:
         if objs and head.lemma_.lower() in OBJECT_CONTROL and actors_of(s, objs):
             return objs
         return subject_tokens(s, head, depth + 1)
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        return subject_tokens(s, head.head, depth + 1)  # "responded by shelling", "after meeting Xi"
     if verb.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp"):
         found = subject_tokens(s, head, depth + 1)
         # A conjunct whose head's subject is no actor ("the substance is
@@ -217,6 +219,9 @@ def pairs_of(s: Sentence, trig: Trigger, p: Pattern, actors: Actors, recipients:
                  and not (market and (s.entities[a].sector or "")[:3] in lex.conventions["not_protesting_sectors"])]
     elif p.type in lex.unnamed["recipientless"] | lex.unnamed["fallback"] and says_its_doer(trig):
         pairs = [(a, None, None) for a, _ in actors]
+    elif (p.type in lex.unnamed["recipientless"] and trig.head != trig.verb
+          and trig.verb.lemma_.lower() in lex.unnamed["doing_verbs"] and subject_of(trig.verb)):
+        pairs = [(a, None, None) for a, _ in actors]  # "police made hundreds of arrests"
     if not pairs and recipients and p.type in lex.unnamed["recipientless"] and says_its_doer(trig):
         pairs = [(a, None, None) for a, _ in actors]  # "clashes between two militias": one side named, twice
     return pairs
@@ -257,6 +262,13 @@ def complement_actors(s: Sentence, comp: Token, conditions: bool) -> Actors:
     return seen or actors_of(s, tokens)
 
 
+def subject_of(verb: Token) -> bool:
+    """Does the verb (or the first verb it is conjoined to) have its own subject?"""
+    while verb.dep_ == "conj" and verb.head != verb:
+        verb = verb.head  # "looted shops and torched cars": the first verb's subject
+    return any(c.dep_ in ("nsubj", "nsubjpass", "agent", "expl") for c in verb.children)
+
+
 def says_its_doer(trig: Trigger) -> bool:
     """May this trigger stand as an event with no recipient? A noun on its
     own or a verb with its own subject (or a passive) may; a noun carried by
@@ -270,5 +282,5 @@ def says_its_doer(trig: Trigger) -> bool:
         return False  # "held interest rates steady": no pattern names that object, so "hold" codes nothing
     verb = trig.verb
     while verb.dep_ == "conj" and verb.head != verb:
-        verb = verb.head  # "looted shops and torched cars": the first verb's subject
-    return any(c.dep_ in ("nsubj", "nsubjpass", "agent", "expl") for c in verb.children) or verb.dep_ == "ROOT"
+        verb = verb.head
+    return subject_of(verb) or verb.dep_ == "ROOT"

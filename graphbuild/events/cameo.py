@@ -56,7 +56,9 @@ def _phrase_fits(phrase: Phrase, tok: Token) -> bool:
 
 
 def _objects(verb: Token) -> list[Token]:
-    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "attr", "oprd")] + misread_subjects(verb)
+    # with an adjective completing the object: "set cars ablaze" fits "* ABLAZE"
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "attr", "oprd") or (c.pos_ == "ADJ" and c.dep_ in ("advmod", "acomp") and c.i > verb.i)]
+    objs += misread_subjects(verb)
     return objs or [c for c in verb.children if c.dep_ == "nsubjpass"]
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from graphbuild.events.actors import Actors, Pairs
-from graphbuild.events.conventions import has_a_country, relief, rioting
+from graphbuild.events.conventions import abducting, has_a_country, relief, rioting
 from graphbuild.events.dates import adjacent_dates, clause_dates, governing_dates, nearest, normalize_date
 from graphbuild.events.lexicon import Lexicon, Pattern, third_person
 from graphbuild.events.referents import sector
@@ -37,7 +37,7 @@ def trigger_events(
         base_status = status(trig.verb, trig.status, lex)
     dates = clause_dates(s.dates, trig.verb) or adjacent_dates(s.dates, trig.head) or governing_dates(s.dates, trig.verb)
     evidence = _evidence(article, s.sent, trig, attribution(trig.verb, lex))
-    p = rioting(s, p, pairs, actors)
+    p = abducting(s, rioting(s, p, pairs, actors), pairs, actors)
     actor_tokens = {k: t for k, t in actors}
     out = []
     for actor, recipient, rtok in pairs:

@@ -132,6 +132,29 @@ def rioting(s: Sentence, p: Pattern, pairs: Pairs, actors: Actors) -> Pattern:
     return p
 
 
+def abducting(s: Sentence, p: Pattern, pairs: Pairs, actors: Actors) -> Pattern:
+    """Rebels, gangs or gunmen who seize or hold people abduct them: an attack, not an arrest."""
+    lex = s.lex
+    if p.type in lex.conventions["abduction_types"] and pairs and all(
+        r is not None and (is_agent(r) or s.entities[r].type == "Person")
+        and (sector(s, a, dict(actors).get(a)) or "")[:3] in lex.conventions["abducting_sectors"]
+        for a, r, _ in pairs
+    ):
+        return Pattern(lex.conventions_to["abduction"], p.lemma, p.particle, None, p.slots, (), None, "abducts", False)
+    return p
+
+
+def struck_explosive(s: Sentence, trig: Trigger, subjects: list[Token]) -> Actors:
+    """"A UN convoy hit a landmine": the convoy's owner was attacked, by
+    whoever laid the mine; the victims (none when this is no such clause)."""
+    conv = s.lex.conventions
+    verb = trig.verb
+    if trig.head != verb or verb.lemma_.lower() not in conv["struck_verbs"] or not subjects:
+        return []
+    explosive = any(o.lemma_.lower() in conv["struck_explosives"] for o in children(verb, "dobj"))
+    return actors_of(s, subjects) if explosive else []
+
+
 def relief(s: Sentence, p: Pattern, recipient: str | None) -> bool:
     """"the coast guard rescued 1,000 people" from a flood: relief, not aid between actors."""
     return p.type in s.lex.types["not_relief"] and is_agent(recipient) and s.reports_accident

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span
 from graphbuild.entities.resolve import Resolved
 from graphbuild.events.actors import describes_someone, pairs_of, recipients, trigger_actors, unnamed_doer
 from graphbuild.events.compose import trigger_events
-from graphbuild.events.conventions import depth, halted_force, promised_force, retyped, sport_result, without_echoes
+from graphbuild.events.conventions import depth, halted_force, promised_force, retyped, sport_result, struck_explosive, without_echoes
 from graphbuild.events.dates import sentence_dates
 from graphbuild.events.lexicon import Lexicon, grammar, load
 from graphbuild.events.referents import location, political, unidentified
@@ -153,11 +153,12 @@ def _trigger_events(s: Sentence, trig: Trigger, article: Article, seen: set[tupl
     p = trig.pattern
     subjects, actors = trigger_actors(s, trig)
     place = location(s, trig.verb, trig.head)
-    if not actors and p.type in s.lex.unnamed["types"] and unnamed_doer(s, trig, subjects):
+    victims = struck_explosive(s, trig, subjects)
+    if victims or (not actors and p.type in s.lex.unnamed["types"] and unnamed_doer(s, trig, subjects)):
         actors = [(unidentified(s, place, article), None)]
     if not actors or describes_someone(trig, s):
         return []
-    p, found = retyped(s, trig, p, actors, recipients(s, trig, p, actors))
+    p, found = retyped(s, trig, p, actors, victims or recipients(s, trig, p, actors))
     pairs = pairs_of(s, trig, p, actors, found)
     if not pairs:
         return []

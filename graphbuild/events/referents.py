@@ -107,6 +107,9 @@ def behind(s: Sentence, tok: Token, depth: int) -> str | None:
     'a proposal by Macron', 'the city of Kharkiv', 'a Chinese fishing boat'."""
     placeless = None  # a place of no known country: kept only if nothing better comes
     modifier = None  # such a place as a modifier: "the Red Sea port of Hodeidah" is Hodeidah
+    named = [s.keys[a.i] for a in children(tok, "appos") if a.i in s.keys and not _placeless(s, s.keys[a.i])]
+    if named:
+        return named[0]  # "the militant group Hamas": the name says who, before its kind
     for dep in ("poss", "compound"):
         for child in children(tok, dep):
             k = s.keys.get(child.i)

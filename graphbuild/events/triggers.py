@@ -78,10 +78,15 @@ def team_patterns(verb: Token, lex: Lexicon) -> list[Pattern]:
             lemma_is(t, p.object) for o in expand(objs + counted) for t in [o, *children(o, "compound", "amod")]
         ):
             continue
-        if p.required and not any(slot_tokens(verb, s, verb) for s in p.required):
+        if p.required and not any(_filled(verb, s) for s in p.required):
             continue
         out.append(p)
     return out
+
+
+def _filled(head: Token, slot: str) -> bool:
+    """Is the slot filled by something other than a date ("a strike on Monday" has no target)?"""
+    return any(t.ent_type_ not in ("DATE", "TIME") for t in slot_tokens(head, slot, head))
 
 
 def participle_modifier(tok: Token) -> bool:
@@ -106,14 +111,13 @@ def noun_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
             if standalone is not None:
                 yield standalone
             continue
-        caused = noun.dep_ == "pobj" and noun.head.lower_ in CAUSE_PREPS
+        if noun.dep_ == "pobj" and noun.head.lower_ in CAUSE_PREPS and patterns[0].type not in lex.types["framed_by_cause"]:
+            continue  # "recalled its envoy over the killing": the cause, someone else's act, not the news
         for verb, status in carriers:
-            if caused and patterns[0].type not in lex.types["framed_by_cause"]:
-                continue  # "recalled its envoy over the killing": the cause, someone else's act
             p = patterns[0]
             for cand in patterns:
                 # A noun's required slot is its own ("strikes on Kyiv"), not its carrier's.
-                if not cand.required or any(slot_tokens(noun, s, noun) for s in cand.required):
+                if not cand.required or any(_filled(noun, s) for s in cand.required):
                     p = cand
                     break
             else:
@@ -146,6 +150,11 @@ def noun_carriers(noun: Token, lex: Lexicon) -> list[tuple[Token, str | None]]:
         first = first.head  # "expanded intelligence sharing and military cooperation"
     head = first.head
     noun_dep = first.dep_
+    if noun_dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.dep_ in ("dobj", "nsubjpass"):
+        # "held three hours of talks", "opened a new round of talks": the
+        # measure of the event stands where the event would.
+        first = head.head
+        head, noun_dep = first.head, first.dep_
     if noun_dep in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
         status = lex.light_verbs.get(particle_phrase(head)) or lex.light_verbs.get(head.lemma_.lower())
         if status is not None:
