@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from graphbuild.knowledge import gazetteer
 from graphbuild.pipeline import build
 from graphbuild.records import Article
 
@@ -140,3 +141,19 @@ def test_a_vehicle_that_hit_a_mine_was_attacked_by_whoever_laid_it(nlp):
     [ev] = kg.events
     assert ev.type == "ASSAULT" and kg.entities[ev.actor].type == "Unidentified"
     assert kg.entities[ev.recipient].sector == "COP" and kg.entities[ev.recipient].country == "MLI"
+
+
+def test_a_region_named_after_its_city_is_of_the_citys_country():
+    from graphbuild.entities.classify import _region
+
+    assert _region("kharkiv region", gazetteer.load()) == "UKR"
+    assert _region("kharkiv", gazetteer.load()) is None  # the city alone is a city, not a region
+
+
+def test_an_organization_owned_by_a_country_is_of_that_country(nlp):
+    kg = _graph(nlp, "Egypt's Supreme Council of Antiquities rejected a German request.")
+    assert {kg.entities[ev.actor].country for ev in kg.events} == {"EGY"}
+
+
+def test_envoys_from_two_sides_are_the_two_sides(nlp):
+    assert ("CONSULT", "Sudan", "South Sudan") in _events(_graph(nlp, "Envoys from Sudan and South Sudan held talks in Addis Ababa."))

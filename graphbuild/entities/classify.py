@@ -155,7 +155,10 @@ def _place_name(stripped: Span, label: str, norm: str, gaz: Gazetteer, sent: Spa
 def _region(norm: str, gaz: Gazetteer) -> str | None:
     """The country of a province or state, named alone or with its kind ("Ituri province")."""
     name, _, kind = norm.rpartition(" ")
-    return gaz.regions.get(norm) or (gaz.regions.get(name) if kind in gaz.place_kinds else None)
+    if kind not in gaz.place_kinds:
+        return gaz.regions.get(norm)
+    # "Ituri province"; "the Donetsk region", named after its city
+    return gaz.regions.get(norm) or gaz.regions.get(name) or gaz.cities.get(name)
 
 
 def _nationality_name(stripped: Span, norm: str, gaz: Gazetteer) -> Mention | None:
@@ -186,6 +189,9 @@ def _organization_name(stripped: Span, norm: str, gaz: Gazetteer, sent: Span, pe
     if has_title(stripped.text, gaz) and not any(t.lower_ in gaz.institution_nouns for t in stripped):
         return None
     code, _ = country_marker(list(stripped), gaz)
+    if code is None:  # "Iran's Supreme National Security Council": the owner outside the name
+        owners = [t for c in stripped.root.children if c.dep_ == "poss" and c.i < stripped.start for t in c.subtree]
+        code, _ = country_marker(owners, gaz)
     code = code or listed
     words = stripped.text
     return Mention("", stripped.text, stripped.start_char, stripped.end_char, ORGANIZATION, words, code, None, org_key(code, words), sector)

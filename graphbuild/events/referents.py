@@ -226,10 +226,11 @@ def actors_of(s: Sentence, tokens: list[Token], subject: bool = False) -> list[t
     expanded = []
     for t in expand(tokens):
         lemma = t.lemma_.lower()
-        if t.i not in s.keys and (lemma in gaz.state_nouns or lemma in gaz.titles or lemma in QUANTITIES):
-            of = [o for prep in children(t, "prep") if prep.lower_ == "of" for o in children(prep, "pobj")]
+        agent = t.i in s.keys and s.entities[s.keys[t.i]].sector is not None  # "envoys from A and B": the two, not one agent
+        if (t.i not in s.keys or agent) and (lemma in gaz.state_nouns or lemma in gaz.titles or lemma in QUANTITIES):
+            of = [o for prep in children(t, "prep") if prep.lower_ in ("of", "from") for o in children(prep, "pobj")]
             if of and any(c.dep_ == "conj" for c in of[0].children):
-                expanded += expand(of)  # "the leaders of Armenia and Azerbaijan"
+                expanded += expand(of)  # "the leaders of Armenia and Azerbaijan", "negotiators from Israel and Hamas"
                 continue
         expanded.append(t)
     for t in expanded:
