@@ -157,3 +157,10 @@ def test_an_organization_owned_by_a_country_is_of_that_country(nlp):
 
 def test_envoys_from_two_sides_are_the_two_sides(nlp):
     assert ("CONSULT", "Sudan", "South Sudan") in _events(_graph(nlp, "Envoys from Sudan and South Sudan held talks in Addis Ababa."))
+
+
+def test_fighting_between_two_sides_and_what_fighting_did(nlp):
+    kg = _graph(nlp, "Fighting between Armenian and Azerbaijani troops flared near the border on Tuesday.")
+    assert {("ASSAULT", "Armenia", "Azerbaijan"), ("ASSAULT", "Azerbaijan", "Armenia")} <= _events(kg)
+    kg = _graph(nlp, "Fighting killed nine people in Tripoli overnight.")
+    assert {(ev.type, kg.entities[ev.actor].type) for ev in kg.events} == {("ASSAULT", "Unidentified")}

@@ -48,8 +48,9 @@ def trigger_actors(s: Sentence, trig: Trigger) -> tuple[list[Token], Actors]:
         else:
             actors = actors_of(s, subjects, subject=True)
             actors += [a for a in coordinated_in(s, subjects) if a[0] not in [k for k, _ in actors]]
-    if trig.head != trig.verb:
-        # "clashes between A and B"; "fighting broke out between A and B" (the preposition on the verb)
+    if trig.head != trig.verb or _gerund_as_noun(trig.verb):
+        # "clashes between A and B"; "fighting broke out between A and B" (the preposition
+        # on the verb); "fighting between A and B intensified" (a gerund standing as a noun)
         holders = [trig.head] + ([trig.verb] if trig.head.dep_ in ("nsubj", "nsubjpass") and trig.head.head == trig.verb else [])
         between = [o for h in holders for prep in children(h, "prep") if prep.lower_ in ("of", "between", "among") for o in children(prep, "pobj")]
         participants = actors_of(s, between) if trig.pattern.reciprocal else []
@@ -61,6 +62,15 @@ def trigger_actors(s: Sentence, trig: Trigger) -> tuple[list[Token], Actors]:
             # "Iran's supply of drones to Russia": the owner acts, not the clause's subject.
             actors = actors_of(s, owners)
     return subjects, [(k, t) for k, t in actors if s.entities[k].type != PLACE]
+
+
+def _gerund_as_noun(verb: Token) -> bool:
+    """"Fighting between A and B ...": a gerund standing as a noun (the parser
+    may make it the root, with no subject or auxiliary of its own)."""
+    if verb.tag_ != "VBG":
+        return False
+    bare_root = verb.dep_ == "ROOT" and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+    return bare_root or verb.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")
 
 
 def subject_tokens(s: Sentence, verb: Token, depth: int = 0) -> list[Token]:
@@ -133,7 +143,8 @@ def unnamed_doer(s: Sentence, trig: Trigger, subjects: list[Token]) -> bool:
     if trig.pattern.type in s.lex.types["crowd_actors"] and all(w.tag_ in ("NNS", "NNPS") for w in subjects):
         return True  # "youths took to the streets": a crowd, unnamed
     instruments = s.lex.unnamed["instruments"] | s.lex.noun_heads
-    return all(w.lemma_.lower() in instruments or w.lemma_.lower() in QUANTITIES or w.pos_ == "NUM" for w in subjects)
+    # ... or a gerund, what happened: "fighting killed four people"
+    return all(w.lemma_.lower() in instruments or w.lemma_.lower() in QUANTITIES or w.pos_ == "NUM" or _gerund_as_noun(w) for w in subjects)
 
 
 def describes_someone(trig: Trigger, s: Sentence) -> bool:
