@@ -164,3 +164,8 @@ def test_fighting_between_two_sides_and_what_fighting_did(nlp):
     assert {("ASSAULT", "Armenia", "Azerbaijan"), ("ASSAULT", "Azerbaijan", "Armenia")} <= _events(kg)
     kg = _graph(nlp, "Fighting killed nine people in Tripoli overnight.")
     assert {(ev.type, kg.entities[ev.actor].type) for ev in kg.events} == {("ASSAULT", "Unidentified")}
+
+
+def test_what_one_is_accused_of_doing_is_no_event_of_the_accuser(nlp):
+    kg = _graph(nlp, "Ghana accused Togo of shelling villages along the border.")
+    assert {(ev.type, ev.actor) for ev in kg.events} == {("ACCUSE", "country/GHA")}

@@ -98,7 +98,12 @@ def subject_tokens(s: Sentence, verb: Token, depth: int = 0) -> list[Token]:
             return objs
         return subject_tokens(s, head, depth + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
-        return subject_tokens(s, head.head, depth + 1)  # "responded by shelling", "after meeting Xi"
+        # "responded by shelling", "after meeting Xi": the subject did it; "accused
+        # Brussels of punishing", "blamed Kyiv for shelling" only say who is said to have
+        owner = head.head
+        if head.lower_ in ("of", "for") and objects(owner) and not each_other(owner):
+            return []
+        return subject_tokens(s, owner, depth + 1)
     if verb.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp"):
         found = subject_tokens(s, head, depth + 1)
         # A conjunct whose head's subject is no actor ("the substance is

@@ -25,7 +25,7 @@ from graphbuild.events.dates import sentence_dates
 from graphbuild.events.lexicon import Lexicon, grammar, load
 from graphbuild.events.referents import location, political, unidentified
 from graphbuild.events.sentence import Sentence
-from graphbuild.events.syntax import children, infinitives
+from graphbuild.events.syntax import children, each_other, infinitives
 from graphbuild.events.triggers import Trigger, governs_event, noun_triggers, verb_triggers
 from graphbuild.knowledge import dictionaries, gazetteer
 from graphbuild.records import Article, Entity, Event
@@ -102,16 +102,19 @@ def sentence_events(s: Sentence, article: Article, seen: set[tuple]) -> list[Eve
 
 
 def _absorbed(verbs: list[Trigger], lex: Lexicon) -> set[int]:
-    """Complements stated by a threat or an offer ("threatened to cut ties"):
-    the threat is the event, the cutting is not (yet) one."""
-    return {
-        t.i
-        for trig in verbs
-        if trig.pattern.type in lex.types["absorb_complements"] or trig.verb.lemma_.lower() in ABSORBING
-        for c in infinitives(trig.verb) + (children(trig.verb, "ccomp") if trig.pattern.type in lex.types["absorb_that_clauses"] else [])
-        for t in c.subtree
-        if t.pos_ in ("VERB", "AUX")
-    }
+    """Complements stated by a threat or an offer ("threatened to cut ties"),
+    or charged by an accusation ("accused Togo of shelling villages"): the
+    threat or the charge is the event, the cutting or shelling is not (yet) one."""
+    out = set()
+    for trig in verbs:
+        kind = trig.pattern.type
+        stated = []
+        if kind in lex.types["absorb_complements"] or trig.verb.lemma_.lower() in ABSORBING:
+            stated += infinitives(trig.verb) + (children(trig.verb, "ccomp") if kind in lex.types["absorb_that_clauses"] else [])
+        if kind in lex.types["absorb_charges"] and not each_other(trig.verb):  # mutual blame: for what both say happened
+            stated += [c for p in children(trig.verb, "prep") if p.lower_ in ("of", "for") for c in children(p, "pcomp")]
+        out |= {t.i for c in stated for t in c.subtree if t.pos_ in ("VERB", "AUX")}
+    return out
 
 
 def _passed_over(s: Sentence, trig: Trigger, coded: set[int], absorbed: set[int], verb_types: dict[int, str], noun_heads: set[int]) -> bool:
