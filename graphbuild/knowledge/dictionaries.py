@@ -8,6 +8,7 @@ the build's ``--dictionary FILE``) read first, so that their entries win.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -21,16 +22,20 @@ __all__ = [
 ]
 
 _USER: tuple[str, ...] = ()
+_USER_FILES: tuple[tuple[str, int, int], ...] = ()  # (path, mtime_ns, size) of each, when last read
 
 
 def use(paths: tuple[str, ...] | list[str]) -> None:
     """Add user dictionaries (PETRARCH verb or agent files, or TOML event
     lexicons) for the builds of this process; ``()`` goes back to the shipped ones."""
-    global _USER
+    global _USER, _USER_FILES
     for p in paths:
         if not Path(p).is_file():
             raise DictionaryError(f"{p}: no such dictionary file")
-    _USER = tuple(str(p) for p in paths)
+    user_files = tuple((str(p), st.st_mtime_ns, st.st_size) for p in paths for st in [os.stat(p)])
+    if user_files == _USER_FILES:
+        return  # the same files, unchanged: every build calls this, the tables stay loaded
+    _USER, _USER_FILES = tuple(str(p) for p in paths), user_files
     verbs.cache_clear()
     agents.cache_clear()
     discards.cache_clear()
