@@ -150,6 +150,13 @@ def test_the_same_unchanged_files_keep_the_tables_and_a_changed_file_is_read_aga
     assert dictionaries.agents()["hacktivist"] == "REB" and dictionaries.agents()["cyberpunk"] == "OPP"
 
 
+def test_a_discard_phrase_is_found_wherever_it_starts():
+    assert dictionaries.discarded(["the", "world", "cup"]) and dictionaries.discarded(["world", "cup", "final"])
+    assert dictionaries.discarded(["in", "\n\n", "world", "cup"])  # a whitespace token before it
+    assert not dictionaries.discarded(["world", "trade"]) and not dictionaries.discarded(["cup", "world"])
+    assert not dictionaries.discarded([])
+
+
 def test_a_missing_dictionary_is_named():
     with pytest.raises(DictionaryError, match="nowhere.txt: no such dictionary file"):
         dictionaries.use(["nowhere.txt"])

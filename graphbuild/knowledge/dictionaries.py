@@ -9,7 +9,7 @@ the build's ``--dictionary FILE``) read first, so that their entries win.
 from __future__ import annotations
 
 import os
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -110,12 +110,22 @@ def discards() -> frozenset[str]:
 def discarded(words: list[str]) -> bool:
     """Does this run of lowercase words hold a discard phrase?"""
     table = discards()
+    firsts = _first_words(table)
     longest = 6
     for i in range(len(words)):
+        # A phrase starting at i starts with this word's text up to its first space.
+        if words[i].partition(" ")[0] not in firsts:
+            continue
         for n in range(1, min(longest, len(words) - i) + 1):
             if " ".join(words[i : i + n]) in table:
                 return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _first_words(table: frozenset[str]) -> frozenset[str]:
+    """What each phrase of ``table`` starts with, up to its first space."""
+    return frozenset(phrase.partition(" ")[0] for phrase in table)
 
 
 ACTOR_FILES = ("countries_actors.txt", "international_actors.txt", "nonstate_actors.txt")
