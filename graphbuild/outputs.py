@@ -15,8 +15,8 @@ import tempfile
 from pathlib import Path
 
 from graphbuild.atomic import STAGING_PREFIX, finish_switch, switch_outputs, write_atomic
-from graphbuild.rdf.statements import ox_triples
-from graphbuild.rdf.turtle import turtle
+from graphbuild.rdf.statements import nt_triples
+from graphbuild.rdf.turtle import text_turtle
 from graphbuild.records import KnowledgeGraph
 from graphbuild.render import tables, viz
 
@@ -58,8 +58,8 @@ def write_outputs(kg: KnowledgeGraph, folder: str | os.PathLike, title: str = "g
     finish_switch(folder, drop_incomplete=True)  # a build killed between its renames is completed first
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=folder))
     try:
-        triples = ox_triples(kg)  # once, for the file and the count
-        write_atomic(staging / "graph.ttl", turtle(triples))
+        triples = nt_triples(kg)  # once, for the file and the count
+        write_atomic(staging / "graph.ttl", text_turtle(triples))
         tables.write_events_csv(kg, staging / "events.csv")
         tables.write_triples_csv(kg, staging / "triples.csv")
         viz.render_html(kg, staging / "graph.html", title=title)

@@ -148,6 +148,27 @@ def test_a_toml_lexicon_codes_first_and_is_checked(nlp, tmp_path, user_dictionar
         load_lexicon()
 
 
+def test_the_same_unchanged_files_keep_the_tables_and_a_changed_file_is_read_again(tmp_path, user_dictionaries):
+    user_dictionaries(())
+    shipped = dictionaries.verbs(), dictionaries.actors()
+    user_dictionaries(())  # every build calls this: nothing read again
+    assert (dictionaries.verbs(), dictionaries.actors()) == shipped and dictionaries.verbs() is shipped[0]
+    extra = tmp_path / "agents.txt"
+    extra.write_text("HACKTIVIST [~OPP]\n", "utf-8")
+    user_dictionaries([str(extra)])
+    assert dictionaries.agents()["hacktivist"] == "OPP" and dictionaries.verbs() is not shipped[0]
+    extra.write_text("HACKTIVIST [~REB]\nCYBERPUNK [~OPP]\n", "utf-8")  # another size: read again whatever the clock
+    user_dictionaries([str(extra)])
+    assert dictionaries.agents()["hacktivist"] == "REB" and dictionaries.agents()["cyberpunk"] == "OPP"
+
+
+def test_a_discard_phrase_is_found_wherever_it_starts():
+    assert dictionaries.discarded(["the", "world", "cup"]) and dictionaries.discarded(["world", "cup", "final"])
+    assert dictionaries.discarded(["in", "\n\n", "world", "cup"])  # a whitespace token before it
+    assert not dictionaries.discarded(["world", "trade"]) and not dictionaries.discarded(["cup", "world"])
+    assert not dictionaries.discarded([])
+
+
 def test_a_missing_dictionary_is_named():
     with pytest.raises(DictionaryError, match="nowhere.txt: no such dictionary file"):
         dictionaries.use(["nowhere.txt"])

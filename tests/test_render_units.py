@@ -156,3 +156,20 @@ def test_xml_text_and_ids_hold_anything():
     assert xml_id("a\ud800") == "a%uD800" and xml_id("a\x1f") == "a%1F"
     keys = ["a%", "a%25", "a\x01", "a%01", "a\uffff", "a%uFFFF"]
     assert len({xml_id(k) for k in keys}) == len(keys)
+
+
+def test_compiled_templates_are_reused_until_their_source_changes():
+    import jinja2
+
+    from graphbuild.render.viz import _CompiledTemplates
+
+    sources = {"page.html": "<p>{{ x }}</p>"}
+    compiled = _CompiledTemplates()
+
+    def render() -> str:
+        env = jinja2.Environment(loader=jinja2.DictLoader(sources), autoescape=True, bytecode_cache=compiled)
+        return env.get_template("page.html").render(x="<a>")
+
+    assert render() == render() == "<p>&lt;a&gt;</p>" and len(compiled._code) == 1
+    sources["page.html"] = "<b>{{ x }}</b>"
+    assert render() == "<b>&lt;a&gt;</b>"

@@ -13,8 +13,9 @@ from rdflib.compare import isomorphic
 
 from benchmarks.corpus import synthetic_results
 from graphbuild.rdf.formats import dumps
-from graphbuild.rdf.statements import ox_triples, to_rdf
-from graphbuild.rdf.turtle import turtle
+from graphbuild.rdf.statements import nt_triples, ox_triples, to_rdf
+from graphbuild.rdf.terms import NtTerms
+from graphbuild.rdf.turtle import text_turtle, turtle
 from graphbuild.rdf.namespace import PREFIXES
 from graphbuild.pipeline import assemble_results
 
@@ -70,6 +71,18 @@ def test_unusual_terms_round_trip():
     expected = rdflib.Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
     assert isomorphic(parsed, expected)
     assert "act:visits" in text and "schema:a-b_c" in text and "<https://w3id.org/graphbuild/ontology#odd.name>" in text
+
+
+def test_the_text_path_writes_what_the_pyoxigraph_path_writes():
+    # graph.ttl is written from the terms' text (nt_triples), the store from pyoxigraph triples.
+    kg = _kg()
+    triples = ox_triples(kg)
+    assert nt_triples(kg) == {(str(t.subject), str(t.predicate), str(t.object)) for t in triples}
+    assert text_turtle(nt_triples(kg)) == turtle(triples)
+    term = NtTerms()
+    odd = ox.Literal('a "q" \\ \n\x00\u2028', language="es")
+    assert term(odd) == str(odd) and term(rdflib.URIRef("https://example.org/x")) == "<https://example.org/x>"
+    assert term(rdflib.Literal("7", datatype=rdflib.XSD.integer)) == '"7"^^<http://www.w3.org/2001/XMLSchema#integer>'
 
 
 def test_an_empty_graph_is_the_prefixes_only():

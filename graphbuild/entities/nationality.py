@@ -46,6 +46,8 @@ def country_marker(tokens: list[Token], gaz: Gazetteer) -> tuple[str | None, lis
 
 
 def _ent_span(tok: Token) -> Span:
+    if tok.ent_iob_ in ("O", ""):  # in no entity: spare making them all
+        return tok.doc[tok.i : tok.i + 1]
     for ent in tok.doc.ents:
         if ent.start <= tok.i < ent.end:
             return ent

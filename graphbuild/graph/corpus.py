@@ -40,11 +40,19 @@ def corpus_graph(
     # The full name's record comes first so that its label wins the merge.
     targets = set(mapping.values())
     entities = sorted(
-        (replace(e, key=key(e.key)) for e in entities),
+        (_with(e, key=key(e.key)) for e in entities),
         key=lambda e: (e.key, e.key in targets and len(e.label.split()) == 1),
     )
-    events = [replace(ev, actor=key(ev.actor), recipient=key(ev.recipient)) for ev in events]
+    events = [_with(ev, actor=key(ev.actor), recipient=key(ev.recipient)) for ev in events]
     kg = assemble(articles, entities, events)
-    kg.mentions = [replace(m, key=key(m.key)) for m in mentions]
+    kg.mentions = [_with(m, key=key(m.key)) for m in mentions]
     kg.triples = link_events((rekeyed(t, key) for t in triples), kg.events)
     return kg
+
+
+def _with(record, **fields):
+    """``replace(record, **fields)``, or ``record`` itself (frozen) when they
+    are its own: few keys change, and a copy of each record costs."""
+    if all(getattr(record, name) == value for name, value in fields.items()):
+        return record
+    return replace(record, **fields)

@@ -8,7 +8,8 @@ the build's ``--dictionary FILE``) read first, so that their entries win.
 
 from __future__ import annotations
 
-from functools import cache
+import os
+from functools import cache, lru_cache
 from importlib.resources import files
 from pathlib import Path
 
@@ -21,16 +22,20 @@ __all__ = [
 ]
 
 _USER: tuple[str, ...] = ()
+_USER_FILES: tuple[tuple[str, int, int], ...] = ()  # (path, mtime_ns, size) of each, when last read
 
 
 def use(paths: tuple[str, ...] | list[str]) -> None:
     """Add user dictionaries (PETRARCH verb or agent files, or TOML event
     lexicons) for the builds of this process; ``()`` goes back to the shipped ones."""
-    global _USER
+    global _USER, _USER_FILES
     for p in paths:
         if not Path(p).is_file():
             raise DictionaryError(f"{p}: no such dictionary file")
-    _USER = tuple(str(p) for p in paths)
+    user_files = tuple((str(p), st.st_mtime_ns, st.st_size) for p in paths for st in [os.stat(p)])
+    if user_files == _USER_FILES:
+        return  # the same files, unchanged: every build calls this, the tables stay loaded
+    _USER, _USER_FILES = tuple(str(p) for p in paths), user_files
     verbs.cache_clear()
     agents.cache_clear()
     discards.cache_clear()
@@ -105,12 +110,22 @@ def discards() -> frozenset[str]:
 def discarded(words: list[str]) -> bool:
     """Does this run of lowercase words hold a discard phrase?"""
     table = discards()
+    firsts = _first_words(table)
     longest = 6
     for i in range(len(words)):
+        # A phrase starting at i starts with this word's text up to its first space.
+        if words[i].partition(" ")[0] not in firsts:
+            continue
         for n in range(1, min(longest, len(words) - i) + 1):
             if " ".join(words[i : i + n]) in table:
                 return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _first_words(table: frozenset[str]) -> frozenset[str]:
+    """What each phrase of ``table`` starts with, up to its first space."""
+    return frozenset(phrase.partition(" ")[0] for phrase in table)
 
 
 ACTOR_FILES = ("countries_actors.txt", "international_actors.txt", "nonstate_actors.txt")

@@ -27,8 +27,8 @@ from rdflib.plugins.serializers.trig import TrigSerializer
 from graphbuild.atomic import write_atomic
 from graphbuild.records import KnowledgeGraph
 from graphbuild.rdf.namespace import PREFIX_IRIS
-from graphbuild.rdf.statements import default_graph, ox_triples, to_dataset, to_rdf
-from graphbuild.rdf.turtle import turtle
+from graphbuild.rdf.statements import default_graph, nt_triples, to_dataset, to_rdf
+from graphbuild.rdf.turtle import text_turtle
 
 # File formats: our short name -> rdflib plugin name.
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig", "nq": "nquads"}
@@ -141,7 +141,7 @@ def dumps(kg: KnowledgeGraph, fmt: str) -> str:
             return _trig(ds)
         return _sorted_lines(ds.serialize(format="nquads"))
     if fmt == "ttl":
-        return turtle(ox_triples(kg))
+        return text_turtle(nt_triples(kg))
     g = to_rdf(kg)
     if fmt == "nt":
         return _sorted_lines(g.serialize(format="nt"))

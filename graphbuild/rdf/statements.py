@@ -5,7 +5,8 @@ the named graph it belongs to: a node per entity, event, piece of evidence
 and document, plus a direct edge actor -> recipient per event whose
 predicate reads as plain words (``act:visits``). ``to_rdf`` gathers them
 into one rdflib graph, ``to_dataset`` into one named graph per document,
-``ox_triples`` into pyoxigraph triples (for the Turtle writer and a store).
+``ox_triples`` into pyoxigraph triples (for a store), ``nt_triples`` into
+their N-Triples text (for the Turtle writer).
 
 What the RDF records: entities (key, label, type, sorted aliases, country,
 role, located_in, sector), events (id, type, actor, recipient, status,
@@ -40,7 +41,7 @@ from graphbuild.rdf.namespace import (
     entity_iri,
     event_iri,
 )
-from graphbuild.rdf.terms import OX_LITERALS, RDFLIB_LITERALS, Literals, OxTerms, anonymous_event_iri, evidence_iri
+from graphbuild.rdf.terms import OX_LITERALS, RDFLIB_LITERALS, Literals, NtTerms, OxTerms, anonymous_event_iri, evidence_iri
 from graphbuild.rdf.open_triples import statements as open_triple_statements
 from graphbuild.triples.record import select as select_triples
 
@@ -317,6 +318,13 @@ def ox_triples(kg: KnowledgeGraph) -> set[ox.Triple]:
     """The triples of ``to_rdf(kg)`` as pyoxigraph triples."""
     term = OxTerms()
     return {ox.Triple(term(s), term(p), term(o)) for (s, p, o), _ in statements(kg, OX_LITERALS)}
+
+
+def nt_triples(kg: KnowledgeGraph) -> set[tuple[str, str, str]]:
+    """The triples of ``ox_triples(kg)`` as the N-Triples text of their terms:
+    what the Turtle writer reads, without a pyoxigraph triple made for each."""
+    term = NtTerms()
+    return {(term(s), term(p), term(o)) for (s, p, o), _ in statements(kg, OX_LITERALS)}
 
 
 def ox_quads(kg: KnowledgeGraph) -> set[ox.Quad]:

@@ -8,7 +8,7 @@ integers and booleans. ``RDFLIB_LITERALS`` makes them as rdflib terms,
 ``OX_LITERALS`` as pyoxigraph terms (what ``to_oxigraph`` would make of the
 rdflib ones, without making those first: about half of the time of writing
 Turtle). ``to_oxigraph``, ``OxTerms`` and ``to_rdflib`` turn one kind of term
-into the other.
+into the other; ``NtTerms`` gives either's N-Triples text.
 
 Entities, events with an id and documents get their IRIs from their keys
 (``namespace.mint``); an event without an id and a piece of evidence get one
@@ -148,6 +148,24 @@ class OxTerms:
         if isinstance(term, ox.Literal):
             return term
         return to_oxigraph(term)
+
+
+class NtTerms:
+    """rdflib or pyoxigraph terms -> their N-Triples text as pyoxigraph
+    writes it (``str()`` of its term), remembering IRIs (most repeat)."""
+
+    def __init__(self) -> None:
+        self._iris: dict[URIRef, str] = {}
+
+    def __call__(self, term: Node | ox.Literal) -> str:
+        if isinstance(term, URIRef):
+            text = self._iris.get(term)
+            if text is None:
+                text = self._iris[term] = str(ox.NamedNode(str(term)))
+            return text
+        if isinstance(term, ox.Literal):
+            return str(term)
+        return str(to_oxigraph(term))
 
 
 def to_rdflib(term) -> Node | None:

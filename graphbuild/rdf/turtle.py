@@ -82,11 +82,16 @@ def turtle_block(subject: str, pairs: Iterable[tuple[str, str]], iris: dict[str,
 def turtle_blocks(triples: Iterable[ox.Triple | ox.Quad]) -> dict[str, str]:
     """Subject (N-Triples form) -> its Turtle block, for pyoxigraph triples
     (or quads, whose graph is left out); repeats allowed."""
+    # Only the terms' text is kept: pyoxigraph makes a new Python object
+    # per term read, and keeping them all costs more than the writing.
+    return text_blocks((str(t.subject), str(t.predicate), str(t.object)) for t in triples)
+
+
+def text_blocks(triples: Iterable[tuple[str, str, str]]) -> dict[str, str]:
+    """``turtle_blocks`` for triples given as their terms' N-Triples text."""
     by_subject: dict[str, list[tuple[str, str]]] = {}
-    for t in triples:
-        # Only the terms' text is kept: pyoxigraph makes a new Python object
-        # per term read, and keeping them all costs more than the writing.
-        by_subject.setdefault(str(t.subject), []).append((str(t.predicate), str(t.object)))
+    for s, p, o in triples:
+        by_subject.setdefault(s, []).append((p, o))
     iris: dict[str, str] = {}
     return {s: turtle_block(s, pairs, iris) for s, pairs in by_subject.items()}
 
@@ -101,3 +106,8 @@ def turtle(triples: Iterable[ox.Triple]) -> str:
     """Triples as graphbuild's Turtle: the same text for the same set of
     triples, whatever their order."""
     return turtle_document(turtle_blocks(triples).items())
+
+
+def text_turtle(triples: Iterable[tuple[str, str, str]]) -> str:
+    """``turtle`` for triples given as their terms' N-Triples text (``statements.nt_triples``)."""
+    return turtle_document(text_blocks(triples).items())

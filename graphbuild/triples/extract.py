@@ -137,6 +137,7 @@ def _clause_triples(verb: Token, sent_index: int) -> Iterator[RawTriple]:
     src = clauses.source(verb)
     source = tuple(phrase(src)) if src is not None else ()
     relative_object = _relative_object(verb)
+    subject_phrases: dict[int, list[int]] = {}  # each subject's, read once for all the objects
     for extra, obj in _arguments(last):
         if clauses.is_relative_pronoun(obj) and relative_object is not None:
             obj = relative_object
@@ -146,7 +147,9 @@ def _clause_triples(verb: Token, sent_index: int) -> Iterator[RawTriple]:
         obj_words = [t.i for t in obj.subtree if not t.is_punct] if clausal else phrase(obj)
         predicate = _words(words) + (" " + _words(extra) if extra else "")
         for subj in subjects:
-            subj_words = phrase(subj)
+            if subj.i not in subject_phrases:
+                subject_phrases[subj.i] = phrase(subj)
+            subj_words = subject_phrases[subj.i]
             if subj.i in obj_words or obj.i in subj_words:
                 continue
             yield RawTriple(

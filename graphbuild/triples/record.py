@@ -65,10 +65,12 @@ def document_triples(doc: Doc, doc_id: str, token_keys: Mapping[int, str]) -> li
     """The triples of one parsed document, linked to its resolved entities
     (``token_keys``: token index -> entity key), in text order."""
     sents = list(doc.sents)
+    bounds: dict[int, tuple[int, int, str]] = {}  # sentence index -> its bounds: a sentence has many triples
     found = []
     for raw in open_triples(doc):
-        sent = sents[raw.sentence]
-        start, end, text = _sentence_bounds(sent)
+        if raw.sentence not in bounds:
+            bounds[raw.sentence] = _sentence_bounds(sents[raw.sentence])
+        start, end, text = bounds[raw.sentence]
         found.append(
             Triple(
                 doc_id=doc_id,
@@ -99,12 +101,10 @@ def _sentence_bounds(sent) -> tuple[int, int, str]:
 
 def rekeyed(triple: Triple, key) -> Triple:
     """``triple`` with its entity keys passed through ``key``."""
-    return replace(
-        triple,
-        subject_entity=key(triple.subject_entity),
-        object_entity=key(triple.object_entity),
-        source_entity=key(triple.source_entity),
-    )
+    keys = key(triple.subject_entity), key(triple.object_entity), key(triple.source_entity)
+    if keys == (triple.subject_entity, triple.object_entity, triple.source_entity):
+        return triple  # frozen, and most keep their keys: no copy
+    return replace(triple, subject_entity=keys[0], object_entity=keys[1], source_entity=keys[2])
 
 
 def link_events(triples: Iterable[Triple], events: Iterable) -> list[Triple]:
