@@ -30,6 +30,7 @@ SUBJECTS = ("nsubj", "csubj")
 _WORDS = grammar()
 RELATIVE_PRONOUNS = _WORDS["relative_pronouns"]
 OBJECT_CONTROL = _WORDS["object_control"]
+CHARGE_PREPS = _WORDS["charge_preps"]
 
 Actors = list[tuple[str, Token]]  # (entity key, the word naming it)
 Pairs = list[tuple[str, str | None, Token | None]]  # (actor, recipient, the recipient's word)
@@ -101,7 +102,7 @@ def subject_tokens(s: Sentence, verb: Token, depth: int = 0) -> list[Token]:
         # "responded by shelling", "after meeting Xi": the subject did it; "accused
         # Brussels of punishing", "blamed Kyiv for shelling" only say who is said to have
         owner = head.head
-        if head.lower_ in ("of", "for") and objects(owner) and not each_other(owner):
+        if head.lower_ in CHARGE_PREPS and objects(owner) and not each_other(owner):
             return []
         return subject_tokens(s, owner, depth + 1)
     if verb.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp"):

@@ -34,6 +34,7 @@ _WORDS = grammar()
 ABSORBING = _WORDS["absorbing"]
 TEMPORAL = _WORDS["temporal"]
 CONTENT_PREPS = _WORDS["content_preps"]
+CHARGE_PREPS = _WORDS["charge_preps"]
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,7 @@ def _absorbed(verbs: list[Trigger], lex: Lexicon) -> set[int]:
         if kind in lex.types["absorb_complements"] or trig.verb.lemma_.lower() in ABSORBING:
             stated += infinitives(trig.verb) + (children(trig.verb, "ccomp") if kind in lex.types["absorb_that_clauses"] else [])
         if kind in lex.types["absorb_charges"] and not each_other(trig.verb):  # mutual blame: for what both say happened
-            stated += [c for p in children(trig.verb, "prep") if p.lower_ in ("of", "for") for c in children(p, "pcomp")]
+            stated += [c for p in children(trig.verb, "prep") if p.lower_ in CHARGE_PREPS for c in children(p, "pcomp")]
         out |= {t.i for c in stated for t in c.subtree if t.pos_ in ("VERB", "AUX")}
     return out
 

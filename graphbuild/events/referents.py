@@ -26,6 +26,7 @@ from graphbuild.records import COUNTRY, PLACE, UNIDENTIFIED, Article, Entity
 
 _WORDS = grammar()
 DESCENT_PREPS = _WORDS["descent_preps"]
+MEMBER_PREPS = _WORDS["member_preps"]
 LOCATED = _WORDS["located"]
 ATTACKS = _WORDS["attacks"]
 QUANTITIES = _WORDS["quantities"]
@@ -228,7 +229,7 @@ def actors_of(s: Sentence, tokens: list[Token], subject: bool = False) -> list[t
         lemma = t.lemma_.lower()
         agent = t.i in s.keys and s.entities[s.keys[t.i]].sector is not None  # "envoys from A and B": the two, not one agent
         if (t.i not in s.keys or agent) and (lemma in gaz.state_nouns or lemma in gaz.titles or lemma in QUANTITIES):
-            of = [o for prep in children(t, "prep") if prep.lower_ in ("of", "from") for o in children(prep, "pobj")]
+            of = [o for prep in children(t, "prep") if prep.lower_ in MEMBER_PREPS for o in children(prep, "pobj")]
             if of and any(c.dep_ == "conj" for c in of[0].children):
                 expanded += expand(of)  # "the leaders of Armenia and Azerbaijan", "negotiators from Israel and Hamas"
                 continue
