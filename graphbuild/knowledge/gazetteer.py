@@ -178,11 +178,12 @@ def load() -> Gazetteer:
     _add_iso_names(gaz, codes)
     _add_countryinfo(gaz, info, codes, info_names)
     _add_geonames(gaz)
-    _add_regions(gaz, codes)
+    roles = _data("roles.toml")
+    _add_regions(gaz, codes, roles["compass_words"])
     _add_actors(gaz, _data("actors.toml"))
     _drop_country_namesakes(gaz)
     _add_people(gaz)
-    _add_roles(gaz, _data("roles.toml"))
+    _add_roles(gaz, roles)
     return gaz
 
 
@@ -281,7 +282,7 @@ def _add_geonames(gaz: Gazetteer) -> None:
     gaz.major_cities = frozenset(major)
 
 
-def _add_regions(gaz: Gazetteer, codes: dict) -> None:
+def _add_regions(gaz: Gazetteer, codes: dict, compass: list[str]) -> None:
     """Provinces, states and regions (ISO 3166-2, from pycountry): "Ituri",
     "Borno", "Helmand". A name several countries give a region ("Central",
     "Punjab") places nothing; a country's or city's name keeps its reading."""
@@ -294,7 +295,7 @@ def _add_regions(gaz: Gazetteer, codes: dict) -> None:
             name = normalize(sub.name)
             for spelling in (name, *placenames.spellings(name)):
                 found.setdefault(spelling, set()).add(alpha3[sub.country_code])
-    for wider, parts in placenames.shared_regions(list(found)).items():
+    for wider, parts in placenames.shared_regions(list(found), compass).items():
         found.setdefault(wider, set()).update(*(found[p] for p in parts))
     for name, countries in sorted(found.items()):
         if len(countries) == 1 and name not in gaz.names and name not in gaz.cities and name not in gaz.capitals:

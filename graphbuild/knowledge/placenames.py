@@ -4,7 +4,8 @@ Gazetteers write names as transliterated ("Kunaṟ", "Tillabéri", "Ma'rib",
 "Al Mukalla"); wire copy drops the diacritics, the marks for the Arabic
 'ayn and hamza, and often the Arabic article ("Kunar", "Tillaberi", "Marib",
 "Mukalla"). A compass word before a region's name ("North Darfur") leaves the
-name of the wider region the others share ("Darfur").
+name of the wider region the others share ("Darfur"); the compass words are
+``compass_words`` in ``data/roles.toml``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ _MARKS = re.compile(r"['`\u2018\u2019\u02bb\u02bc\u02be\u02bf]")
 # The Arabic article, with the sun letters' assimilated forms, before a name
 # (not "el": "El Paso" and "El Alto" are Spanish).
 _ARTICLE = re.compile(r"^(?:al|ad|ar|as|ash|at|az|an|adh|ath)[- ](?=\w)")
-COMPASS = ("north", "south", "east", "west", "central", "northern", "southern", "eastern", "western")
 
 
 def folded(name: str) -> str:
@@ -47,12 +47,14 @@ def spellings(name: str) -> Iterator[str]:
             yield candidate
 
 
-def shared_regions(names: Iterable[str]) -> dict[str, set[str]]:
+def shared_regions(names: Iterable[str], compass: Iterable[str]) -> dict[str, set[str]]:
     """"north darfur", "south darfur" -> {"darfur": {...the names}}: the
-    wider region compass-named regions share, when more than one shares it."""
+    wider region compass-named regions share (``compass``: the compass
+    words, roles.toml), when more than one shares it."""
+    compass = frozenset(compass)
     wider: dict[str, set[str]] = {}
     for name in names:
         first, _, rest = name.partition(" ")
-        if first in COMPASS and rest and not _is_english_word(rest):
+        if first in compass and rest and not _is_english_word(rest):
             wider.setdefault(rest, set()).add(name)
     return {k: v for k, v in wider.items() if len(v) > 1}
