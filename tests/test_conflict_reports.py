@@ -169,3 +169,41 @@ def test_fighting_between_two_sides_and_what_fighting_did(nlp):
 def test_what_one_is_accused_of_doing_is_no_event_of_the_accuser(nlp):
     kg = _graph(nlp, "Ghana accused Togo of shelling villages along the border.")
     assert {(ev.type, ev.actor) for ev in kg.events} == {("ACCUSE", "country/GHA")}
+
+
+def test_a_country_named_as_a_groups_home_is_the_groups(nlp):
+    kg = _graph(nlp, "A Kenya-based rights group condemned the mass arrests of lawyers in Kampala.")
+    countries = {(ev.type, kg.entities[ev.actor].country) for ev in kg.events}
+    assert ("ACCUSE", "KEN") in countries
+    # The arrests were Uganda's, where they were made: the group's home places no one else.
+    assert ("COERCE", "UGA") in countries and ("COERCE", "KEN") not in countries
+
+
+def test_a_large_city_taken_for_a_title_is_the_city_where_it_is_the_place(nlp):
+    kg = _graph(nlp, "A bomb exploded beside a police van in Quetta on Monday morning.")
+    assert {kg.entities[ev.recipient].country for ev in kg.events if ev.recipient} == {"PAK"}
+
+
+@pytest.mark.parametrize("text", [
+    "Protesters smashed shop windows along the main avenue of Quito.",
+    "Striking dockworkers dynamited a bridge outside Antofagasta.",
+])
+def test_a_crowd_damaging_things_riots(nlp, text):
+    kg = _graph(nlp, text)
+    assert [(ev.type, ev.mode) for ev in kg.events] == [("PROTEST", "riot")]
+
+
+def test_rebels_damaging_things_attack(nlp):
+    kg = _graph(nlp, "Rebels dynamited a railway bridge north of Kisangani.")
+    assert [ev.type for ev in kg.events] == ["ASSAULT"]
+
+
+def test_a_labour_body_on_strike_protests(nlp):
+    kg = _graph(nlp, "The Nigeria Labour Congress held a general strike on Tuesday.")
+    assert [(ev.type, ev.mode) for ev in kg.events] == [("PROTEST", "strike")]
+
+
+def test_the_target_of_a_thrown_weapon_is_attacked(nlp):
+    kg = _graph(nlp, "A grenade thrown at a wedding party in Jalalabad killed two guests.")
+    [ev] = kg.events
+    assert ev.type == "ASSAULT" and ev.recipient is not None and kg.entities[ev.recipient].country == "AFG"

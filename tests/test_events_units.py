@@ -176,12 +176,14 @@ def test_an_agentless_passive_has_an_unnamed_doer():
 
 
 def test_an_agentless_passive_gives_an_unidentified_actor_of_the_place_s_country():
+    """... and the attack, with no target named, was on the country it was made in."""
     doc = parse(KILLED)
     found = extract_events(doc, Article(id="a", text=doc.text, date="2024-03-01"), resolved(doc, {5: KABUL}))
     assert [(e.type, e.actor, e.recipient, e.status, e.location) for e in found.events] == [
-        ("ASSAULT", unidentified_key("AFG"), None, ASSERTED, KABUL.key)
+        ("ASSAULT", unidentified_key("AFG"), country_key("AFG"), ASSERTED, KABUL.key)
     ]
-    assert [(e.key, e.type, e.country) for e in found.new_entities] == [(unidentified_key("AFG"), UNIDENTIFIED, "AFG")]
+    assert sorted((e.key, e.type, e.country) for e in found.new_entities) == [
+        (country_key("AFG"), COUNTRY, "AFG"), (unidentified_key("AFG"), UNIDENTIFIED, "AFG")]
 
 
 def test_no_unnamed_doer_in_a_report_of_an_accident():

@@ -432,3 +432,18 @@ def test_a_mediator_meets_the_parties_of_what_it_mediated(nlp):
     kg = _graph(nlp, "Ethiopia and Eritrea signed a peace accord brokered by the United Arab Emirates.")
     consults = {(ev.actor, ev.recipient, ev.mode) for ev in kg.events if ev.type == "CONSULT"}
     assert consults == {("country/ARE", "country/ETH", "third-party"), ("country/ARE", "country/ERI", "third-party")}
+
+
+def test_an_object_pronoun_is_not_its_own_clauses_subject(nlp):
+    text = "Nikol Pashinyan resigned on Friday, a day after Ilham Aliyev had denounced him as a traitor."
+    assert ("ACCUSE", "Ilham Aliyev", "Nikol Pashinyan") in _events(_graph(nlp, text))
+
+
+def test_a_country_named_by_its_tie_to_another_is_the_other(nlp):
+    text = "Ghana closed its border with Togo on Monday, accusing its neighbour of harbouring rebels."
+    assert ("ACCUSE", "Ghana", "Togo") in _events(_graph(nlp, text))
+
+
+def test_a_participle_under_an_agentless_passive_is_the_main_clauses(nlp):
+    text = "Kenya's president said on Monday that the detainees would be freed soon, while urging Uganda to open the border."
+    assert {(ev.type, ev.recipient) for ev in _graph(nlp, text).events if ev.type == "REQUEST"} == {("REQUEST", "country/UGA")}

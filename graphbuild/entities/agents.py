@@ -19,7 +19,7 @@ from importlib.resources import files
 
 from spacy.tokens import Span, Token
 
-from graphbuild.entities.nationality import country_marker
+from graphbuild.entities.nationality import country_marker, names_a_home
 from graphbuild.knowledge import dictionaries, gazetteer
 from graphbuild.keys import agent_key
 from graphbuild.knowledge.gazetteer import Gazetteer
@@ -78,7 +78,9 @@ def _placed_in(tok: Token, places: dict[int, Mention]) -> str | None:
 
 def _sentence_place(tok: Token, sent: Span, places: dict[int, Mention]) -> str | None:
     """The country of the places the sentence names, when they are all of one country."""
-    codes = {m.country for i, m in places.items() if sent.start <= i < sent.end and m.type == PLACE and m.country}
+    gaz = gazetteer.load()
+    codes = {m.country for i, m in places.items()
+             if sent.start <= i < sent.end and m.type == PLACE and m.country and not names_a_home(tok.doc[i], gaz)}
     return next(iter(codes)) if len(codes) == 1 else None
 
 

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 
 from graphbuild.entities.agents import agent_mention, agent_sector, places_by_token
 from graphbuild.entities.classify import classify_known, classify_span
-from graphbuild.entities.nationality import country_marker
+from graphbuild.entities.nationality import country_marker, names_a_home
 from graphbuild.entities.noun_phrases import noun_phrase_mention
 from graphbuild.entities.spans import candidate_spans
 from graphbuild.knowledge import gazetteer
@@ -102,14 +102,15 @@ def _agents(doc, sentences, taken, found, dateline_country, gaz) -> list[Mention
     """Generic agents ("riot police", "gunmen in Kano") not already a mention."""
     places = places_by_token(doc, found)
     # The article's own country, when it names places of one country only.
-    codes = {m.country for m in found if m.type in (PLACE, COUNTRY) and m.country and m.country != "IGO"}
+    codes = {m.country for m in found if m.type in (PLACE, COUNTRY) and m.country and m.country != "IGO"
+             and not _a_home(doc, m, gaz)}
     article_country = dateline_country or (next(iter(codes)) if len(codes) == 1 else None)
     out = []
     for sent in sentences:
         for tok in sent:
             if tok.i in taken or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
-            mods = [t for t in doc[tok.left_edge.i : tok.i] if t.head.i == tok.i or t.dep_ in ("amod", "compound", "nmod") or _leader(t, tok, gaz)]
+            mods = [t for t in doc[tok.left_edge.i : tok.i] if t.head.i == tok.i or t.dep_ in ("amod", "compound", "nmod") or _home(t, tok, gaz)]
             if tok.dep_ == "compound":  # "a Turkish army convoy": the nationality qualifies the whole
                 mods += [t for t in tok.head.lefts if t.i < tok.i and t.dep_ in ("amod", "compound", "nmod")]
             code, _ = country_marker(mods, gaz)
@@ -120,6 +121,13 @@ def _agents(doc, sentences, taken, found, dateline_country, gaz) -> list[Mention
             out.append(m)
             taken.add(tok.i)
     return out
+
+
+def _a_home(doc, m: Mention, gaz: Gazetteer) -> bool:
+    """A country named as a group's home ("a Norway-based group", "Saudi-led
+    coalition aircraft"): not the article's."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and any(names_a_home(t, gaz) for t in span)
 
 
 def _leaders_country(mods, gaz: Gazetteer) -> str | None:
@@ -150,6 +158,7 @@ def _shared_nationality(tok, gaz) -> str | None:
     return code
 
 
-def _leader(t, noun, gaz) -> bool:
-    """"the French-led mission": "French" hangs on "led", which qualifies the noun."""
-    return t.dep_ == "npadvmod" and t.head.lower_ in gaz.leader_participles and t.head.dep_ == "amod" and t.head.head.i == noun.i
+def _home(t, noun, gaz) -> bool:
+    """"the French-led mission", "a Norway-based group": "French" hangs on
+    "led", which qualifies the noun."""
+    return t.dep_ == "npadvmod" and t.head.lower_ in gaz.home_participles and t.head.dep_ == "amod" and t.head.head.i == noun.i

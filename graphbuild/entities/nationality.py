@@ -3,7 +3,9 @@
 ``country_marker(tokens, gaz)`` reads a run of modifier tokens ("Chinese",
 "U.S.", "China's", "South Korean") and gives the country they name, with
 the tokens that name it; the mention finders and the event reader ask it of
-the words before a noun.
+the words before a noun. ``names_a_home`` tells a country named as a
+group's home ("a Norway-based group"), which places the group, not the
+report.
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ def country_marker(tokens: list[Token], gaz: Gazetteer) -> tuple[str | None, lis
                 continue
             return pair, [prev, tok]
         code = gaz.country_of_word(tok.text)
-        if code is None and "-" in tok.text and tok.lower_.rsplit("-", 1)[1] in gaz.leader_participles:
+        if code is None and "-" in tok.text and tok.lower_.rsplit("-", 1)[1] in gaz.home_participles:
             # "U.S.-led forces": one token, the leader's (the tokenizer splits "French-led" itself).
             code = gaz.country_of_word(tok.text.rsplit("-", 1)[0])
         if code is None and tok.ent_type_:  # "Sri Lanka's" may come tagged as a person
@@ -43,6 +45,15 @@ def country_marker(tokens: list[Token], gaz: Gazetteer) -> tuple[str | None, lis
         if code is not None:
             return code, [tok]
     return None, []
+
+
+def names_a_home(tok: Token, gaz: Gazetteer) -> bool:
+    """Whether ``tok`` is in the name before a home participle ("Norway" in
+    "a Norway-based group", "States" or "United" in "a United States-led
+    force"): the name says whose the group is, not where the report is."""
+    while tok.dep_ == "compound" and tok.head.i > tok.i:
+        tok = tok.head
+    return tok.dep_ == "npadvmod" and tok.head.lower_ in gaz.home_participles and tok.head.dep_ == "amod"
 
 
 def _ent_span(tok: Token) -> Span:

@@ -13,14 +13,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from graphbuild.knowledge import gazetteer
 from graphbuild.keys import country_key, person_key
 from graphbuild.knowledge.gazetteer import normalize
-from graphbuild.records import ORGANIZATION, PERSON, PLACE, Entity, Mention
+from graphbuild.records import COUNTRY, ORGANIZATION, PERSON, PLACE, Entity, Mention
 
 PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+OBJECT_PRONOUNS = {"him", "her"}
+OBJECTS = {"dobj", "dative", "pobj"}
 # How many sentences back a pronoun or a definite title may look for its actor.
 COREF_WINDOW = 3
 
@@ -163,6 +165,7 @@ def _coreference(doc: Doc, spans: list, token_keys: dict[int, str], gaz) -> list
             sent_index[i] = n
     people = [(span, m) for span, m in spans if m.type == PERSON]
     orgs = [(span, m) for span, m in spans if m.type == ORGANIZATION]
+    countries = [(span, m) for span, m in spans if m.type == COUNTRY]
     added: list[Mention] = []
 
     def antecedent(tok, candidates, accept=lambda m: True):
@@ -188,8 +191,15 @@ def _coreference(doc: Doc, spans: list, token_keys: dict[int, str], gaz) -> list
                 hit = next(((s, m) for s, m in spans if s.start <= sayer[0].i < s.end), None)
         elif lower in PRONOUNS and tok.pos_ == "PRON":
             # Prefer the latest person who was a subject; else the latest person.
-            subj = antecedent(tok, [(s, m) for s, m in people if s.root.dep_ in ("nsubj", "nsubjpass")])
-            hit = subj or antecedent(tok, people)
+            # An object "him" is never its own clause's subject ("Putin accused him").
+            own = _clause_subjects(tok) if tok.dep_ in OBJECTS and lower in OBJECT_PRONOUNS else set()
+            others = [(s, m) for s, m in people if not any(s.start <= i < s.end for i in own)]
+            subj = antecedent(tok, [(s, m) for s, m in others if s.root.dep_ in ("nsubj", "nsubjpass")])
+            hit = subj or antecedent(tok, others)
+        elif tok.lemma_.lower() in gaz.relational_nouns and _possessed_by_pronoun(tok):
+            # "Algeria cut ties with Morocco, accusing its neighbour": the other country.
+            own = _clause_subjects(tok)
+            hit = antecedent(tok, [(s, m) for s, m in countries if not any(s.start <= i < s.end for i in own)])
         elif (
             tok.pos_ in ("NOUN", "PROPN")
             and ((lemma := tok.lemma_.lower()) in gaz.titles or lemma in gaz.institution_nouns)
@@ -206,6 +216,21 @@ def _coreference(doc: Doc, spans: list, token_keys: dict[int, str], gaz) -> list
         added.append(Mention(m.doc_id, tok.text, tok.idx, tok.idx + len(tok.text), m.type, m.label, m.country, m.role, m.key, m.sector))
         token_keys[tok.i] = m.key
     return added
+
+
+def _clause_subjects(tok: Token) -> set[int]:
+    """The subject of the nearest clause above ``tok`` that has one (a
+    participle's is its main clause's: "..., accusing its neighbour")."""
+    verb = tok.head
+    while verb.head != verb and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verb = verb.head
+    return {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+
+
+def _possessed_by_pronoun(tok: Token) -> bool:
+    """"its neighbour", "their rivals": and no name of its own ("its neighbour Chad")."""
+    return (any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children)
+            and not any(c.dep_ in ("appos", "compound") for c in tok.children if c.i > tok.i))
 
 
 def unify_people(entities: Iterable[Entity]) -> dict[str, str]:

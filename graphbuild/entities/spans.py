@@ -20,6 +20,9 @@ from spacy.vocab import Vocab
 from graphbuild.knowledge import gazetteer
 
 ACTOR_LABELS = {"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC", "LANGUAGE"}  # LANGUAGE: "Aleppo" so tagged
+# Labels of names that are no actor: a large city's name so tagged ("in
+# Quetta" as a work of art) is taken for an untagged one.
+TITLE_LABELS = {"WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
 
 
 @cache
@@ -81,10 +84,11 @@ def candidate_spans(doc: Doc, sentences: list[Span]) -> list[Span]:
 
 
 def _untagged_city(tok) -> bool:
-    """"rained down on Odesa", "shelled Kherson": a large city's one-word
-    name as an object, that the model tagged as nothing."""
+    """"rained down on Odesa", "shelled Kherson", "a bomb in Quetta": a large
+    city's one-word name as an object, that the model tagged as nothing, or
+    as a title."""
     gaz = gazetteer.load()
-    return (tok.pos_ == "PROPN" and tok.is_title and tok.dep_ in ("pobj", "dobj") and not tok.ent_type_
+    return (tok.pos_ == "PROPN" and tok.is_title and tok.dep_ in ("pobj", "dobj") and tok.ent_type_ in ("", *TITLE_LABELS)
             and gazetteer.normalize(tok.text) in gaz.major_cities and tok.doc[tok.i - 1].pos_ != "PROPN"
             and (tok.i + 1 == len(tok.doc) or tok.doc[tok.i + 1].pos_ != "PROPN"))
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from graphbuild.events.cameo import misread_subjects
-from graphbuild.events.lexicon import Pattern, grammar
+from graphbuild.events.lexicon import Lexicon, Pattern, grammar
 from graphbuild.events.referents import QUANTITIES, actors_of, coordinated_in, country
 from graphbuild.events.sentence import Sentence
 from graphbuild.events.syntax import children, each_other, infinitives, objects, slot_tokens
@@ -31,6 +31,7 @@ _WORDS = grammar()
 RELATIVE_PRONOUNS = _WORDS["relative_pronouns"]
 OBJECT_CONTROL = _WORDS["object_control"]
 CHARGE_PREPS = _WORDS["charge_preps"]
+AIM_PREPS = _WORDS["aim_preps"]
 
 Actors = list[tuple[str, Token]]  # (entity key, the word naming it)
 Pairs = list[tuple[str, str | None, Token | None]]  # (actor, recipient, the recipient's word)
@@ -107,9 +108,10 @@ def subject_tokens(s: Sentence, verb: Token, depth: int = 0) -> list[Token]:
         return subject_tokens(s, owner, depth + 1)
     if verb.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp"):
         found = subject_tokens(s, head, depth + 1)
-        # A conjunct whose head's subject is no actor ("the substance is
-        # made there and has pointed the finger at China"): climb on.
-        if verb.dep_ == "conj" and not actors_of(s, found) and head.dep_ in ("ccomp", "conj", "xcomp"):
+        # A conjunct or a participle whose head's subject is no actor ("the
+        # substance is made there and has pointed the finger at China"; "said
+        # the pilot would be handed back, while urging New Delhi"): climb on.
+        if verb.dep_ in ("conj", "advcl") and not actors_of(s, found) and head.dep_ in ("ccomp", "conj", "xcomp"):
             return subject_tokens(s, head.head, depth + 1)
         return found
     if verb.dep_ in ("relcl", "acl"):
@@ -188,10 +190,20 @@ def recipients(s: Sentence, trig: Trigger, p: Pattern, actors: Actors) -> Actors
             for k, t in complement_actors(s, complements[0], p.type in lex.types["conditional_recipients"])
             if k not in own and s.entities[k].type != PLACE
         ]
+    if not found and p.type in lex.types["attacks"]:
+        found = [r for r in actors_of(s, _aimed_at(trig.verb, lex)) if r[0] not in own]
     mediated = trig.verb.dep_ == "acl" and trig.verb.lemma_.lower() in lex.conventions["mediation_verbs"]
     if mediated and all(k in own for k, _ in found):  # "a deal brokered by Russia" is no deal with Russia
         found = mediated_parties(s, trig.verb, own)
     return found
+
+
+def _aimed_at(verb: Token, lex: Lexicon) -> list[Token]:
+    """"A grenade thrown at a procession killed one": the target of the
+    weapon that is the clause's subject, named by its participle."""
+    return [o for sub in children(verb, "nsubj") if sub.lemma_.lower() in lex.unnamed["instruments"]
+            for part in children(sub, "acl") for prep in children(part, "prep") if prep.lower_ in AIM_PREPS
+            for o in children(prep, "pobj")]
 
 
 def mediated_parties(s: Sentence, verb: Token, own: set[str]) -> Actors:
@@ -229,17 +241,18 @@ def pairs_of(s: Sentence, trig: Trigger, p: Pattern, actors: Actors, recipients:
             first = actors[0][0]
             pairs = [(first, b, bt) for b, bt in actors[1:]]
     elif p.type in lex.types["crowd_actors"]:
-        # Without a target, only people and groups protest ("doctors went on strike");
-        # markets "rally" too ("exporters rallied"), but do not protest.
+        # Without a target, only people, groups and bodies protest ("doctors went on
+        # strike", "the CGT held a general strike"); markets "rally" too
+        # ("exporters rallied"), but do not protest.
         market = trig.verb.lemma_.lower() in lex.conventions["market_verbs"]
-        pairs = [(a, None, None) for a, _ in actors if kind(a) in ("group", "person", "agent", "unidentified")
+        pairs = [(a, None, None) for a, _ in actors if kind(a) in ("group", "person", "agent", "unidentified", "org")
                  and not (market and (s.entities[a].sector or "")[:3] in lex.conventions["not_protesting_sectors"])]
-    elif p.type in lex.unnamed["recipientless"] | lex.unnamed["fallback"] and says_its_doer(trig):
+    elif p.type in lex.unnamed["recipientless"] | lex.unnamed["fallback"] and says_its_doer(trig, lex):
         pairs = [(a, None, None) for a, _ in actors]
     elif (p.type in lex.unnamed["recipientless"] and trig.head != trig.verb
           and trig.verb.lemma_.lower() in lex.unnamed["doing_verbs"] and subject_of(trig.verb)):
         pairs = [(a, None, None) for a, _ in actors]  # "police made hundreds of arrests"
-    if not pairs and recipients and p.type in lex.unnamed["recipientless"] and says_its_doer(trig):
+    if not pairs and recipients and p.type in lex.unnamed["recipientless"] and says_its_doer(trig, lex):
         pairs = [(a, None, None) for a, _ in actors]  # "clashes between two militias": one side named, twice
     return pairs
 
@@ -286,7 +299,7 @@ def subject_of(verb: Token) -> bool:
     return any(c.dep_ in ("nsubj", "nsubjpass", "agent", "expl") for c in verb.children)
 
 
-def says_its_doer(trig: Trigger) -> bool:
+def says_its_doer(trig: Trigger, lex: Lexicon) -> bool:
     """May this trigger stand as an event with no recipient? A noun on its
     own or a verb with its own subject (or a passive) may; a noun carried by
     a light verb ("sending missiles") or a verb whose doer was found by
@@ -295,7 +308,7 @@ def says_its_doer(trig: Trigger) -> bool:
         return True
     if trig.head != trig.verb:
         return False
-    if trig.tier == "dictionary-verb" and objects(trig.verb):
+    if trig.tier == "dictionary-verb" and objects(trig.verb) and trig.pattern.type not in lex.unnamed["damage_types"]:
         return False  # "held interest rates steady": no pattern names that object, so "hold" codes nothing
     verb = trig.verb
     while verb.dep_ == "conj" and verb.head != verb:

@@ -74,9 +74,12 @@ def retyped(s: Sentence, trig: Trigger, p: Pattern, actors: Actors, recipients: 
 
 
 def location_target(s: Sentence, place: str | None, actors: list[str]) -> list[tuple[str, Token | None]]:
-    """The country an attack was made in, when it is not the attackers' own."""
+    """The country an attack was made in, when it is not the attackers' own.
+    An unidentified attacker has no country of its own: the place's is where
+    it was found, and the attack was on that country ("a grenade killed two
+    guests in Jalalabad": an unidentified actor of Afghanistan -> Afghanistan)."""
     code = s.entities[place].country if place is not None else None
-    own = {s.entities[a].country for a in actors}
+    own = {s.entities[a].country for a in actors if not is_unidentified(a)}
     if not code or code == "IGO" or code in own or None in own:
         return []
     return [(country(s, code), None)]

@@ -16,7 +16,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from graphbuild.entities.agents import agent_label, agent_sector
-from graphbuild.entities.nationality import country_marker
+from graphbuild.entities.nationality import country_marker, names_a_home
 from graphbuild.events.lexicon import grammar
 from graphbuild.events.sentence import Sentence
 from graphbuild.events.syntax import children, expand
@@ -187,10 +187,11 @@ def unidentified(s: Sentence, location: str | None, article: Article) -> str:
 
 def _one_country(s: Sentence) -> str | None:
     """The country of every place and country the sentence names, when they share one."""
+    gaz = gazetteer.load()
     codes = {
         s.entities[s.keys[i]].country
         for i in range(s.sent.start, s.sent.end)
-        if i in s.keys and s.entities[s.keys[i]].type in (PLACE, COUNTRY)
+        if i in s.keys and s.entities[s.keys[i]].type in (PLACE, COUNTRY) and not names_a_home(s.doc[i], gaz)
     }
     return codes.pop() if len(codes) == 1 else None
 

@@ -64,8 +64,9 @@ class Gazetteer:
     not_actors: frozenset[str] = frozenset()
     storm_words: frozenset[str] = frozenset()  # "Hurricane" before a storm's name
     place_kinds: frozenset[str] = frozenset()  # "the city of ...": a place
+    relational_nouns: frozenset[str] = frozenset()  # "its neighbour": the other country
     agent_placing_preps: frozenset[str] = frozenset()  # "protesters in Baghdad"
-    leader_participles: frozenset[str] = frozenset()  # "U.S.-led forces"
+    home_participles: frozenset[str] = frozenset()  # "U.S.-led forces", "Norway-based"
     agent_sides: frozenset[str] = frozenset()  # sectors a modifier puts a group on
     state_forces: frozenset[str] = frozenset()  # sectors of a state's armed forces and police
     boilerplate: tuple[re.Pattern, ...] = ()
@@ -346,8 +347,9 @@ def _add_roles(gaz: Gazetteer, roles: dict) -> None:
     gaz.not_actors = frozenset(normalize(x) for x in roles["not_actors"])
     gaz.storm_words = frozenset(roles["storm_words"])
     gaz.place_kinds = frozenset(roles["place_kinds"])
+    gaz.relational_nouns = frozenset(roles["relational_nouns"])
     gaz.agent_placing_preps = frozenset(roles["agent_placing_preps"])
-    gaz.leader_participles = frozenset(roles["leader_participles"])
+    gaz.home_participles = frozenset(roles["home_participles"])
     gaz.agent_sides = frozenset(roles["agent_sides"])
     gaz.state_forces = frozenset(roles["state_forces"])
     gaz.boilerplate = tuple(re.compile(p, re.IGNORECASE) for p in roles["boilerplate"])
