@@ -447,3 +447,20 @@ def test_a_country_named_by_its_tie_to_another_is_the_other(nlp):
 def test_a_participle_under_an_agentless_passive_is_the_main_clauses(nlp):
     text = "Kenya's president said on Monday that the detainees would be freed soon, while urging Uganda to open the border."
     assert {(ev.type, ev.recipient) for ev in _graph(nlp, text).events if ev.type == "REQUEST"} == {("REQUEST", "country/UGA")}
+
+
+def test_them_is_the_group_the_main_clause_named(nlp):
+    text = "Estonia expelled two Russian diplomats on Friday, accusing them of spying on its armed forces."
+    assert ("ACCUSE", "Estonia", "Russia") in _events(_graph(nlp, text))
+
+
+def test_the_group_is_the_latest_named_body(nlp):
+    text = "Police in Maiduguri blamed Boko Haram for the ambush. The group accused the army of staging it."
+    assert ("ACCUSE", "Boko Haram", "Nigeria: military") in _events(_graph(nlp, text))
+
+
+def test_no_clause_takes_a_subject_across_a_semicolon(nlp):
+    text = "Hundreds of phones owned by Hamas fighters blew up across Gaza on Monday, killing at least six people; the group blamed Israel."
+    kg = _graph(nlp, text)
+    assert ("ACCUSE", "Hamas", "Israel") in _events(kg)
+    assert [kg.entities[ev.actor].type for ev in kg.events if ev.type == "ASSAULT"] == [UNIDENTIFIED]

@@ -166,6 +166,9 @@ def _coreference(doc: Doc, spans: list, token_keys: dict[int, str], gaz) -> list
     people = [(span, m) for span, m in spans if m.type == PERSON]
     orgs = [(span, m) for span, m in spans if m.type == ORGANIZATION]
     countries = [(span, m) for span, m in spans if m.type == COUNTRY]
+    named_orgs = [(span, m) for span, m in orgs if not m.sector and span.root.pos_ == "PROPN"]
+    # Bodies and groups, and a state's people named in the plural ("45 Russian diplomats").
+    groups = [(span, m) for span, m in spans if m.type == ORGANIZATION or (m.type == COUNTRY and span.root.tag_ == "NNS")]
     added: list[Mention] = []
 
     def antecedent(tok, candidates, accept=lambda m: True):
@@ -196,10 +199,18 @@ def _coreference(doc: Doc, spans: list, token_keys: dict[int, str], gaz) -> list
             others = [(s, m) for s, m in people if not any(s.start <= i < s.end for i in own)]
             subj = antecedent(tok, [(s, m) for s, m in others if s.root.dep_ in ("nsubj", "nsubjpass")])
             hit = subj or antecedent(tok, others)
+        elif lower == "them" and tok.dep_ in OBJECTS:
+            # "Poland expelled 45 Russian diplomats, accusing them of spying": the
+            # latest group named before that is not the clause's own subject.
+            own = _clause_subjects(tok)
+            hit = antecedent(tok, [(s, m) for s, m in groups if not any(s.start <= i < s.end for i in own)])
         elif tok.lemma_.lower() in gaz.relational_nouns and _possessed_by_pronoun(tok):
             # "Algeria cut ties with Morocco, accusing its neighbour": the other country.
             own = _clause_subjects(tok)
             hit = antecedent(tok, [(s, m) for s, m in countries if not any(s.start <= i < s.end for i in own)])
+        elif tok.lemma_.lower() in gaz.group_anaphors and _definite(tok):
+            # "The group denied any involvement": the latest named body.
+            hit = antecedent(tok, named_orgs)
         elif (
             tok.pos_ in ("NOUN", "PROPN")
             and ((lemma := tok.lemma_.lower()) in gaz.titles or lemma in gaz.institution_nouns)
@@ -225,6 +236,12 @@ def _clause_subjects(tok: Token) -> set[int]:
     while verb.head != verb and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         verb = verb.head
     return {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+
+
+def _definite(tok: Token) -> bool:
+    """"the group", "the movement": a definite noun with no words of its own before it."""
+    lefts = list(tok.lefts)
+    return len(lefts) == 1 and lefts[0].lower_ == "the" and not any(c.dep_ in ("appos", "prep", "relcl", "acl") for c in tok.children)
 
 
 def _possessed_by_pronoun(tok: Token) -> bool:

@@ -107,12 +107,14 @@ def subject_tokens(s: Sentence, verb: Token, depth: int = 0) -> list[Token]:
             return []
         return subject_tokens(s, owner, depth + 1)
     if verb.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp"):
+        if _across_semicolon(verb, head):
+            return []  # a semicolon ends a clause: "..., killing nine; the group blamed Israel" (a misparse)
         found = subject_tokens(s, head, depth + 1)
         # A conjunct or a participle whose head's subject is no actor ("the
         # substance is made there and has pointed the finger at China"; "said
         # the pilot would be handed back, while urging New Delhi"): climb on.
         if verb.dep_ in ("conj", "advcl") and not actors_of(s, found) and head.dep_ in ("ccomp", "conj", "xcomp"):
-            return subject_tokens(s, head.head, depth + 1)
+            return [] if _across_semicolon(verb, head.head) else subject_tokens(s, head.head, depth + 1)
         return found
     if verb.dep_ in ("relcl", "acl"):
         noun = head
@@ -121,6 +123,10 @@ def subject_tokens(s: Sentence, verb: Token, depth: int = 0) -> list[Token]:
             return poss  # "China's refusal to condemn Russia"
         return [noun] if verb.dep_ == "relcl" else []
     return []
+
+
+def _across_semicolon(a: Token, b: Token) -> bool:
+    return any(t.text == ";" for t in a.doc[min(a.i, b.i) + 1 : max(a.i, b.i)])
 
 
 def noun_actors(s: Sentence, noun: Token) -> Actors:
