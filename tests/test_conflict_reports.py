@@ -207,3 +207,23 @@ def test_the_target_of_a_thrown_weapon_is_attacked(nlp):
     kg = _graph(nlp, "A grenade thrown at a wedding party in Jalalabad killed two guests.")
     [ev] = kg.events
     assert ev.type == "ASSAULT" and ev.recipient is not None and kg.entities[ev.recipient].country == "AFG"
+
+
+def test_a_truce_two_sides_agreed_is_between_them_wherever_it_holds(nlp):
+    kg = _graph(nlp, "Russia and Turkey agreed on Thursday to a truce in Idlib.")
+    [ev] = [ev for ev in kg.events if ev.type == "RETREAT"]
+    assert {ev.actor, ev.recipient} == {"country/RUS", "country/TUR"} and ev.location == "place/idlib"
+
+
+def test_a_mediator_meets_the_subjects_of_every_conjoined_clause(nlp):
+    text = "Armenia freed six soldiers on Friday, and Azerbaijan returned two bodies hours later, under a deal brokered by Georgia."
+    found = {(ev.actor, ev.recipient) for ev in _graph(nlp, text).events if ev.type == "CONSULT"}
+    assert {("country/GEO", "country/ARM"), ("country/GEO", "country/AZE")} <= found
+
+
+def test_people_held_hostage_were_held_by_someone(nlp):
+    kg = _graph(nlp, "The army freed four aid workers held hostage in Kidal.")
+    events = {(ev.type, kg.entities[ev.actor].type) for ev in kg.events}
+    assert ("RETREAT", "Country") in events or ("RETREAT", "Organization") in events
+    held = [ev for ev in kg.events if ev.type == "ASSAULT"]
+    assert held and all(kg.entities[ev.actor].type == "Unidentified" for ev in held)

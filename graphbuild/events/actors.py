@@ -32,6 +32,7 @@ RELATIVE_PRONOUNS = _WORDS["relative_pronouns"]
 OBJECT_CONTROL = _WORDS["object_control"]
 CHARGE_PREPS = _WORDS["charge_preps"]
 AIM_PREPS = _WORDS["aim_preps"]
+CAPTIVE_COMPLEMENTS = _WORDS["captive_complements"]
 
 Actors = list[tuple[str, Token]]  # (entity key, the word naming it)
 Pairs = list[tuple[str, str | None, Token | None]]  # (actor, recipient, the recipient's word)
@@ -81,6 +82,8 @@ def subject_tokens(s: Sentence, verb: Token, depth: int = 0) -> list[Token]:
         return []
     misread = misread_subjects(verb)
     subj = [w for w in children(verb, *SUBJECTS) if w not in misread]
+    if subj and held_captive(verb):
+        return []  # "women held hostage": held by someone the clause does not name
     if subj:
         if subj[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return [verb.head]
@@ -196,12 +199,24 @@ def recipients(s: Sentence, trig: Trigger, p: Pattern, actors: Actors) -> Actors
             for k, t in complement_actors(s, complements[0], p.type in lex.types["conditional_recipients"])
             if k not in own and s.entities[k].type != PLACE
         ]
+    if not found and held_captive(trig.verb):
+        found = [r for r in actors_of(s, children(trig.verb, "nsubj")) if r[0] not in own]
+    if not found and trig.head == trig.verb:  # "released three women held hostage" (read as a clause)
+        held = [sub for c in children(trig.verb, "ccomp") if held_captive(c) for sub in children(c, "nsubj")]
+        found = [r for r in actors_of(s, held) if r[0] not in own]
     if not found and p.type in lex.types["attacks"]:
         found = [r for r in actors_of(s, _aimed_at(trig.verb, lex)) if r[0] not in own]
     mediated = trig.verb.dep_ == "acl" and trig.verb.lemma_.lower() in lex.conventions["mediation_verbs"]
     if mediated and all(k in own for k, _ in found):  # "a deal brokered by Russia" is no deal with Russia
         found = mediated_parties(s, trig.verb, own)
     return found
+
+
+def held_captive(verb: Token) -> bool:
+    """"women held hostage": a bare "hostage" the only object of "hold" or "keep"."""
+    objs = objects(verb)
+    return (len(objs) == 1 and objs[0].lower_ in CAPTIVE_COMPLEMENTS and not any(objs[0].children)
+            and verb.tag_ in ("VBD", "VBN"))
 
 
 def _aimed_at(verb: Token, lex: Lexicon) -> list[Token]:
@@ -220,7 +235,10 @@ def mediated_parties(s: Sentence, verb: Token, own: set[str]) -> Actors:
         gov = gov.head
     while gov.dep_ in ("xcomp", "conj") and not children(gov, "nsubj", "nsubjpass") and gov.head != gov:
         gov = gov.head  # "agreed to end the protests, in talks mediated by ..."
-    subjects = children(gov, "nsubj")
+    # "A freed X and B freed Y, on the first day of a truce brokered by C": the
+    # subjects of every conjoined clause are the parties.
+    clauses = [gov, *(c for c in gov.conjuncts if c.pos_ in ("VERB", "AUX"))]
+    subjects = [sub for clause in clauses for sub in children(clause, "nsubj")]
     return [(k, t) for k, t in actors_of(s, subjects + [c for sub in subjects for c in sub.conjuncts], subject=True) if k not in own]
 
 

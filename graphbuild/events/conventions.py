@@ -60,7 +60,7 @@ def retyped(s: Sentence, trig: Trigger, p: Pattern, actors: Actors, recipients: 
         recipients = recipients or actors_of(s, slot_tokens(trig.head, "ccomp", trig.verb))
     if p.type in lex.conventions["location_target"]:
         place = location(s, trig.verb, trig.head, True)
-        if not recipients:
+        if not recipients and not (p.reciprocal and len(actors) > 1):  # "A and B agreed a truce in Idlib": between them
             recipients = location_target(s, place, [k for k, _ in actors])
         else:
             recipients = [(placed_agent(s, k, place), t) for k, t in recipients]
