@@ -464,3 +464,25 @@ def test_no_clause_takes_a_subject_across_a_semicolon(nlp):
     kg = _graph(nlp, text)
     assert ("ACCUSE", "Hamas", "Israel") in _events(kg)
     assert [kg.entities[ev.actor].type for ev in kg.events if ev.type == "ASSAULT"] == [UNIDENTIFIED]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia suspended imports of Moldovan wine on Tuesday.", ("SANCTION", "Russia", "Moldova")),
+    ("Washington curbed exports of advanced chips to China.", ("SANCTION", "United States", "China")),
+])
+def test_trade_restrictions_are_sanctions(nlp, text, expected):
+    assert expected in _events(_graph(nlp, text))
+
+
+def test_forces_put_on_alert_are_mobilized(nlp):
+    kg = _graph(nlp, "Pakistan raised the alert level of its air force on Sunday.")
+    assert [(ev.type, ev.actor) for ev in kg.events] == [("MOBILIZE", "country/PAK")]
+
+
+def test_a_protest_is_against_whom_its_protesters_make_demands(nlp):
+    text = "Thousands of Georgians rallied in Tbilisi on Sunday, demanding that Prime Minister Irakli Kobakhidze call new elections."
+    kg = _graph(nlp, text)
+    [ev] = [ev for ev in kg.events if ev.type == "PROTEST"]
+    assert kg.entities[ev.recipient].label == "Irakli Kobakhidze"
+    # A head of government nobody ties to a country, in a report of one country, is its.
+    assert kg.entities[ev.recipient].country == "GEO"

@@ -43,8 +43,26 @@ def find_mentions(doc: Doc, doc_id: str, dateline_country: str | None = None) ->
     found, taken = _named(candidate_spans(doc, sentences), sentences, gaz)
     found += _hyphen_pairs(sentences, taken, gaz)
     found += _noun_phrases(doc, sentences, taken, gaz)
-    found += _agents(doc, sentences, taken, found, dateline_country, gaz)
+    article_country = dateline_country or _one_country(doc, found, gaz)
+    found += _agents(doc, sentences, taken, found, article_country, gaz)
+    found = [_of_the_article(m, article_country, gaz) for m in found]
     return sorted((replace(m, doc_id=doc_id) for m in found), key=lambda m: (m.start, m.end))
+
+
+def _one_country(doc: Doc, found: list[Mention], gaz: Gazetteer) -> str | None:
+    """The article's own country, when it names places of one country only."""
+    codes = {m.country for m in found if m.type in (PLACE, COUNTRY) and m.country and m.country != "IGO"
+             and not _a_home(doc, m, gaz)}
+    return next(iter(codes)) if len(codes) == 1 else None
+
+
+def _of_the_article(m: Mention, article_country: str | None, gaz: Gazetteer) -> Mention:
+    """"President Slobodan Milosevic" in a report of one country: a head of
+    state or government whom neither the text nor the dictionaries tie to a
+    country is the article's."""
+    if article_country and m.type == PERSON and not m.country and m.role and m.role.lower() in gaz.leader_titles:
+        return replace(m, country=article_country)
+    return m
 
 
 def _named(spans: list[Span], sentences: list[Span], gaz: Gazetteer) -> tuple[list[Mention], set[int]]:
@@ -98,13 +116,9 @@ def _noun_phrases(doc: Doc, sentences: list[Span], taken: set[int], gaz: Gazette
     return found
 
 
-def _agents(doc, sentences, taken, found, dateline_country, gaz) -> list[Mention]:
+def _agents(doc, sentences, taken, found, article_country, gaz) -> list[Mention]:
     """Generic agents ("riot police", "gunmen in Kano") not already a mention."""
     places = places_by_token(doc, found)
-    # The article's own country, when it names places of one country only.
-    codes = {m.country for m in found if m.type in (PLACE, COUNTRY) and m.country and m.country != "IGO"
-             and not _a_home(doc, m, gaz)}
-    article_country = dateline_country or (next(iter(codes)) if len(codes) == 1 else None)
     out = []
     for sent in sentences:
         for tok in sent:

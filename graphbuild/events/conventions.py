@@ -210,6 +210,20 @@ def without_echoes(events: list[Event]) -> list[Event]:
     ]
 
 
+def protest_targets(events: list[Event], lex: Lexicon) -> list[Event]:
+    """A protest with no target is against whom its protesters make their
+    demand in the same sentence ("thousands marched in Belgrade, demanding
+    that President Milosevic recognise the results"; "protesters blocked
+    roads, calling on the prime minister to resign")."""
+    demanded = {}
+    for ev in events:
+        if ev.type in lex.conventions["protest_demands"] and ev.recipient is not None:
+            demanded.setdefault(ev.actor, (ev.recipient, ev.recipient_sector))
+    return [replace(ev, recipient=demanded[ev.actor][0], recipient_sector=demanded[ev.actor][1])
+            if ev.type in lex.types["protests"] and ev.recipient is None and ev.actor in demanded else ev
+            for ev in events]
+
+
 def depth(tok: Token) -> int:
     """How far a word is from its sentence's root."""
     steps = 0

@@ -20,7 +20,9 @@ from spacy.tokens import Doc, Span
 from graphbuild.entities.resolve import Resolved
 from graphbuild.events.actors import describes_someone, pairs_of, recipients, trigger_actors, unnamed_doer
 from graphbuild.events.compose import trigger_events
-from graphbuild.events.conventions import depth, halted_force, promised_force, retyped, sport_result, struck_explosive, without_echoes
+from graphbuild.events.conventions import (
+    depth, halted_force, promised_force, protest_targets, retyped, sport_result, struck_explosive, without_echoes,
+)
 from graphbuild.events.dates import sentence_dates
 from graphbuild.events.lexicon import Lexicon, grammar, load
 from graphbuild.events.referents import location, political, unidentified
@@ -99,7 +101,7 @@ def sentence_events(s: Sentence, article: Article, seen: set[tuple]) -> list[Eve
                 fallback.append((depth(trig.verb), len(fallback), event))
     if not events and fallback:
         events.append(min(fallback)[2])
-    return events
+    return protest_targets(events, s.lex)
 
 
 def _absorbed(verbs: list[Trigger], lex: Lexicon) -> set[int]:
@@ -166,7 +168,8 @@ def _trigger_events(s: Sentence, trig: Trigger, article: Article, seen: set[tupl
     pairs = pairs_of(s, trig, p, actors, found)
     if not pairs:
         return []
-    coded.add(trig.head.i)
+    if any(r is not None for _, r, _ in pairs) or p.type not in s.lex.unnamed["fallback"]:
+        coded.add(trig.head.i)  # a fallback with no recipient leaves the word to a pattern that names one
     if trig.head != trig.verb and trig.verb.lemma_.lower() in s.lex.light_verbs and trig.head.head == trig.verb:
         coded.add(trig.verb.i)  # "suspend talks" is the talks, negated; not a suspension too
     return trigger_events(s, trig, p, actors, pairs, place, article, seen)

@@ -66,6 +66,7 @@ class Gazetteer:
     place_kinds: frozenset[str] = frozenset()  # "the city of ...": a place
     relational_nouns: frozenset[str] = frozenset()  # "its neighbour": the other country
     group_anaphors: frozenset[str] = frozenset()  # "the group": the latest named body
+    leader_titles: frozenset[str] = frozenset()  # "President X" of a report of one country
     agent_placing_preps: frozenset[str] = frozenset()  # "protesters in Baghdad"
     home_participles: frozenset[str] = frozenset()  # "U.S.-led forces", "Norway-based"
     agent_sides: frozenset[str] = frozenset()  # sectors a modifier puts a group on
@@ -350,6 +351,7 @@ def _add_roles(gaz: Gazetteer, roles: dict) -> None:
     gaz.place_kinds = frozenset(roles["place_kinds"])
     gaz.relational_nouns = frozenset(roles["relational_nouns"])
     gaz.group_anaphors = frozenset(roles["group_anaphors"])
+    gaz.leader_titles = frozenset(roles["leader_titles"])
     gaz.agent_placing_preps = frozenset(roles["agent_placing_preps"])
     gaz.home_participles = frozenset(roles["home_participles"])
     gaz.agent_sides = frozenset(roles["agent_sides"])
