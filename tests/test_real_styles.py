@@ -486,3 +486,24 @@ def test_a_protest_is_against_whom_its_protesters_make_demands(nlp):
     assert kg.entities[ev.recipient].label == "Irakli Kobakhidze"
     # A head of government nobody ties to a country, in a report of one country, is its.
     assert kg.entities[ev.recipient].country == "GEO"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Zaire recalled its ambassador from Burundi on Friday.", ("SANCTION", "DR Congo", "Burundi")),
+    ("Yugoslavia expelled two Albanian diplomats on Tuesday.", ("SANCTION", "Serbia", "Albania")),
+])
+def test_a_countrys_former_name_is_its_successor(nlp, text, expected):
+    assert expected in _events(_graph(nlp, text))
+
+
+@pytest.mark.parametrize("text", [
+    "India test-fired a long-range missile from an island off Odisha.",
+    "Iran conducted a missile test on Saturday, state media said.",
+])
+def test_a_missile_test_is_a_show_of_force(nlp, text):
+    assert {ev.type for ev in _graph(nlp, text).events} == {"MOBILIZE"}
+
+
+def test_lifting_an_embargo_eases_it_and_ruling_out_rejects(nlp):
+    assert ("RETREAT", "European Union", "Myanmar") in _events(_graph(nlp, "The European Union lifted its arms embargo on Myanmar."))
+    assert ("REJECT", "Ghana", "Togo") in _events(_graph(nlp, "Ghana ruled out a merger with Togo."))

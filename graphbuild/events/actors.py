@@ -273,7 +273,7 @@ def pairs_of(s: Sentence, trig: Trigger, p: Pattern, actors: Actors, recipients:
                  and not (market and (s.entities[a].sector or "")[:3] in lex.conventions["not_protesting_sectors"])]
     elif p.type in lex.unnamed["recipientless"] | lex.unnamed["fallback"] and says_its_doer(trig, lex):
         pairs = [(a, None, None) for a, _ in actors]
-    elif (p.type in lex.unnamed["recipientless"] and trig.head != trig.verb
+    elif (p.type in lex.unnamed["recipientless"] | lex.unnamed["fallback"] and trig.head != trig.verb
           and trig.verb.lemma_.lower() in lex.unnamed["doing_verbs"] and subject_of(trig.verb)):
         pairs = [(a, None, None) for a, _ in actors]  # "police made hundreds of arrests"
     if not pairs and recipients and p.type in lex.unnamed["recipientless"] and says_its_doer(trig, lex):

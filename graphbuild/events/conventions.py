@@ -67,10 +67,16 @@ def retyped(s: Sentence, trig: Trigger, p: Pattern, actors: Actors, recipients: 
     if trig.verb.dep_ == "acl" and trig.verb.lemma_.lower() in lex.conventions["mediation_verbs"]:
         # "a deal brokered by Russia": mediation, with the parties (actors.mediated_parties)
         p = replace(p, mode=min(lex.conventions["mediation_mode"]))
-    if not recipients and p.type in lex.types["attacks"] and into_the_sea(trig.verb, lex):
-        # "fired two missiles into the sea": a show of force, not an attack on anyone.
+    if not recipients and p.type in lex.types["attacks"] and (into_the_sea(trig.verb, lex) or _a_test(trig.verb, lex)):
+        # "fired two missiles into the sea", "test-fired a missile": a show of force, not an attack on anyone.
         p = Pattern(lex.conventions_to["test_fire"], p.lemma, p.particle, None, (), (), None, "test-fires", False)
     return p, recipients
+
+
+def _a_test(verb: Token, lex: Lexicon) -> bool:
+    """"test-fired a missile", "test-launched": the verb says it was a test."""
+    return any(c.lower_ in lex.conventions["test_words"] and c.dep_ in ("npadvmod", "compound", "advmod") and c.i < verb.i
+               for c in verb.children)
 
 
 def location_target(s: Sentence, place: str | None, actors: list[str]) -> list[tuple[str, Token | None]]:
