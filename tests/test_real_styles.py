@@ -507,3 +507,17 @@ def test_a_missile_test_is_a_show_of_force(nlp, text):
 def test_lifting_an_embargo_eases_it_and_ruling_out_rejects(nlp):
     assert ("RETREAT", "European Union", "Myanmar") in _events(_graph(nlp, "The European Union lifted its arms embargo on Myanmar."))
     assert ("REJECT", "Ghana", "Togo") in _events(_graph(nlp, "Ghana ruled out a merger with Togo."))
+
+
+def test_an_amount_in_an_event_noun_stands_for_the_noun(nlp):
+    assert ("AID", "Japan", "Kenya") in _events(_graph(nlp, "Japan will extend $300 million in loans to Kenya."))
+
+
+def test_an_ethnic_group_is_not_its_namesake_states(nlp):
+    kg = _graph(nlp, "Macedonian police clashed with ethnic Albanian rebels near Tetovo.")
+    assert "ALB" not in {kg.entities[k].country for ev in kg.events for k in (ev.actor, ev.recipient) if k}
+
+
+def test_coordinated_sides_of_a_mutual_event_are_each_others(nlp):
+    kg = _graph(nlp, "Ecuador and Peru pledged to demarcate their border.")
+    assert ("AGREE", "Ecuador", "Peru") in _events(kg)

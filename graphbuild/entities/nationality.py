@@ -26,6 +26,8 @@ def country_marker(tokens: list[Token], gaz: Gazetteer) -> tuple[str | None, lis
     """
     for tok in tokens:
         prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if prev is not None and prev.lower_ in gaz.ethnic_words:
+            continue  # "ethnic Albanians in Kosovo": a people, not Albania's
         if prev is not None and prev.lower_ in REGIONAL:
             pair = gaz.country_of_word(f"{prev.text} {tok.text}")
             if pair is None:

@@ -257,7 +257,7 @@ def pairs_of(s: Sentence, trig: Trigger, p: Pattern, actors: Actors, recipients:
         if p.reciprocal and p.type in lex.types["both_ways"]:
             # "A clashed with B": each fought the other.
             pairs += [(r, a, at) for a, at in actors for r, _ in recipients if a != r]
-    elif p.reciprocal and len(actors) > 1:
+    elif (p.reciprocal or (p.type in lex.types["mutual"] and p.mode not in lex.conventions["mediation_mode"])) and len(actors) > 1:
         if p.type in lex.types["both_ways"]:
             pairs = [(a, b, bt) for a, _ in actors for b, bt in actors if a != b]  # "A and B clashed"
         else:

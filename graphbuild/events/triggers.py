@@ -150,9 +150,10 @@ def noun_carriers(noun: Token, lex: Lexicon) -> list[tuple[Token, str | None]]:
         first = first.head  # "expanded intelligence sharing and military cooperation"
     head = first.head
     noun_dep = first.dep_
-    if noun_dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and head.head.dep_ in ("dobj", "nsubjpass"):
-        # "held three hours of talks", "opened a new round of talks": the
-        # measure of the event stands where the event would.
+    measure = (head.lower_ == "of" and head.head.pos_ == "NOUN") or (head.lower_ == "in" and head.head.pos_ == "NUM")
+    if noun_dep == "pobj" and measure and head.head.dep_ in ("dobj", "nsubjpass"):
+        # "held three hours of talks", "opened a new round of talks", "pledged
+        # $4 billion in aid": the measure of the event stands where the event would.
         first = head.head
         head, noun_dep = first.head, first.dep_
     if noun_dep in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):

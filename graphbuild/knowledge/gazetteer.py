@@ -67,6 +67,7 @@ class Gazetteer:
     relational_nouns: frozenset[str] = frozenset()  # "its neighbour": the other country
     group_anaphors: frozenset[str] = frozenset()  # "the group": the latest named body
     leader_titles: frozenset[str] = frozenset()  # "President X" of a report of one country
+    ethnic_words: frozenset[str] = frozenset()  # "ethnic Albanians": a people, not a state's
     agent_placing_preps: frozenset[str] = frozenset()  # "protesters in Baghdad"
     home_participles: frozenset[str] = frozenset()  # "U.S.-led forces", "Norway-based"
     agent_sides: frozenset[str] = frozenset()  # sectors a modifier puts a group on
@@ -352,6 +353,7 @@ def _add_roles(gaz: Gazetteer, roles: dict) -> None:
     gaz.relational_nouns = frozenset(roles["relational_nouns"])
     gaz.group_anaphors = frozenset(roles["group_anaphors"])
     gaz.leader_titles = frozenset(roles["leader_titles"])
+    gaz.ethnic_words = frozenset(roles["ethnic_words"])
     gaz.agent_placing_preps = frozenset(roles["agent_placing_preps"])
     gaz.home_participles = frozenset(roles["home_participles"])
     gaz.agent_sides = frozenset(roles["agent_sides"])
