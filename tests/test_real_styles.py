@@ -521,3 +521,27 @@ def test_an_ethnic_group_is_not_its_namesake_states(nlp):
 def test_coordinated_sides_of_a_mutual_event_are_each_others(nlp):
     kg = _graph(nlp, "Ecuador and Peru pledged to demarcate their border.")
     assert ("AGREE", "Ecuador", "Peru") in _events(kg)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Ethiopian army pulled out of the border town of Badme on Sunday.", ("RETREAT", "Ethiopia")),
+    ("Russia pulled its troops out of Moldova.", ("RETREAT", "Russia", "Moldova")),
+])
+def test_a_particle_the_parser_made_a_preposition(nlp, text, expected):
+    found = _events(_graph(nlp, text))
+    assert any((t, a) == expected[:2] and (len(expected) < 3 or r == expected[2]) for t, a, r in found)
+
+
+def test_a_group_described_by_its_leader_is_no_event(nlp):
+    kg = _graph(nlp, "A Japanese delegation led by Foreign Minister Taro Kono will visit Seoul on Monday.")
+    assert {ev.type for ev in kg.events} == {"CONSULT"}
+
+
+def test_every_coordinated_actor_of_a_fallback_event(nlp):
+    kg = _graph(nlp, "Qatar and Oman denied that they had hosted the talks.")
+    assert {ev.actor for ev in kg.events if ev.type == "REJECT"} == {"country/QAT", "country/OMN"}
+
+
+def test_what_a_release_ends_is_no_event_of_its_own(nlp):
+    kg = _graph(nlp, "Myanmar's junta freed the former president Win Myint from house arrest on Friday.")
+    assert {ev.type for ev in kg.events} == {"RETREAT"}

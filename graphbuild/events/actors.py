@@ -33,6 +33,7 @@ OBJECT_CONTROL = _WORDS["object_control"]
 CHARGE_PREPS = _WORDS["charge_preps"]
 AIM_PREPS = _WORDS["aim_preps"]
 CAPTIVE_COMPLEMENTS = _WORDS["captive_complements"]
+LEADING_PARTICIPLES = _WORDS["leading_participles"]
 
 Actors = list[tuple[str, Token]]  # (entity key, the word naming it)
 Pairs = list[tuple[str, str | None, Token | None]]  # (actor, recipient, the recipient's word)
@@ -166,12 +167,16 @@ def unnamed_doer(s: Sentence, trig: Trigger, subjects: list[Token]) -> bool:
 
 def describes_someone(trig: Trigger, s: Sentence) -> bool:
     """"the first leader to visit China": "to visit" qualifying a noun
-    describes someone; it does not report an event."""
+    describes someone; it does not report an event. Nor does "a delegation
+    led by the vice premier"."""
+    verb = trig.verb
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and trig.head == verb and verb.lemma_.lower() in LEADING_PARTICIPLES:
+        return True
     return (
-        trig.verb.dep_ in ("relcl", "acl")
-        and trig.head == trig.verb
-        and any(a.tag_ == "TO" for a in children(trig.verb, "aux"))
-        and trig.verb.head.lemma_.lower() not in s.lex.noun_status
+        verb.dep_ in ("relcl", "acl")
+        and trig.head == verb
+        and any(a.tag_ == "TO" for a in children(verb, "aux"))
+        and verb.head.lemma_.lower() not in s.lex.noun_status
     )
 
 

@@ -141,12 +141,23 @@ def _clause_words(verb: Token, subjects: list[Token]) -> set[str]:
     return words
 
 
+def _particle_as_preposition(verb: Token, c: Token) -> bool:
+    """"pulled out of East Timor", "pulled its troops out of Moldova": a
+    particle right after the verb or its object that the parser made a
+    preposition, with a preposition of its own and no object."""
+    after = c.i == verb.i + 1 or any(o.dep_ == "dobj" and o.right_edge.i + 1 == c.i for o in verb.children)
+    return (c.dep_ == "prep" and c.lower_ in SEPARATING_PARTICLES and after
+            and not any(o.dep_ == "pobj" for o in c.children) and any(o.dep_ == "prep" for o in c.children))
+
+
 def particle_of(verb: Token) -> str | None:
     """The verb's particle: "called off", "pull back" (the parser sometimes
     makes the particle an adverb right after the verb, or after its object:
     "pushed the crowd back")."""
     for c in verb.children:
         if c.dep_ == "prt":
+            return c.lower_
+        if _particle_as_preposition(verb, c):
             return c.lower_
         if c.dep_ == "advmod" and c.lower_ in SEPARATING_PARTICLES and (
             c.i == verb.i + 1 or any(o.dep_ == "dobj" and o.right_edge.i + 1 == c.i for o in verb.children)

@@ -90,17 +90,19 @@ def sentence_events(s: Sentence, article: Article, seen: set[tuple]) -> list[Eve
     # Events with no recipient of types that need one to say much ("Kim
     # agreed to dismantle a test site"): kept only for a sentence that
     # gives no other event, the one nearest the root of its parse.
-    fallback: list[tuple[int, int, Event]] = []
-    for trig in triggers:
+    fallback: list[tuple[int, int, Event]] = []  # (depth, trigger number, event)
+    for number, trig in enumerate(triggers):
         if _passed_over(s, trig, coded, absorbed, verb_types, noun_heads):
             continue
         for event, optional in _trigger_events(s, trig, article, seen, coded):
             if not optional:
                 events.append(event)
             elif political(s, event.actor):  # "Amazon agreed to buy ...", "workers rescued two colleagues"
-                fallback.append((depth(trig.verb), len(fallback), event))
+                fallback.append((depth(trig.verb), number, event))
     if not events and fallback:
-        events.append(min(fallback)[2])
+        # The trigger nearest the root, with each of its actors ("Saudi Arabia and Kuwait denied ...").
+        best = min(fallback, key=lambda f: f[:2])[:2]
+        events += [event for d, number, event in fallback if (d, number) == best]
     return protest_targets(events, s.lex)
 
 
@@ -141,8 +143,9 @@ def _passed_over(s: Sentence, trig: Trigger, coded: set[int], absorbed: set[int]
     if trig.tier in ("noun", "nominal"):
         if verb_types.get(trig.verb.i) == p.type:
             return True  # "a bombing killed 28": the verb codes the attack
-        if verb_types.get(trig.verb.i) in lex.types["end_their_object"] and trig.head.dep_ in ("dobj", "nsubjpass"):
-            return True  # "lifted the curfew": what ends is not an event of its own
+        ended = trig.head.dep_ in ("dobj", "nsubjpass") or (trig.head.dep_ == "pobj" and trig.head.head.lower_ == "from")
+        if verb_types.get(trig.verb.i) in lex.types["end_their_object"] and ended:
+            return True  # "lifted the curfew", "freed from house arrest": what ends is not an event of its own
     return False
 
 

@@ -91,6 +91,9 @@ def _slot_preps(c: Token, slot: str, verb: Token) -> list[Token]:
     preps = [p for p in c.children if p.dep_ in ("prep", "agent", "prt", "dative") and p.lower_ == slot]
     # "pulled out of Syria": the preposition hangs off the particle.
     preps += [p for prt in children(c, "prt") for p in children(prt, "prep") if p.lower_ == slot]
+    # ... or off the particle the parser made a preposition ("pulled out of", see cameo.particle_of).
+    preps += [p for prt in children(c, "prep") if particle_of(c) == prt.lower_ and not children(prt, "pobj")
+              for p in children(prt, "prep") if p.lower_ == slot]
     # "the visit to China": the preposition hangs off the object noun.
     if c == verb:
         preps += [p for o in objects(c) for p in children(o, "prep") if p.lower_ == slot]
