@@ -227,3 +227,18 @@ def test_people_held_hostage_were_held_by_someone(nlp):
     assert ("RETREAT", "Country") in events or ("RETREAT", "Organization") in events
     held = [ev for ev in kg.events if ev.type == "ASSAULT"]
     assert held and all(kg.entities[ev.actor].type == "Unidentified" for ev in held)
+
+
+def test_force_used_for_a_purpose_hung_on_its_object(nlp):
+    kg = _graph(nlp, "Soldiers fired live ammunition to disperse mourners in Bamako.")
+    assert {(ev.type, kg.entities[ev.recipient].sector) for ev in kg.events if ev.recipient} == {("ASSAULT", "CVL")}
+
+
+def test_a_clash_between_crowds_is_a_fight_not_a_riot(nlp):
+    kg = _graph(nlp, "Clashes broke out between rival youths in Kisumu on Sunday.")
+    assert {ev.type for ev in kg.events} == {"ASSAULT"}
+
+
+def test_an_event_noun_a_participle_plans_or_cancels(nlp):
+    kg = _graph(nlp, "Police detained 20 activists in Lusaka ahead of a planned rally.")
+    assert {(ev.type, ev.status) for ev in kg.events} >= {("COERCE", "asserted"), ("PROTEST", "planned")}

@@ -196,7 +196,7 @@ def recipients(s: Sentence, trig: Trigger, p: Pattern, actors: Actors) -> Actors
     if not found and trig.head != trig.verb and p.type in lex.types["framed_with_object"] and trig.head.dep_ == "pobj":
         # "thanked the emir in a phone call": the call was with the one thanked.
         found = [r for r in actors_of(s, objects(trig.verb) + children(trig.verb, "dative")) if r[0] not in own]
-    complements = (infinitives(trig.verb) + children(trig.verb, "ccomp")) if trig.head == trig.verb else []
+    complements = (infinitives(trig.verb) + children(trig.verb, "ccomp") + _purpose_of_object(trig.verb)) if trig.head == trig.verb else []
     if not found and complements and p.type in lex.types["complement_recipients"]:
         # "offered to mediate between Russia and Ukraine", "refused to meet Kurti".
         found = [
@@ -222,6 +222,12 @@ def held_captive(verb: Token) -> bool:
     objs = objects(verb)
     return (len(objs) == 1 and objs[0].lower_ in CAPTIVE_COMPLEMENTS and not any(objs[0].children)
             and verb.tag_ in ("VBD", "VBN"))
+
+
+def _purpose_of_object(verb: Token) -> list[Token]:
+    """"fired live ammunition to disperse protesters": a purpose the parser
+    hung on the object (an infinitive qualifying "ammunition")."""
+    return [a for o in objects(verb) for a in children(o, "acl") if any(x.tag_ == "TO" for x in children(a, "aux"))]
 
 
 def _aimed_at(verb: Token, lex: Lexicon) -> list[Token]:

@@ -18,10 +18,10 @@ from graphbuild.events.lexicon import Lexicon, Pattern, third_person
 from graphbuild.events.referents import sector
 from graphbuild.events.sentence import Sentence
 from graphbuild.events.status import attribution, status, worse
-from graphbuild.events.syntax import own_subtree
+from graphbuild.events.syntax import children, own_subtree
 from graphbuild.events.triggers import Trigger
 from graphbuild.knowledge.plover import event_types
-from graphbuild.records import ASSERTED, PLANNED, POSSIBLE, Article, Event, Evidence
+from graphbuild.records import ASSERTED, NEGATED, PLANNED, POSSIBLE, Article, Event, Evidence
 
 
 def trigger_events(
@@ -34,7 +34,7 @@ def trigger_events(
     if trig.head != trig.verb and trig.head.head.lower_ in ("after", "following", "since"):
         base_status = ASSERTED  # "after a phone call with ...": it took place
     else:
-        base_status = status(trig.verb, trig.status, lex)
+        base_status = worse(status(trig.verb, trig.status, lex), _noun_status(trig, lex))
     dates = clause_dates(s.dates, trig.verb) or adjacent_dates(s.dates, trig.head) or governing_dates(s.dates, trig.verb)
     evidence = _evidence(article, s.sent, trig, attribution(trig.verb, lex))
     p = abducting(s, rioting(s, p, pairs, actors), pairs, actors)
@@ -71,6 +71,20 @@ def trigger_events(
         )
         out.append((event, recipient is None and p.type in lex.unnamed["fallback"]))
     return out
+
+
+def _noun_status(trig: Trigger, lex: Lexicon) -> str:
+    """"a planned demonstration", "the cancelled visit": the status an event noun's participle gives it."""
+    if trig.head == trig.verb:
+        return ASSERTED
+    found = ASSERTED
+    for mod in children(trig.head, "amod"):
+        word = mod.lemma_.lower()
+        if word in lex.status["negating_modifiers"] or mod.lower_ in lex.status["negating_modifiers"]:
+            found = worse(found, NEGATED)
+        elif word in lex.status["planning_modifiers"] or mod.lower_ in lex.status["planning_modifiers"]:
+            found = worse(found, PLANNED)
+    return found
 
 
 def _evidence(article: Article, sent: Span, trig: Trigger, said_by: str | None) -> Evidence:

@@ -132,6 +132,8 @@ def rioting(s: Sentence, p: Pattern, pairs: Pairs, actors: Actors) -> Pattern:
     those who boycott are protesting."""
     lex = s.lex
     boycott = p.type in lex.conventions["boycott_types"]
+    if p.reciprocal:
+        return p  # "clashes between herders and farmers": a fight between sides, not a riot
     if (p.type in lex.conventions["riot_types"] or boycott) and all(
         (r is None or (s.entities[r].type in lex.conventions["riot_targets"] and not s.entities[r].sector))
         and sector(s, a, dict(actors).get(a)) in lex.conventions["protesting_sectors"]
