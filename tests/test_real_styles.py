@@ -545,3 +545,18 @@ def test_every_coordinated_actor_of_a_fallback_event(nlp):
 def test_what_a_release_ends_is_no_event_of_its_own(nlp):
     kg = _graph(nlp, "Myanmar's junta freed the former president Win Myint from house arrest on Friday.")
     assert {ev.type for ev in kg.events} == {"RETREAT"}
+
+
+def test_a_demanded_act_is_asked_of_its_doer_and_not_done(nlp):
+    kg = _graph(nlp, "Armenia demanded a complete Azerbaijani withdrawal from the border villages.")
+    assert {(ev.type, ev.actor, ev.recipient) for ev in kg.events} == {("REQUEST", "country/ARM", "country/AZE")}
+
+
+def test_an_ordered_act_is_done(nlp):
+    kg = _graph(nlp, "Ukraine's government ordered a general mobilisation on Thursday.")
+    assert "MOBILIZE" in {ev.type for ev in kg.events}
+
+
+def test_a_slot_on_the_last_conjunct_of_the_object(nlp):
+    kg = _graph(nlp, "Police used batons and tear gas against striking teachers in Nairobi.")
+    assert {(ev.type, kg.entities[ev.recipient].sector) for ev in kg.events if ev.recipient} == {("ASSAULT", "EDU")}

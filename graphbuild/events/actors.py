@@ -186,7 +186,10 @@ def recipients(s: Sentence, trig: Trigger, p: Pattern, actors: Actors) -> Actors
     lex = s.lex
     found: Actors = []
     slot_verb = trig.head if trig.tier in ("noun", "nominal") else trig.verb
-    for slot in p.slots:
+    if p.type in lex.types["asked_of_doer"] and trig.head == trig.verb:
+        # "demanded a full Israeli withdrawal from Gaza": asked of whoever is to withdraw.
+        found = [r for o in objects(trig.verb) if o.lemma_.lower() in lex.noun_heads for r in noun_actors(s, o)]
+    for slot in p.slots if not found else ():
         for r in actors_of(s, slot_tokens(trig.head, slot, slot_verb)):
             if is_countryless_agent(r[0]) and p.type not in lex.unnamed["types"]:
                 continue  # "pull back troops": whose troops the text does not say

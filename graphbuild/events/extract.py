@@ -37,6 +37,7 @@ ABSORBING = _WORDS["absorbing"]
 TEMPORAL = _WORDS["temporal"]
 CONTENT_PREPS = _WORDS["content_preps"]
 CHARGE_PREPS = _WORDS["charge_preps"]
+COMMANDING = _WORDS["commanding"]
 
 
 @dataclass(frozen=True)
@@ -150,11 +151,13 @@ def _passed_over(s: Sentence, trig: Trigger, coded: set[int], absorbed: set[int]
 
 
 def _asked_for(trig: Trigger) -> bool:
-    """Is the event noun in what a demand or threat names ("called for an end to the sanctions")?"""
+    """Is the event noun in what a demand or threat names ("called for an end
+    to the sanctions", "demanded a full withdrawal")?"""
     tok = trig.head
     while tok.head != tok and tok.head != trig.verb:
         tok = tok.head
-    return tok.head == trig.verb and tok.dep_ == "prep" and tok.lower_ in CONTENT_PREPS
+    demanded = tok.dep_ == "dobj" and trig.verb.lemma_.lower() not in COMMANDING
+    return tok.head == trig.verb and ((tok.dep_ == "prep" and tok.lower_ in CONTENT_PREPS) or demanded)
 
 
 def _trigger_events(s: Sentence, trig: Trigger, article: Article, seen: set[tuple], coded: set[int]) -> list[tuple[Event, bool]]:

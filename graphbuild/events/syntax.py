@@ -94,9 +94,10 @@ def _slot_preps(c: Token, slot: str, verb: Token) -> list[Token]:
     # ... or off the particle the parser made a preposition ("pulled out of", see cameo.particle_of).
     preps += [p for prt in children(c, "prep") if particle_of(c) == prt.lower_ and not children(prt, "pobj")
               for p in children(prt, "prep") if p.lower_ == slot]
-    # "the visit to China": the preposition hangs off the object noun.
+    # "the visit to China": the preposition hangs off the object noun, or off
+    # its last conjunct ("used water cannon and pepper spray against them").
     if c == verb:
-        preps += [p for o in objects(c) for p in children(o, "prep") if p.lower_ == slot]
+        preps += [p for o in objects(c) for n in (o, *o.conjuncts) for p in children(n, "prep") if p.lower_ == slot]
         # "signed agreements normalizing ties with Israel"
         preps += [p for o in objects(c) for a in children(o, "acl") for p in children(a, "prep") if p.lower_ == slot]
         preps += [p for o in objects(c) for a in children(o, "acl") for d in objects(a) for p in children(d, "prep") if p.lower_ == slot]
