@@ -207,3 +207,29 @@ def test_the_rules_type_lists_are_checked():
         check_patterns({"types": {"attacks": ["ASSAULT"], "protests": ["PROTESTS"]}}, text, "x.toml")
     lexicon = load_lexicon()
     assert lexicon.types["attacks"] == {"ASSAULT"} and lexicon.conventions_to["riot"] == "PROTEST"
+
+
+def test_primary_phrases_in_a_row_share_the_dates_after_them():
+    """The Phoenix files list a leader's spellings one per line, then the dates."""
+    lines = [
+        "NURSULTAN_NAZARBAYEV_",
+        "NAZARBAYEV",
+        "PRESIDENT_NAZARBAYEV",
+        "\t[KAZGOV 910424-190320]",
+        "\t[KAZELI 190320-221231]",
+        "",
+        "LONE_PHRASE_",
+        "",
+        "KASSYM-JOMART_TOKAYEV_",
+        "\t[KAZGOV 190320-]",
+    ]
+    table = read_actors(lines, "a.txt")
+    assert table["nursultan nazarbayev"] == table["nazarbayev"] == table["president nazarbayev"] == "KAZELI"
+    assert "lone phrase" not in table  # a blank line ends a run: no dates, no code
+    assert table["kassym-jomart tokayev"] == "KAZGOV"
+
+
+def test_a_first_name_the_model_left_out_of_a_listed_name(nlp):
+    kg = build([Article("d", "The West African bloc threatened on Friday to remove Laurent Gbagbo by force.", "2010-12-20")], nlp=nlp)
+    people = {e.label: e.country for e in kg.entities.values() if e.type == "Person"}
+    assert people == {"Laurent Gbagbo": "CIV"}

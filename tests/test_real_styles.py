@@ -560,3 +560,22 @@ def test_an_ordered_act_is_done(nlp):
 def test_a_slot_on_the_last_conjunct_of_the_object(nlp):
     kg = _graph(nlp, "Police used batons and tear gas against striking teachers in Nairobi.")
     assert {(ev.type, kg.entities[ev.recipient].sector) for ev in kg.events if ev.recipient} == {("ASSAULT", "EDU")}
+
+
+def test_a_dateline_with_region_and_date(nlp):
+    text = "ANNAPOLIS, Maryland, May 4 (Harbour Wire) - Canada and Mexico agreed on Friday to resume talks."
+    kg = _graph(nlp, text)
+    assert not any("ANNAPOLIS" in e.label for e in kg.entities.values())
+    assert ("AGREE", "Canada", "Mexico") in _events(kg)
+
+
+def test_what_an_if_clause_says_is_only_possible_or_part_of_the_threat(nlp):
+    kg = _graph(nlp, "Kenya threatened to close the border if Somalia refused to hand over the suspects.")
+    assert [(ev.type, ev.actor, ev.recipient) for ev in kg.events] == [("THREATEN", "country/KEN", "country/SOM")]
+    kg = _graph(nlp, "Ghana warned it would expel the envoy if Togo refused to cede the disputed islands to Benin.")
+    assert {ev.status for ev in kg.events if ev.type == "REJECT"} == {"possible"}
+
+
+def test_the_condition_of_a_threat_is_the_threats_not_an_event(nlp):
+    kg = _graph(nlp, "The regional bloc threatened to use force to remove Yahya Jammeh if he refused to cede power to Adama Barrow.")
+    assert not any(ev.type in ("REJECT", "CONCEDE") for ev in kg.events)

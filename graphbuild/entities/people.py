@@ -113,7 +113,7 @@ def _left_apposition(doc: Doc, start: int, floor: int) -> Span:
 def person_mention(span: Span, gaz: Gazetteer, sent: Span) -> Mention | None:
     """The person ``span`` names, with what its title or an apposition says of them."""
     doc = span.doc
-    name = strip_span(span)
+    name = _with_dropped_first_names(strip_span(span), sent, gaz)
     if not len(name):
         return None
     known = gaz.people.get(normalize(name.text))
@@ -136,6 +136,23 @@ def person_mention(span: Span, gaz: Gazetteer, sent: Span) -> Mention | None:
         role = role or known.role
     listed, sector = listed_actor(name.text, gaz)
     return Mention("", name.text, name.start_char, name.end_char, PERSON, label, country or listed, role, key, sector)
+
+
+def _with_dropped_first_names(name: Span, sent: Span, gaz: Gazetteer) -> Span:
+    """"Laurent Gbagbo" tagged as "Gbagbo": the capitalised words right before
+    a name the model left out, when the longer name is one the gazetteer or
+    the actors dictionaries know."""
+    if not len(name) or gaz.people.get(normalize(name.text)) is not None:
+        return name
+    doc = name.doc
+    for extra in (1, 2):
+        start = name.start - extra
+        if start < sent.start or not all(t.pos_ == "PROPN" and t.is_title and not t.ent_type_ for t in doc[start : name.start]):
+            break
+        longer = doc[start : name.end]
+        if gaz.people.get(normalize(longer.text)) is not None or listed_actor(longer.text, gaz)[0] is not None:
+            return longer
+    return name
 
 
 def listed_actor(name: str, gaz: Gazetteer) -> tuple[str | None, str | None]:

@@ -28,6 +28,8 @@ def status(verb: Token, imposed: str | None, lex: Lexicon) -> str:
     st = own_status(verb, lex)
     node = verb
     for _ in range(6):
+        if node.dep_ == "advcl" and any(m.lower_ in lex.status["conditional_marks"] for m in children(node, "mark")):
+            st = worse(st, POSSIBLE)  # "if he refused to cede power": a condition, not a report
         # Governing verbs: "expects to meet", "refused to attend", "did not agree to meet".
         if node.dep_ == "conj" and node.tag_ in ("VBD", "VBZ"):
             break  # "would study the offer but demanded ...": a finite verb of its own tense

@@ -92,7 +92,10 @@ def read_actors(lines: Iterable[str], name: str) -> dict[str, str]:
     A record is a primary phrase, ``+`` synonyms and tab-indented date
     restrictions (``[USAGOV 20090120-20170120]``); the code kept is the one
     of the latest restriction (open-ended or the last to end), else the
-    record's own. Codes begin with the country (``ISRMIL``, ``PSEREB``)
+    record's own. Primary phrases in a row with no code of their own share
+    the restrictions that follow them (the Phoenix files list a leader's
+    spellings so: "BORIS_YELTSIN_", "YELTSIN", ... then the dates); a blank
+    line ends such a run. Codes begin with the country (``ISRMIL``, ``PSEREB``)
     or ``IGO``. A one-word phrase that two records give to different
     countries ("Khan") is dropped: it names no one in particular.
     """
@@ -101,17 +104,25 @@ def read_actors(lines: Iterable[str], name: str) -> dict[str, str]:
     phrases: list[str] = []
     codes: list[tuple[str, str]] = []  # (end date or "", code)
     default: str | None = None
+    waiting: list[str] = []  # phrases of records with no code, right before this one
 
     def close() -> None:
         code = max(codes)[1] if codes else default
-        if code:
-            for phrase in phrases:
-                out.setdefault(phrase, code)
-                if " " not in phrase:
-                    single.setdefault(phrase, set()).add(code[:3])
+        if not code:
+            waiting.extend(phrases)  # "BORIS_YELTSIN_" / "YELTSIN" / ... then the dates: one record
+            return
+        for phrase in [*waiting, *phrases]:
+            out.setdefault(phrase, code)
+            if " " not in phrase:
+                single.setdefault(phrase, set()).add(code[:3])
+        waiting.clear()
     for raw in lines:
         line = strip_comment(raw).split(";", 1)[0].rstrip()  # TABARI's "; source" notes too
         if not line.strip():
+            if not raw.strip():
+                close()
+                phrases, codes, default = [], [], None
+                waiting.clear()  # a blank line ends a run of phrases
             continue
         if line[:1] in ("\t", " ") and line.strip().startswith("["):
             m = re.match(r"\s*\[\s*([A-Z]{3,})\s*([^\]]*)\]", line)
