@@ -242,3 +242,33 @@ def test_a_clash_between_crowds_is_a_fight_not_a_riot(nlp):
 def test_an_event_noun_a_participle_plans_or_cancels(nlp):
     kg = _graph(nlp, "Police detained 20 activists in Lusaka ahead of a planned rally.")
     assert {(ev.type, ev.status) for ev in kg.events} >= {("COERCE", "asserted"), ("PROTEST", "planned")}
+
+
+def test_two_verbs_sharing_the_second_ones_object(nlp):
+    kg = _graph(nlp, "Riot police in Baku clubbed and detained dozens of opposition supporters.")
+    assert {(ev.type, kg.entities[ev.recipient].sector) for ev in kg.events} == {("ASSAULT", "OPP"), ("COERCE", "OPP")}
+
+
+def test_a_size_named_after_a_country_is_no_countrys(nlp):
+    kg = _graph(nlp, "Troops retook a Belgium-sized area held by the rebels in Kivu.")
+    assert "BEL" not in {kg.entities[k].country for ev in kg.events for k in (ev.actor, ev.recipient) if k}
+
+
+def test_a_building_seized_from_people_is_no_abduction(nlp):
+    kg = _graph(nlp, "Rebel fighters seized the headquarters of the presidential guard in Bangui.")
+    assert {ev.type for ev in kg.events} == {"COERCE"}
+
+
+def test_a_halt_ordered_to_operations_is_a_ceasefire(nlp):
+    kg = _graph(nlp, "Armenia's president ordered a halt to military operations in Nagorno-Karabakh.")
+    assert [(ev.type, ev.mode) for ev in kg.events] == [("RETREAT", "ceasefire")]
+
+
+def test_forces_deployed_with_no_one_named_are_their_states_doing(nlp):
+    kg = _graph(nlp, "Nigerian troops were deployed in the Niger Delta on Sunday.")
+    assert [(ev.type, kg.entities[ev.actor].country) for ev in kg.events] == [("MOBILIZE", "NGA")]
+
+
+def test_a_report_naming_no_place_is_of_its_head_of_states_country(nlp):
+    kg = _graph(nlp, "Peruvian President Alberto Fujimori said police had arrested 40 rebels.")
+    assert {kg.entities[ev.actor].country for ev in kg.events if ev.type == "COERCE"} == {"PER"}

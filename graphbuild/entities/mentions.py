@@ -50,9 +50,13 @@ def find_mentions(doc: Doc, doc_id: str, dateline_country: str | None = None) ->
 
 
 def _one_country(doc: Doc, found: list[Mention], gaz: Gazetteer) -> str | None:
-    """The article's own country, when it names places of one country only."""
+    """The article's own country, when it names places of one country only
+    (or, naming no place, heads of state of one country only)."""
     codes = {m.country for m in found if m.type in (PLACE, COUNTRY) and m.country and m.country != "IGO"
              and not _a_home(doc, m, gaz)}
+    if not codes:  # no place at all: the country of the heads of state it names ("Argentine President X")
+        codes = {m.country for m in found if m.type == PERSON and m.country and m.country != "IGO"
+                 and m.role and m.role.lower() in gaz.leader_titles}
     return next(iter(codes)) if len(codes) == 1 else None
 
 

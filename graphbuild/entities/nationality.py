@@ -28,6 +28,8 @@ def country_marker(tokens: list[Token], gaz: Gazetteer) -> tuple[str | None, lis
         prev = tok.doc[tok.i - 1] if tok.i > 0 else None
         if prev is not None and prev.lower_ in gaz.ethnic_words:
             continue  # "ethnic Albanians in Kosovo": a people, not Albania's
+        if tok.dep_ == "npadvmod" and tok.head.lower_ in gaz.measure_participles:
+            continue  # "a Switzerland-sized enclave": a size, not a country's
         if prev is not None and prev.lower_ in REGIONAL:
             pair = gaz.country_of_word(f"{prev.text} {tok.text}")
             if pair is None:
@@ -52,10 +54,12 @@ def country_marker(tokens: list[Token], gaz: Gazetteer) -> tuple[str | None, lis
 def names_a_home(tok: Token, gaz: Gazetteer) -> bool:
     """Whether ``tok`` is in the name before a home participle ("Norway" in
     "a Norway-based group", "States" or "United" in "a United States-led
-    force"): the name says whose the group is, not where the report is."""
+    force") or a measure ("a Belgium-sized area"): the name says whose the
+    group is, or how big a place, not where the report is."""
     while tok.dep_ == "compound" and tok.head.i > tok.i:
         tok = tok.head
-    return tok.dep_ == "npadvmod" and tok.head.lower_ in gaz.home_participles and tok.head.dep_ == "amod"
+    participles = gaz.home_participles | gaz.measure_participles
+    return tok.dep_ == "npadvmod" and tok.head.lower_ in participles and tok.head.dep_ == "amod"
 
 
 def _ent_span(tok: Token) -> Span:

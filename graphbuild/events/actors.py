@@ -24,7 +24,7 @@ from graphbuild.events.triggers import Trigger
 from graphbuild.keys import is_countryless_agent, kind
 from graphbuild.knowledge import gazetteer
 from graphbuild.entities.nationality import country_marker
-from graphbuild.records import PLACE
+from graphbuild.records import COUNTRY, PLACE
 
 SUBJECTS = ("nsubj", "csubj")
 _WORDS = grammar()
@@ -225,6 +225,20 @@ def held_captive(verb: Token) -> bool:
     objs = objects(verb)
     return (len(objs) == 1 and objs[0].lower_ in CAPTIVE_COMPLEMENTS and not any(objs[0].children)
             and verb.tag_ in ("VBD", "VBN"))
+
+
+def moved_forces(s: Sentence, trig: Trigger) -> Actors:
+    """"Hundreds of soldiers were deployed at the airport": with no one named
+    deploying them, a state's forces moved stand as the actor."""
+    if trig.head != trig.verb:
+        return []
+    gaz = gazetteer.load()
+
+    def forces(k: str, t: Token) -> bool:  # "Belgian soldiers" (an agent) or "Indian troops" (the state)
+        e = s.entities[k]
+        return bool(e.country) and ((e.sector or "")[:3] in gaz.state_forces
+                                    or (e.type == COUNTRY and t.lemma_.lower() in gaz.state_nouns))
+    return [(k, t) for k, t in actors_of(s, children(trig.verb, "nsubjpass")) if forces(k, t)]
 
 
 def _purpose_of_object(verb: Token) -> list[Token]:

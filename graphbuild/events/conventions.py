@@ -108,10 +108,16 @@ def promised_force(trig: Trigger, verb_types: dict[int, str], lex: Lexicon) -> T
 
 
 def halted_force(trig: Trigger, lex: Lexicon) -> Trigger:
-    """"halted its offensive", "suspended its air strikes": a de-escalation that took place."""
+    """"halted its offensive", "suspended its air strikes", "ordered a halt to
+    military operations": a de-escalation that took place."""
     conv = lex.conventions
     p = trig.pattern
-    if trig.head == trig.verb or p.type not in conv["halted_force_from"] or trig.verb.lemma_.lower() not in conv["halted_force_verbs"]:
+    head = trig.head
+    ending_noun = (head.dep_ == "pobj" and head.head.lower_ in ("to", "of")
+                   and head.head.head.lemma_.lower() in conv["halted_force_nouns"])
+    if head == trig.verb or p.type not in conv["halted_force_from"] or not (
+        trig.verb.lemma_.lower() in conv["halted_force_verbs"] or ending_noun
+    ):
         return trig
     ceasefire = Pattern(lex.conventions_to["halted_force"], p.lemma, p.particle, p.object, p.slots, p.required, "ceasefire", "halts attacks on", False)
     return replace(trig, pattern=ceasefire, status=None)
@@ -148,8 +154,9 @@ def abducting(s: Sentence, p: Pattern, pairs: Pairs, actors: Actors) -> Pattern:
     lex = s.lex
     if p.type in lex.conventions["abduction_types"] and pairs and all(
         r is not None and (is_agent(r) or s.entities[r].type == "Person")
+        and (rtok is None or s.keys.get(rtok.i) == r)  # the people themselves, not "the headquarters of" them
         and (sector(s, a, dict(actors).get(a)) or "")[:3] in lex.conventions["abducting_sectors"]
-        for a, r, _ in pairs
+        for a, r, rtok in pairs
     ):
         return Pattern(lex.conventions_to["abduction"], p.lemma, p.particle, None, p.slots, (), None, "abducts", False)
     return p

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from graphbuild.entities.resolve import Resolved
-from graphbuild.events.actors import describes_someone, pairs_of, recipients, trigger_actors, unnamed_doer
+from graphbuild.events.actors import describes_someone, moved_forces, pairs_of, recipients, trigger_actors, unnamed_doer
 from graphbuild.events.compose import trigger_events
 from graphbuild.events.conventions import (
     depth, halted_force, promised_force, protest_targets, retyped, sport_result, struck_explosive, without_echoes,
@@ -167,6 +167,8 @@ def _trigger_events(s: Sentence, trig: Trigger, article: Article, seen: set[tupl
     """One trigger's events: fill its slots, apply the conventions, pair the sides."""
     p = trig.pattern
     subjects, actors = trigger_actors(s, trig)
+    if not actors and p.type in s.lex.types["forces_moved"]:
+        actors = moved_forces(s, trig)  # "troops were deployed at the airport": the forces' own state's doing
     place = location(s, trig.verb, trig.head)
     victims = struck_explosive(s, trig, subjects)
     if victims or (not actors and p.type in s.lex.unnamed["types"] and unnamed_doer(s, trig, subjects)):

@@ -68,6 +68,7 @@ class Gazetteer:
     group_anaphors: frozenset[str] = frozenset()  # "the group": the latest named body
     leader_titles: frozenset[str] = frozenset()  # "President X" of a report of one country
     ethnic_words: frozenset[str] = frozenset()  # "ethnic Albanians": a people, not a state's
+    measure_participles: frozenset[str] = frozenset()  # "a Switzerland-sized enclave": a size
     agent_placing_preps: frozenset[str] = frozenset()  # "protesters in Baghdad"
     home_participles: frozenset[str] = frozenset()  # "U.S.-led forces", "Norway-based"
     agent_sides: frozenset[str] = frozenset()  # sectors a modifier puts a group on
@@ -354,6 +355,7 @@ def _add_roles(gaz: Gazetteer, roles: dict) -> None:
     gaz.group_anaphors = frozenset(roles["group_anaphors"])
     gaz.leader_titles = frozenset(roles["leader_titles"])
     gaz.ethnic_words = frozenset(roles["ethnic_words"])
+    gaz.measure_participles = frozenset(roles["measure_participles"])
     gaz.agent_placing_preps = frozenset(roles["agent_placing_preps"])
     gaz.home_participles = frozenset(roles["home_participles"])
     gaz.agent_sides = frozenset(roles["agent_sides"])
