@@ -579,3 +579,27 @@ def test_what_an_if_clause_says_is_only_possible_or_part_of_the_threat(nlp):
 def test_the_condition_of_a_threat_is_the_threats_not_an_event(nlp):
     kg = _graph(nlp, "The regional bloc threatened to use force to remove Yahya Jammeh if he refused to cede power to Adama Barrow.")
     assert not any(ev.type in ("REJECT", "CONCEDE") for ev in kg.events)
+
+
+def test_a_condemnation_of_the_event_told_before_is_of_its_doer(nlp):
+    text = "Belarusian police clubbed an opposition candidate in Minsk on Sunday. The European Union condemned the assault."
+    kg = _graph(nlp, text)
+    assert [(ev.type, ev.actor, kg.entities[ev.recipient].country) for ev in kg.events if ev.type == "ACCUSE"] == [
+        ("ACCUSE", "igo/eu", "BLR")]
+    assert len([ev for ev in kg.events if ev.type == "ASSAULT"]) == 1  # the assault told once
+
+
+def test_pressing_an_assault_and_shuttling_between_capitals(nlp):
+    assert ("ASSAULT", "Russia", "Mariupol") in _events(_graph(nlp, "Russian troops pressed their assault on Mariupol."))
+    found = _events(_graph(nlp, "The U.S. envoy shuttled between Khartoum and Juba on Monday."))
+    assert {r for t, _, r in found if t == "CONSULT"} == {"Sudan", "South Sudan"}
+
+
+def test_a_group_described_by_who_backs_it_is_no_event(nlp):
+    kg = _graph(nlp, "Somali troops backed by helicopter gunships pressed their assault on Kismayo.")
+    assert "SUPPORT" not in {ev.type for ev in kg.events} and "ASSAULT" in {ev.type for ev in kg.events}
+
+
+def test_two_sides_that_declare_a_halt_to_years_of_fighting(nlp):
+    kg = _graph(nlp, "Ethiopian Prime Minister Abiy Ahmed and Eritrean President Isaias Afwerki declared a halt to 20 years of fighting.")
+    assert [(ev.type, ev.mode) for ev in kg.events] == [("RETREAT", "ceasefire")]

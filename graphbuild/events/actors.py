@@ -33,7 +33,7 @@ OBJECT_CONTROL = _WORDS["object_control"]
 CHARGE_PREPS = _WORDS["charge_preps"]
 AIM_PREPS = _WORDS["aim_preps"]
 CAPTIVE_COMPLEMENTS = _WORDS["captive_complements"]
-LEADING_PARTICIPLES = _WORDS["leading_participles"]
+DESCRIBING_PARTICIPLES = _WORDS["describing_participles"]
 
 Actors = list[tuple[str, Token]]  # (entity key, the word naming it)
 Pairs = list[tuple[str, str | None, Token | None]]  # (actor, recipient, the recipient's word)
@@ -170,7 +170,7 @@ def describes_someone(trig: Trigger, s: Sentence) -> bool:
     describes someone; it does not report an event. Nor does "a delegation
     led by the vice premier"."""
     verb = trig.verb
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and trig.head == verb and verb.lemma_.lower() in LEADING_PARTICIPLES:
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and trig.head == verb and verb.lemma_.lower() in DESCRIBING_PARTICIPLES:
         return True
     return (
         verb.dep_ in ("relcl", "acl")

@@ -113,14 +113,18 @@ def halted_force(trig: Trigger, lex: Lexicon) -> Trigger:
     conv = lex.conventions
     p = trig.pattern
     head = trig.head
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN" and head.head.head.dep_ == "pobj":
+        head = head.head.head  # "a halt to four years of fighting": the measure stands for the fighting
     ending_noun = (head.dep_ == "pobj" and head.head.lower_ in ("to", "of")
                    and head.head.head.lemma_.lower() in conv["halted_force_nouns"])
     if head == trig.verb or p.type not in conv["halted_force_from"] or not (
         trig.verb.lemma_.lower() in conv["halted_force_verbs"] or ending_noun
     ):
         return trig
-    ceasefire = Pattern(lex.conventions_to["halted_force"], p.lemma, p.particle, p.object, p.slots, p.required, "ceasefire", "halts attacks on", False)
-    return replace(trig, pattern=ceasefire, status=None)
+    ceasefire = Pattern(lex.conventions_to["halted_force"], p.lemma, p.particle, p.object, p.slots, p.required, "ceasefire", "halts attacks on",
+                        ending_noun and p.reciprocal)
+    # "declared a halt to the fighting": those who declared it halt, each toward the other
+    return replace(trig, pattern=ceasefire, status=None, tier="team" if ending_noun else trig.tier)
 
 
 def placed_agent(s: Sentence, key: str, place: str | None) -> str:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from graphbuild.entities.resolve import Resolved
 from graphbuild.events.actors import describes_someone, moved_forces, pairs_of, recipients, trigger_actors, unnamed_doer
@@ -30,6 +30,7 @@ from graphbuild.events.sentence import Sentence
 from graphbuild.events.syntax import children, each_other, infinitives
 from graphbuild.events.triggers import Trigger, governs_event, noun_triggers, verb_triggers
 from graphbuild.knowledge import dictionaries, gazetteer
+from graphbuild.keys import is_unidentified
 from graphbuild.records import Article, Entity, Event
 
 _WORDS = grammar()
@@ -60,7 +61,7 @@ def extract_events(doc: Doc, article: Article, resolved: Resolved) -> DocumentEv
     for sent in doc.sents:
         if _not_news(sent, lex):
             continue
-        s = Sentence(doc, sent, resolved.token_keys, entities, lex, dates[sent.start])
+        s = Sentence(doc, sent, resolved.token_keys, entities, lex, dates[sent.start], told=events)
         events += sentence_events(s, article, seen)
     new = [ent for key, ent in entities.items() if key not in resolved.entities]
     return DocumentEvents(without_echoes(events), new)
@@ -142,9 +143,11 @@ def _passed_over(s: Sentence, trig: Trigger, coded: set[int], absorbed: set[int]
         return True  # "killed in the earthquake", "crashed, killing 12": no attack
     if trig.tier.startswith("dictionary") and governs_event(trig.verb, lex, verb_types, noun_heads):
         return True  # "plan to strike", "joined a boycott": the complement is the event
-    if trig.head != trig.verb and verb_types.get(trig.verb.i) in lex.types["absorb_complements"] and _asked_for(trig):
+    if trig.head != trig.verb and verb_types.get(trig.verb.i) in lex.types["absorb_complements"] and _asked_for(trig, lex.unnamed["doing_verbs"]):
         return True  # "appealed for aid", "threatened Iran with sanctions": asked for or threatened, not done
     if trig.tier in ("noun", "nominal"):
+        if s.told and _anaphoric(trig.head, lex):
+            return True  # "The United States condemned the assault": the one told before, not another
         if verb_types.get(trig.verb.i) == p.type:
             return True  # "a bombing killed 28": the verb codes the attack
         ended = trig.head.dep_ in ("dobj", "nsubjpass") or (trig.head.dep_ == "pobj" and trig.head.head.lower_ == "from")
@@ -153,13 +156,32 @@ def _passed_over(s: Sentence, trig: Trigger, coded: set[int], absorbed: set[int]
     return False
 
 
-def _asked_for(trig: Trigger) -> bool:
+def _anaphoric(noun: Token, lex: Lexicon) -> bool:
+    """"the assault", "this attack": an event noun that names nothing of its own, so the event told before."""
+    return (noun.lemma_.lower() in lex.noun_heads and any(d.lower_ in ("the", "this", "that") for d in children(noun, "det"))
+            and not children(noun, "poss", "compound", "amod", "prep", "nummod"))
+
+
+def doer_of_what_was_told(s: Sentence, trig: Trigger, actors) -> list:
+    """"Police beat him in custody. The United States condemned the assault":
+    a definite event noun with no doer of its own, as the object of a
+    condemnation or a denial, is the event told last before it; its doer is
+    the recipient."""
+    if trig.head != trig.verb:
+        return []
+    nouns = [o for o in children(trig.verb, "dobj") if _anaphoric(o, s.lex)]
+    own = {k for k, _ in actors}
+    earlier = [ev for ev in s.told if ev.actor not in own and not is_unidentified(ev.actor)]
+    return [(earlier[-1].actor, None)] if nouns and earlier else []
+
+
+def _asked_for(trig: Trigger, doing: frozenset[str]) -> bool:
     """Is the event noun in what a demand or threat names ("called for an end
     to the sanctions", "demanded a full withdrawal")?"""
     tok = trig.head
     while tok.head != tok and tok.head != trig.verb:
         tok = tok.head
-    demanded = tok.dep_ == "dobj" and trig.verb.lemma_.lower() not in COMMANDING
+    demanded = tok.dep_ == "dobj" and trig.verb.lemma_.lower() not in COMMANDING | doing
     return tok.head == trig.verb and ((tok.dep_ == "prep" and tok.lower_ in CONTENT_PREPS) or demanded)
 
 
@@ -176,6 +198,8 @@ def _trigger_events(s: Sentence, trig: Trigger, article: Article, seen: set[tupl
     if not actors or describes_someone(trig, s):
         return []
     p, found = retyped(s, trig, p, actors, victims or recipients(s, trig, p, actors))
+    if not found and p.type in s.lex.types["answering"]:
+        found = doer_of_what_was_told(s, trig, actors)  # "The United States condemned the assault"
     pairs = pairs_of(s, trig, p, actors, found)
     if not pairs:
         return []

@@ -27,6 +27,7 @@ class Sentence:
     entities: dict[str, Entity]  # the document's entities, with those its events introduce
     lex: Lexicon
     dates: list[Span] = field(default_factory=list)  # the sentence's DATE entities
+    told: list = field(default_factory=list)  # the events of the document's sentences before this one
 
     @cached_property
     def reports_accident(self) -> bool:
