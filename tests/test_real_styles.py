@@ -603,3 +603,10 @@ def test_a_group_described_by_who_backs_it_is_no_event(nlp):
 def test_two_sides_that_declare_a_halt_to_years_of_fighting(nlp):
     kg = _graph(nlp, "Ethiopian Prime Minister Abiy Ahmed and Eritrean President Isaias Afwerki declared a halt to 20 years of fighting.")
     assert [(ev.type, ev.mode) for ev in kg.events] == [("RETREAT", "ceasefire")]
+
+
+def test_what_one_refuses_to_let_happen_is_refused_with_whom(nlp):
+    kg = _graph(nlp, "Turkey refused to let American jets use its air bases for raids on Iraq.")
+    events = {(ev.type, ev.actor, ev.recipient, ev.status) for ev in kg.events}
+    assert ("REJECT", "country/TUR", "country/USA", "asserted") in events
+    assert not any(t == "ASSAULT" and st == "asserted" for t, _, _, st in events)

@@ -318,6 +318,8 @@ def complement_actors(s: Sentence, comp: Token, conditions: bool) -> Actors:
     while stack:
         verb = stack.pop()
         tokens += objects(verb) + children(verb, "dative")
+        # "refused to let Washington use its bases": who would have been let
+        tokens += [sub for c in children(verb, "ccomp") if verb.lemma_.lower() in s.lex.status["permitting"] for sub in children(c, "nsubj")]
         tokens += [o for prep in children(verb, "prep") if prep.lower_ not in ("after", "before", "during", "since") for o in children(prep, "pobj")]
         stack += [c for c in verb.children if c.dep_ in ("xcomp", "conj") and c.pos_ in ("VERB", "AUX")]
         if conditions:
