@@ -610,3 +610,13 @@ def test_what_one_refuses_to_let_happen_is_refused_with_whom(nlp):
     events = {(ev.type, ev.actor, ev.recipient, ev.status) for ev in kg.events}
     assert ("REJECT", "country/TUR", "country/USA", "asserted") in events
     assert not any(t == "ASSAULT" and st == "asserted" for t, _, _, st in events)
+
+
+@pytest.mark.parametrize("text", [
+    "Seoul said the drones had come from North Korea, a charge Pyongyang denied.",
+    "Rwanda accused Burundi of sheltering the rebels, a charge Gitega rejected.",
+])
+def test_a_denied_charge_is_denied_to_whoever_made_it(nlp, text):
+    kg = _graph(nlp, text)
+    [ev] = [ev for ev in kg.events if ev.type == "REJECT"]
+    assert (kg.entities[ev.actor].country, kg.entities[ev.recipient].country) in {("PRK", "KOR"), ("BDI", "RWA")}

@@ -189,6 +189,8 @@ def recipients(s: Sentence, trig: Trigger, p: Pattern, actors: Actors) -> Actors
     if p.type in lex.types["asked_of_doer"] and trig.head == trig.verb:
         # "demanded a full Israeli withdrawal from Gaza": asked of whoever is to withdraw.
         found = [r for o in objects(trig.verb) if o.lemma_.lower() in lex.noun_heads for r in noun_actors(s, o)]
+    if p.type in lex.types["rejecting_claims"] and trig.head == trig.verb:
+        found = [r for r in actors_of(s, _claimants(trig.verb, lex)) if r[0] not in {k for k, _ in actors}]
     for slot in p.slots if not found else ():
         for r in actors_of(s, slot_tokens(trig.head, slot, slot_verb)):
             if is_countryless_agent(r[0]) and p.type not in lex.unnamed["types"]:
@@ -245,6 +247,19 @@ def _purpose_of_object(verb: Token) -> list[Token]:
     """"fired live ammunition to disperse protesters": a purpose the parser
     hung on the object (an infinitive qualifying "ammunition")."""
     return [a for o in objects(verb) for a in children(o, "acl") if any(x.tag_ == "TO" for x in children(a, "aux"))]
+
+
+def _claimants(verb: Token, lex: Lexicon) -> list[Token]:
+    """"New Delhi said they came from Pakistan, a charge Islamabad denied":
+    a denial of a claim ("a charge", "the accusation") is of who made it,
+    the subject of the sentence's other clause."""
+    objs = objects(verb) or ([verb.head] if verb.dep_ == "relcl" else [])  # "a charge [that] Islamabad denied"
+    if not any(o.lemma_.lower() in lex.conventions["claim_nouns"] for o in objs):
+        return []
+    root = verb.sent.root
+    if root != verb:
+        return children(root, "nsubj")
+    return [sub for c in children(verb, "ccomp") for sub in children(c, "nsubj")]
 
 
 def _aimed_at(verb: Token, lex: Lexicon) -> list[Token]:
