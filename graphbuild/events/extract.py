@@ -169,10 +169,12 @@ def doer_of_what_was_told(s: Sentence, trig: Trigger, actors) -> list:
     the recipient."""
     if trig.head != trig.verb:
         return []
-    nouns = [o for o in children(trig.verb, "dobj") if _anaphoric(o, s.lex)]
+    if not any(_anaphoric(o, s.lex) for o in children(trig.verb, "dobj")):
+        return []
     own = {k for k, _ in actors}
-    earlier = [ev for ev in s.told if ev.actor not in own and not is_unidentified(ev.actor)]
-    return [(earlier[-1].actor, None)] if nouns and earlier else []
+    # the latest first, so that a long article costs no more per sentence
+    last = next((ev for ev in reversed(s.told) if ev.actor not in own and not is_unidentified(ev.actor)), None)
+    return [(last.actor, None)] if last is not None else []
 
 
 def _asked_for(trig: Trigger, doing: frozenset[str]) -> bool:
