@@ -196,18 +196,16 @@ def _coreference(doc: Doc, spans: list, token_keys: dict[int, str], gaz) -> list
             # Prefer the latest person who was a subject; else the latest person.
             # An object "him" is never its own clause's subject ("Putin accused him").
             own = _clause_subjects(tok) if tok.dep_ in OBJECTS and lower in OBJECT_PRONOUNS else set()
-            others = [(s, m) for s, m in people if not any(s.start <= i < s.end for i in own)]
+            others = _outside(people, own)
             subj = antecedent(tok, [(s, m) for s, m in others if s.root.dep_ in ("nsubj", "nsubjpass")])
             hit = subj or antecedent(tok, others)
         elif lower == "them" and tok.dep_ in OBJECTS:
             # "Poland expelled 45 Russian diplomats, accusing them of spying": the
             # latest group named before that is not the clause's own subject.
-            own = _clause_subjects(tok)
-            hit = antecedent(tok, [(s, m) for s, m in groups if not any(s.start <= i < s.end for i in own)])
+            hit = antecedent(tok, _outside(groups, _clause_subjects(tok)))
         elif tok.lemma_.lower() in gaz.relational_nouns and _possessed_by_pronoun(tok):
             # "Algeria cut ties with Morocco, accusing its neighbour": the other country.
-            own = _clause_subjects(tok)
-            hit = antecedent(tok, [(s, m) for s, m in countries if not any(s.start <= i < s.end for i in own)])
+            hit = antecedent(tok, _outside(countries, _clause_subjects(tok)))
         elif tok.lemma_.lower() in gaz.group_anaphors and _definite(tok):
             # "The group denied any involvement": the latest named body.
             hit = antecedent(tok, named_orgs)
@@ -227,6 +225,11 @@ def _coreference(doc: Doc, spans: list, token_keys: dict[int, str], gaz) -> list
         added.append(Mention(m.doc_id, tok.text, tok.idx, tok.idx + len(tok.text), m.type, m.label, m.country, m.role, m.key, m.sector))
         token_keys[tok.i] = m.key
     return added
+
+
+def _outside(candidates: list, tokens: set[int]) -> list:
+    """The (span, mention) candidates whose span holds none of ``tokens``."""
+    return [(span, m) for span, m in candidates if not any(span.start <= i < span.end for i in tokens)]
 
 
 def _clause_subjects(tok: Token) -> set[int]:

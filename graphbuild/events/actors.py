@@ -186,18 +186,18 @@ def recipients(s: Sentence, trig: Trigger, p: Pattern, actors: Actors) -> Actors
     lex = s.lex
     found: Actors = []
     slot_verb = trig.head if trig.tier in ("noun", "nominal") else trig.verb
+    own = {k for k, _ in actors}
     if p.type in lex.types["asked_of_doer"] and trig.head == trig.verb:
         # "demanded a full Israeli withdrawal from Gaza": asked of whoever is to withdraw.
         found = [r for o in objects(trig.verb) if o.lemma_.lower() in lex.noun_heads for r in noun_actors(s, o)]
     if p.type in lex.types["rejecting_claims"] and trig.head == trig.verb:
-        found = [r for r in actors_of(s, _claimants(trig.verb, lex)) if r[0] not in {k for k, _ in actors}]
+        found = [r for r in actors_of(s, _claimants(trig.verb, lex)) if r[0] not in own]
     for slot in p.slots if not found else ():
         for r in actors_of(s, slot_tokens(trig.head, slot, slot_verb)):
             if is_countryless_agent(r[0]) and p.type not in lex.unnamed["types"]:
                 continue  # "pull back troops": whose troops the text does not say
             if r[0] not in [k for k, _ in found]:
                 found.append(r)
-    own = {k for k, _ in actors}
     if not found and trig.head != trig.verb and p.type in lex.types["framed_with_object"] and trig.head.dep_ == "pobj":
         # "thanked the emir in a phone call": the call was with the one thanked.
         found = [r for r in actors_of(s, objects(trig.verb) + children(trig.verb, "dative")) if r[0] not in own]

@@ -27,6 +27,7 @@ from graphbuild.events.dates import sentence_dates
 from graphbuild.events.lexicon import Lexicon, grammar, load
 from graphbuild.events.referents import location, political, unidentified
 from graphbuild.events.sentence import Sentence
+from graphbuild.events.status import conditional
 from graphbuild.events.syntax import children, each_other, infinitives
 from graphbuild.events.triggers import Trigger, governs_event, noun_triggers, verb_triggers
 from graphbuild.knowledge import dictionaries, gazetteer
@@ -119,8 +120,7 @@ def _absorbed(verbs: list[Trigger], lex: Lexicon) -> set[int]:
         if kind in lex.types["absorb_complements"] or trig.verb.lemma_.lower() in ABSORBING:
             stated += infinitives(trig.verb) + (children(trig.verb, "ccomp") if kind in lex.types["absorb_that_clauses"] else [])
             # "threatened to use force if he refused to step down": the condition is the threat's too
-            stated += [c for v in [trig.verb, *stated] for c in children(v, "advcl")
-                       if any(m.lower_ in lex.status["conditional_marks"] for m in children(c, "mark"))]
+            stated += [c for v in [trig.verb, *stated] for c in children(v, "advcl") if conditional(c, lex)]
         if kind in lex.types["absorb_charges"] and not each_other(trig.verb):  # mutual blame: for what both say happened
             stated += [c for p in children(trig.verb, "prep") if p.lower_ in CHARGE_PREPS for c in children(p, "pcomp")]
         out |= {t.i for c in stated for t in c.subtree if t.pos_ in ("VERB", "AUX")}

@@ -28,7 +28,7 @@ def status(verb: Token, imposed: str | None, lex: Lexicon) -> str:
     st = own_status(verb, lex)
     node = verb
     for _ in range(6):
-        if node.dep_ == "advcl" and any(m.lower_ in lex.status["conditional_marks"] for m in children(node, "mark")):
+        if conditional(node, lex):
             st = worse(st, POSSIBLE)  # "if he refused to cede power": a condition, not a report
         # Governing verbs: "expects to meet", "refused to attend", "did not agree to meet".
         if node.dep_ == "conj" and node.tag_ in ("VBD", "VBZ"):
@@ -61,6 +61,11 @@ def status(verb: Token, imposed: str | None, lex: Lexicon) -> str:
     if imposed:
         st = worse(st, imposed)
     return st
+
+
+def conditional(clause: Token, lex: Lexicon) -> bool:
+    """Is ``clause`` an "if" or "unless" clause (``[status] conditional_marks``)?"""
+    return clause.dep_ == "advcl" and any(m.lower_ in lex.status["conditional_marks"] for m in children(clause, "mark"))
 
 
 def own_status(verb: Token, lex: Lexicon) -> str:
