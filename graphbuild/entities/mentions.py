@@ -61,7 +61,7 @@ def _one_country(doc: Doc, found: list[Mention], gaz: Gazetteer) -> str | None:
 
 
 def _of_the_article(m: Mention, article_country: str | None, gaz: Gazetteer) -> Mention:
-    """"President Slobodan Milosevic" in a report of one country: a head of
+    """"President Marek Novak" in a report of one country: a head of
     state or government whom neither the text nor the dictionaries tie to a
     country is the article's."""
     if article_country and m.type == PERSON and not m.country and m.role and m.role.lower() in gaz.leader_titles:
@@ -142,8 +142,8 @@ def _agents(doc, sentences, taken, found, article_country, gaz) -> list[Mention]
 
 
 def _a_home(doc, m: Mention, gaz: Gazetteer) -> bool:
-    """A country named as a group's home ("a Norway-based group", "Saudi-led
-    coalition aircraft"): not the article's."""
+    """A country named as a group's home ("a Denmark-based group", "French-led
+    coalition jets"): not the article's."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
     return span is not None and any(names_a_home(t, gaz) for t in span)
 
@@ -177,6 +177,6 @@ def _shared_nationality(tok, gaz) -> str | None:
 
 
 def _home(t, noun, gaz) -> bool:
-    """"the French-led mission", "a Norway-based group": "French" hangs on
+    """"the French-led mission", "a Denmark-based group": "French" hangs on
     "led", which qualifies the noun."""
     return t.dep_ == "npadvmod" and t.head.lower_ in gaz.home_participles and t.head.dep_ == "amod" and t.head.head.i == noun.i

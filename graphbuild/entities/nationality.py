@@ -4,7 +4,7 @@
 "U.S.", "China's", "South Korean") and gives the country they name, with
 the tokens that name it; the mention finders and the event reader ask it of
 the words before a noun. ``names_a_home`` tells a country named as a
-group's home ("a Norway-based group"), which places the group, not the
+group's home ("a Denmark-based group"), which places the group, not the
 report.
 """
 
@@ -29,7 +29,7 @@ def country_marker(tokens: list[Token], gaz: Gazetteer) -> tuple[str | None, lis
         if prev is not None and prev.lower_ in gaz.ethnic_words:
             continue  # "ethnic Albanians in Kosovo": a people, not Albania's
         if tok.dep_ == "npadvmod" and tok.head.lower_ in gaz.measure_participles:
-            continue  # "a Switzerland-sized enclave": a size, not a country's
+            continue  # "a Wales-sized enclave": a size, not a country's
         if prev is not None and prev.lower_ in REGIONAL:
             pair = gaz.country_of_word(f"{prev.text} {tok.text}")
             if pair is None:
@@ -53,7 +53,7 @@ def country_marker(tokens: list[Token], gaz: Gazetteer) -> tuple[str | None, lis
 
 def names_a_home(tok: Token, gaz: Gazetteer) -> bool:
     """Whether ``tok`` is in the name before a home participle ("Norway" in
-    "a Norway-based group", "States" or "United" in "a United States-led
+    "a Denmark-based group", "States" or "United" in "a United States-led
     force") or a measure ("a Belgium-sized area"): the name says whose the
     group is, or how big a place, not where the report is."""
     while tok.dep_ == "compound" and tok.head.i > tok.i:

@@ -139,7 +139,7 @@ def person_mention(span: Span, gaz: Gazetteer, sent: Span) -> Mention | None:
 
 
 def _with_dropped_first_names(name: Span, sent: Span, gaz: Gazetteer) -> Span:
-    """"Laurent Gbagbo" tagged as "Gbagbo": the capitalised words right before
+    """"Joseph Kabila" tagged as "Kabila": the capitalised words right before
     a name the model left out, when the longer name is one the gazetteer or
     the actors dictionaries know."""
     if not len(name) or gaz.people.get(normalize(name.text)) is not None:

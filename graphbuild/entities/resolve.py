@@ -167,7 +167,7 @@ def _coreference(doc: Doc, spans: list, token_keys: dict[int, str], gaz) -> list
     orgs = [(span, m) for span, m in spans if m.type == ORGANIZATION]
     countries = [(span, m) for span, m in spans if m.type == COUNTRY]
     named_orgs = [(span, m) for span, m in orgs if not m.sector and span.root.pos_ == "PROPN"]
-    # Bodies and groups, and a state's people named in the plural ("45 Russian diplomats").
+    # Bodies and groups, and a state's people named in the plural ("12 Iranian diplomats").
     groups = [(span, m) for span, m in spans if m.type == ORGANIZATION or (m.type == COUNTRY and span.root.tag_ == "NNS")]
     added: list[Mention] = []
 
@@ -194,17 +194,17 @@ def _coreference(doc: Doc, spans: list, token_keys: dict[int, str], gaz) -> list
                 hit = next(((s, m) for s, m in spans if s.start <= sayer[0].i < s.end), None)
         elif lower in PRONOUNS and tok.pos_ == "PRON":
             # Prefer the latest person who was a subject; else the latest person.
-            # An object "him" is never its own clause's subject ("Putin accused him").
+            # An object "him" is never its own clause's subject ("the minister denounced him").
             own = _clause_subjects(tok) if tok.dep_ in OBJECTS and lower in OBJECT_PRONOUNS else set()
             others = _outside(people, own)
             subj = antecedent(tok, [(s, m) for s, m in others if s.root.dep_ in ("nsubj", "nsubjpass")])
             hit = subj or antecedent(tok, others)
         elif lower == "them" and tok.dep_ in OBJECTS:
-            # "Poland expelled 45 Russian diplomats, accusing them of spying": the
+            # "Austria expelled 12 Iranian diplomats, accusing them of spying": the
             # latest group named before that is not the clause's own subject.
             hit = antecedent(tok, _outside(groups, _clause_subjects(tok)))
         elif tok.lemma_.lower() in gaz.relational_nouns and _possessed_by_pronoun(tok):
-            # "Algeria cut ties with Morocco, accusing its neighbour": the other country.
+            # "Ghana closed its border with Togo, accusing its neighbour": the other country.
             hit = antecedent(tok, _outside(countries, _clause_subjects(tok)))
         elif tok.lemma_.lower() in gaz.group_anaphors and _definite(tok):
             # "The group denied any involvement": the latest named body.

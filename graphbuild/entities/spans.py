@@ -21,7 +21,7 @@ from graphbuild.knowledge import gazetteer
 
 ACTOR_LABELS = {"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC", "LANGUAGE"}  # LANGUAGE: "Aleppo" so tagged
 # Labels of names that are no actor: a large city's name so tagged ("in
-# Quetta" as a work of art) is taken for an untagged one.
+# Peshawar" as a work of art) is taken for an untagged one.
 TITLE_LABELS = {"WORK_OF_ART", "PRODUCT", "EVENT", "LAW"}
 
 
@@ -84,7 +84,7 @@ def candidate_spans(doc: Doc, sentences: list[Span]) -> list[Span]:
 
 
 def _untagged_city(tok) -> bool:
-    """"rained down on Odesa", "shelled Kherson", "a bomb in Quetta": a large
+    """"rained down on Odesa", "shelled Kherson", "a bomb in Peshawar": a large
     city's one-word name as an object, that the model tagged as nothing, or
     as a title."""
     gaz = gazetteer.load()

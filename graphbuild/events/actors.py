@@ -84,7 +84,7 @@ def subject_tokens(s: Sentence, verb: Token, depth: int = 0) -> list[Token]:
     misread = misread_subjects(verb)
     subj = [w for w in children(verb, *SUBJECTS) if w not in misread]
     if subj and held_captive(verb):
-        return []  # "women held hostage": held by someone the clause does not name
+        return []  # "sailors held hostage": held by someone the clause does not name
     if subj:
         if subj[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return [verb.head]
@@ -112,11 +112,11 @@ def subject_tokens(s: Sentence, verb: Token, depth: int = 0) -> list[Token]:
         return subject_tokens(s, owner, depth + 1)
     if verb.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp"):
         if _across_semicolon(verb, head):
-            return []  # a semicolon ends a clause: "..., killing nine; the group blamed Israel" (a misparse)
+            return []  # a semicolon ends a clause: "..., killing six; the group blamed the army" (a misparse)
         found = subject_tokens(s, head, depth + 1)
         # A conjunct or a participle whose head's subject is no actor ("the
         # substance is made there and has pointed the finger at China"; "said
-        # the pilot would be handed back, while urging New Delhi"): climb on.
+        # the detainees would be freed, while urging Uganda"): climb on.
         if verb.dep_ in ("conj", "advcl") and not actors_of(s, found) and head.dep_ in ("ccomp", "conj", "xcomp"):
             return [] if _across_semicolon(verb, head.head) else subject_tokens(s, head.head, depth + 1)
         return found
@@ -211,7 +211,7 @@ def recipients(s: Sentence, trig: Trigger, p: Pattern, actors: Actors) -> Actors
         ]
     if not found and held_captive(trig.verb):
         found = [r for r in actors_of(s, children(trig.verb, "nsubj")) if r[0] not in own]
-    if not found and trig.head == trig.verb:  # "released three women held hostage" (read as a clause)
+    if not found and trig.head == trig.verb:  # "freed two sailors held hostage" (read as a clause)
         held = [sub for c in children(trig.verb, "ccomp") if held_captive(c) for sub in children(c, "nsubj")]
         found = [r for r in actors_of(s, held) if r[0] not in own]
     if not found and p.type in lex.types["attacks"]:
@@ -223,7 +223,7 @@ def recipients(s: Sentence, trig: Trigger, p: Pattern, actors: Actors) -> Actors
 
 
 def held_captive(verb: Token) -> bool:
-    """"women held hostage": a bare "hostage" the only object of "hold" or "keep"."""
+    """"sailors held hostage": a bare "hostage" the only object of "hold" or "keep"."""
     objs = objects(verb)
     return (len(objs) == 1 and objs[0].lower_ in CAPTIVE_COMPLEMENTS and not any(objs[0].children)
             and verb.tag_ in ("VBD", "VBN"))
@@ -250,10 +250,10 @@ def _purpose_of_object(verb: Token) -> list[Token]:
 
 
 def _claimants(verb: Token, lex: Lexicon) -> list[Token]:
-    """"New Delhi said they came from Pakistan, a charge Islamabad denied":
+    """"Beijing said the boats were Vietnamese, a charge Hanoi denied":
     a denial of a claim ("a charge", "the accusation") is of who made it,
     the subject of the sentence's other clause."""
-    objs = objects(verb) or ([verb.head] if verb.dep_ == "relcl" else [])  # "a charge [that] Islamabad denied"
+    objs = objects(verb) or ([verb.head] if verb.dep_ == "relcl" else [])  # "a charge [that] Hanoi denied"
     if not any(o.lemma_.lower() in lex.conventions["claim_nouns"] for o in objs):
         return []
     root = verb.sent.root
@@ -263,7 +263,7 @@ def _claimants(verb: Token, lex: Lexicon) -> list[Token]:
 
 
 def _aimed_at(verb: Token, lex: Lexicon) -> list[Token]:
-    """"A grenade thrown at a procession killed one": the target of the
+    """"A grenade thrown at a wedding party killed two": the target of the
     weapon that is the clause's subject, named by its participle."""
     return [o for sub in children(verb, "nsubj") if sub.lemma_.lower() in lex.unnamed["instruments"]
             for part in children(sub, "acl") for prep in children(part, "prep") if prep.lower_ in AIM_PREPS
@@ -309,7 +309,7 @@ def pairs_of(s: Sentence, trig: Trigger, p: Pattern, actors: Actors, recipients:
             pairs = [(first, b, bt) for b, bt in actors[1:]]
     elif p.type in lex.types["crowd_actors"]:
         # Without a target, only people, groups and bodies protest ("doctors went on
-        # strike", "the CGT held a general strike"); markets "rally" too
+        # strike", "the union federation held a general strike"); markets "rally" too
         # ("exporters rallied"), but do not protest.
         market = trig.verb.lemma_.lower() in lex.conventions["market_verbs"]
         pairs = [(a, None, None) for a, _ in actors if kind(a) in ("group", "person", "agent", "unidentified", "org")
@@ -333,7 +333,7 @@ def complement_actors(s: Sentence, comp: Token, conditions: bool) -> Actors:
     while stack:
         verb = stack.pop()
         tokens += objects(verb) + children(verb, "dative")
-        # "refused to let Washington use its bases": who would have been let
+        # "refused to let Paris use its airfields": who would have been let
         tokens += [sub for c in children(verb, "ccomp") if verb.lemma_.lower() in s.lex.status["permitting"] for sub in children(c, "nsubj")]
         tokens += [o for prep in children(verb, "prep") if prep.lower_ not in ("after", "before", "during", "since") for o in children(prep, "pobj")]
         stack += [c for c in verb.children if c.dep_ in ("xcomp", "conj") and c.pos_ in ("VERB", "AUX")]

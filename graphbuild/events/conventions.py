@@ -60,7 +60,7 @@ def retyped(s: Sentence, trig: Trigger, p: Pattern, actors: Actors, recipients: 
         recipients = recipients or actors_of(s, slot_tokens(trig.head, "ccomp", trig.verb))
     if p.type in lex.conventions["location_target"]:
         place = location(s, trig.verb, trig.head, True)
-        if not recipients and not (p.reciprocal and len(actors) > 1):  # "A and B agreed a truce in Idlib": between them
+        if not recipients and not (p.reciprocal and len(actors) > 1):  # "A and B agreed a truce in Darfur": between them
             recipients = location_target(s, place, [k for k, _ in actors])
         else:
             recipients = [(placed_agent(s, k, place), t) for k, t in recipients]
@@ -109,12 +109,12 @@ def promised_force(trig: Trigger, verb_types: dict[int, str], lex: Lexicon) -> T
 
 def halted_force(trig: Trigger, lex: Lexicon) -> Trigger:
     """"halted its offensive", "suspended its air strikes", "ordered a halt to
-    military operations": a de-escalation that took place."""
+    air strikes": a de-escalation that took place."""
     conv = lex.conventions
     p = trig.pattern
     head = trig.head
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN" and head.head.head.dep_ == "pobj":
-        head = head.head.head  # "a halt to four years of fighting": the measure stands for the fighting
+        head = head.head.head  # "a halt to two decades of fighting": the measure stands for the fighting
     ending_noun = (head.dep_ == "pobj" and head.head.lower_ in ("to", "of")
                    and head.head.head.lemma_.lower() in conv["halted_force_nouns"])
     if head == trig.verb or p.type not in conv["halted_force_from"] or not (
@@ -231,8 +231,8 @@ def without_echoes(events: list[Event]) -> list[Event]:
 
 def protest_targets(events: list[Event], lex: Lexicon) -> list[Event]:
     """A protest with no target is against whom its protesters make their
-    demand in the same sentence ("thousands marched in Belgrade, demanding
-    that President Milosevic recognise the results"; "protesters blocked
+    demand in the same sentence ("thousands marched in Tirana, demanding
+    that the president call new elections"; "protesters blocked
     roads, calling on the prime minister to resign")."""
     demanded = {}
     for ev in events:

@@ -147,7 +147,7 @@ def _passed_over(s: Sentence, trig: Trigger, coded: set[int], absorbed: set[int]
         return True  # "appealed for aid", "threatened Iran with sanctions": asked for or threatened, not done
     if trig.tier in ("noun", "nominal"):
         if s.told and _anaphoric(trig.head, lex):
-            return True  # "The United States condemned the assault": the one told before, not another
+            return True  # "The EU condemned the raid": the one told before, not another
         if verb_types.get(trig.verb.i) == p.type:
             return True  # "a bombing killed 28": the verb codes the attack
         ended = trig.head.dep_ in ("dobj", "nsubjpass") or (trig.head.dep_ == "pobj" and trig.head.head.lower_ == "from")
@@ -163,7 +163,7 @@ def _anaphoric(noun: Token, lex: Lexicon) -> bool:
 
 
 def doer_of_what_was_told(s: Sentence, trig: Trigger, actors) -> list:
-    """"Police beat him in custody. The United States condemned the assault":
+    """"Troops raided the camp. The EU condemned the raid":
     a definite event noun with no doer of its own, as the object of a
     condemnation or a denial, is the event told last before it; its doer is
     the recipient."""
@@ -201,7 +201,7 @@ def _trigger_events(s: Sentence, trig: Trigger, article: Article, seen: set[tupl
         return []
     p, found = retyped(s, trig, p, actors, victims or recipients(s, trig, p, actors))
     if not found and p.type in s.lex.types["answering"]:
-        found = doer_of_what_was_told(s, trig, actors)  # "The United States condemned the assault"
+        found = doer_of_what_was_told(s, trig, actors)  # "The EU condemned the raid"
     pairs = pairs_of(s, trig, p, actors, found)
     if not pairs:
         return []

@@ -34,7 +34,7 @@ def status(verb: Token, imposed: str | None, lex: Lexicon) -> str:
         if node.dep_ == "conj" and node.tag_ in ("VBD", "VBZ"):
             break  # "would study the offer but demanded ...": a finite verb of its own tense
         if node.dep_ == "ccomp" and node.head.lemma_.lower() in lex.status["permitting"]:
-            node = node.head  # "refused to let Washington use its bases": as refused as the letting
+            node = node.head  # "refused to let Paris use its airfields": as refused as the letting
             st = worse(st, own_status(node, lex))
             continue
         if node.dep_ in ("xcomp", "conj") and node.head != node:

@@ -34,7 +34,7 @@ def objects(verb: Token) -> list[Token]:
     if not objs and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
         objs = [verb.head]
     if not objs and not children(verb, "prep", "prt", "ccomp", "xcomp"):
-        # "clubbed and detained hundreds": two verbs sharing the second's object.
+        # "beat and detained dozens": two verbs sharing the second's object.
         objs = [o for c in children(verb, "conj") if c.pos_ == "VERB" and c.i > verb.i for o in children(c, "dobj")]
     return objs
 

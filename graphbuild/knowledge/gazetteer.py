@@ -68,9 +68,9 @@ class Gazetteer:
     group_anaphors: frozenset[str] = frozenset()  # "the group": the latest named body
     leader_titles: frozenset[str] = frozenset()  # "President X" of a report of one country
     ethnic_words: frozenset[str] = frozenset()  # "ethnic Albanians": a people, not a state's
-    measure_participles: frozenset[str] = frozenset()  # "a Switzerland-sized enclave": a size
+    measure_participles: frozenset[str] = frozenset()  # "a Wales-sized enclave": a size
     agent_placing_preps: frozenset[str] = frozenset()  # "protesters in Baghdad"
-    home_participles: frozenset[str] = frozenset()  # "U.S.-led forces", "Norway-based"
+    home_participles: frozenset[str] = frozenset()  # "U.S.-led forces", "Denmark-based"
     agent_sides: frozenset[str] = frozenset()  # sectors a modifier puts a group on
     state_forces: frozenset[str] = frozenset()  # sectors of a state's armed forces and police
     boilerplate: tuple[re.Pattern, ...] = ()
