@@ -185,7 +185,7 @@ def third_person(lemma: str) -> str:
 GRAMMAR_LISTS = (
     "relative_pronouns", "object_control", "framing_preps", "descent_preps", "located",
     "absorbing", "temporal", "background", "attacks", "quantities", "exercises", "locative_preps",
-    "pair_nouns", "pair_people", "pair_counts", "reciprocals", "instruments", "cause_preps", "content_preps", "happenings",
+    "pair_nouns", "pair_people", "pair_counts", "reciprocals", "distributives", "instruments", "cause_preps", "content_preps", "happenings",
     "charge_preps", "member_preps", "aim_preps", "captive_complements",
     "describing_participles", "commanding",
 )

@@ -19,7 +19,7 @@ from graphbuild.entities.agents import agent_label, agent_sector
 from graphbuild.entities.nationality import country_marker, names_a_home
 from graphbuild.events.lexicon import grammar
 from graphbuild.events.sentence import Sentence
-from graphbuild.events.syntax import children, expand
+from graphbuild.events.syntax import children, expand, one_of_each
 from graphbuild.keys import agent_key, country_key, unidentified_key
 from graphbuild.knowledge import gazetteer
 from graphbuild.records import COUNTRY, PLACE, UNIDENTIFIED, Article, Entity
@@ -197,9 +197,10 @@ def _one_country(s: Sentence) -> str | None:
 
 
 def the_two(s: Sentence, tok: Token) -> list[str]:
-    """'The two leaders agreed', 'both sides': the last two people (or,
-    for sides and countries, states) the text named before, within a few sentences."""
-    if tok.tag_ not in ("NNS", "NNPS") or not any(c.lower_ in PAIR_COUNTS for c in tok.children):
+    """'The two leaders agreed', 'both sides', 'each side': the last two people
+    (or, for sides and countries, states) the text named before, within a few sentences."""
+    counted = tok.tag_ in ("NNS", "NNPS") and any(c.lower_ in PAIR_COUNTS for c in tok.children)
+    if not counted and not one_of_each(tok):
         return []
     lemma = tok.lemma_.lower()
     if lemma not in PAIR_NOUNS:
@@ -214,6 +215,8 @@ def the_two(s: Sentence, tok: Token) -> list[str]:
     own = {t.i for c in children(verb, "nsubj", "nsubjpass") for t in c.subtree} if tok.dep_ != "nsubj" else set()
     for i in range(tok.i - 1, floor - 1, -1):
         key = s.keys.get(i)
+        if key and i not in own and wanted != ("Person",) and len(per_nationality(s, s.doc[i])) == 2:
+            return per_nationality(s, s.doc[i])  # "Armenian and Azerbaijani forces ... each side"
         if key and key not in found and i not in own and s.entities[key].type in wanted:
             found.append(key)
             if len(found) == 2:
@@ -237,20 +240,27 @@ def actors_of(s: Sentence, tokens: list[Token], subject: bool = False) -> list[t
         expanded.append(t)
     for t in expanded:
         keys = [key_of(s, t, subject)]
-        if keys == [None]:
-            keys = the_two(s, t) or keys  # "the two leaders", "both sides"
-        # "the Indian and Australian navies": one actor per nationality.
-        for mod in children(t, "amod", "compound", "nmod"):
-            conj = children(mod, "conj")
-            codes = [gaz.country_of_word(m.text) for m in [mod, *conj]]
-            if conj and all(codes) and (
-                t.lemma_.lower() in gaz.state_nouns or t.lemma_.lower() in gaz.group_nouns or t.lemma_.lower() in gaz.titles or t.i in s.keys
-            ):
-                keys = [country(s, c) for c in codes]
+        if keys == [None] or one_of_each(t):
+            keys = the_two(s, t) or keys  # "the two leaders", "both sides", "each government"
+        keys = per_nationality(s, t) or keys
         for key in keys:
             if key is not None and key not in [k for k, _ in out]:
                 out.append((key, t))
     return out
+
+
+def per_nationality(s: Sentence, t: Token) -> list[str]:
+    """'the Indian and Australian navies': one actor per nationality."""
+    gaz = gazetteer.load()
+    lemma = t.lemma_.lower()
+    if not (lemma in gaz.state_nouns or lemma in gaz.group_nouns or lemma in gaz.titles or t.i in s.keys):
+        return []
+    for mod in children(t, "amod", "compound", "nmod"):
+        conj = children(mod, "conj")
+        codes = [gaz.country_of_word(m.text) for m in [mod, *conj]]
+        if conj and all(codes):
+            return [country(s, c) for c in codes]
+    return []
 
 
 def coordinated_in(s: Sentence, subjects: list[Token]) -> list[tuple[str, Token]]:

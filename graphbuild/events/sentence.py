@@ -34,7 +34,11 @@ class Sentence:
         """Does the sentence tell of nature or an accident (a storm, a crash)?"""
         nouns, verbs = self.lex.unnamed["accidents"], self.lex.unnamed["accident_verbs"]
         return any(
-            (t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in nouns or t.lower_ in nouns))
+            (t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in nouns or t.lower_ in nouns) and not self._of_event(t))
             or (t.pos_ == "VERB" and t.lemma_.lower() in verbs)
             for t in self.sent
         )  # "stormed a hotel" is no storm
+
+    def _of_event(self, noun) -> bool:
+        """'an outbreak of fighting', 'a wave of arrests': the word frames an event, it is no accident."""
+        return any(o.lemma_.lower() in self.lex.noun_heads for p in noun.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj")

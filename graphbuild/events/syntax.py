@@ -13,6 +13,7 @@ from graphbuild.events.cameo import misread_subjects, particle_of
 from graphbuild.events.lexicon import grammar
 
 RECIPROCALS = grammar()["reciprocals"]
+DISTRIBUTIVES = grammar()["distributives"]
 
 
 def children(tok: Token, *deps: str) -> list[Token]:
@@ -150,8 +151,19 @@ def phrase(tok: Token) -> str:
 
 
 def each_other(verb: Token) -> bool:
-    """'accused each other', 'blamed one another': a reciprocal object."""
-    return any(
-        any(f"{c.lower_} {o.lower_}" in RECIPROCALS for c in o.children if c.i == o.i - 1)
-        for o in objects(verb) + [p for prep in children(verb, "prep") for p in children(prep, "pobj")]
-    )
+    """'accused each other', 'blamed one another': a reciprocal object; or
+    'each side blamed the other (side)': a distributive subject and "the other"."""
+    said = objects(verb) + [p for prep in children(verb, "prep") for p in children(prep, "pobj")]
+    if any(any(f"{c.lower_} {o.lower_}" in RECIPROCALS for c in o.children if c.i == o.i - 1) for o in said):
+        return True
+    return any(one_of_each(sub) for sub in children(verb, "nsubj")) and any(_the_other(o) for o in said)
+
+
+def one_of_each(tok: Token) -> bool:
+    """'each side', 'either country': one of a pair, each in turn."""
+    return tok.tag_ in ("NN", "NNP") and any(c.dep_ == "det" and c.lower_ in DISTRIBUTIVES for c in tok.children)
+
+
+def _the_other(tok: Token) -> bool:
+    """'the other', 'the other side'."""
+    return tok.lower_ == "other" or any(c.lower_ == "other" for c in tok.children if c.dep_ == "amod")

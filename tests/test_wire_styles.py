@@ -1,0 +1,62 @@
+"""How wire copy tells blame, resignations and mutual charges: sentences
+of the team's own, one per rule, each checked on the whole build."""
+
+from __future__ import annotations
+
+import pytest
+
+from graphbuild.pipeline import build
+from graphbuild.records import Article
+
+
+def _events(nlp, text: str, date: str = "2003-05-01") -> set[tuple]:
+    kg = build([Article("d", text, date)], nlp=nlp)
+    label = {k: e.label for k, e in kg.entities.items()}
+    return {(ev.type, label[ev.actor], label.get(ev.recipient)) for ev in kg.events}
+
+
+@pytest.mark.parametrize(
+    "text, blamed",
+    [
+        ("Kenya blamed the ambush on Somali militants.", "Somalia: armed group"),
+        ("Thailand blamed the fires on Cambodia on Friday.", "Cambodia"),
+        ("The blast, which Pakistan blamed on India, killed nine people.", "India"),
+    ],
+)
+def test_what_is_blamed_on_someone_is_an_accusation_of_them(nlp, text, blamed):
+    accused = {r for kind, _, r in _events(nlp, text) if kind == "ACCUSE"}
+    assert accused == {blamed}
+
+
+def test_each_side_blaming_the_other_is_both_sides_accusing(nlp):
+    found = _events(nlp, "Thai and Cambodian troops exchanged fire near the temple, with each side blaming the other.")
+    assert {("ACCUSE", "Thailand", "Cambodia"), ("ACCUSE", "Cambodia", "Thailand")} <= found
+    found = _events(nlp, "Sudan and Chad exchanged fire on Monday, and each government accused the other of starting it.")
+    assert {("ACCUSE", "Sudan", "Chad"), ("ACCUSE", "Chad", "Sudan")} <= found
+
+
+def test_each_side_alone_is_no_mutual_charge(nlp):
+    found = _events(nlp, "Thailand and Cambodia met in Bangkok; each side blamed the weather for the delay.")
+    assert not any(kind == "ACCUSE" for kind, _, _ in found)
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("Peruvian President Alberto Fujimori resigned on Monday amid a bribery scandal.", "Alberto Fujimori"),
+        ("Nepal's prime minister stepped down on Thursday after weeks of protests.", "Prime Minister of Nepal"),
+    ],
+)
+def test_a_leader_who_resigns_concedes(nlp, text, who):
+    assert ("CONCEDE", who, None) in _events(nlp, text)
+
+
+def test_a_resignation_is_no_event_of_a_company_or_a_coach(nlp):
+    assert not _events(nlp, "The chief executive of the carmaker resigned on Monday.")
+    assert not _events(nlp, "The national coach stepped down after the defeat.")
+
+
+def test_an_outbreak_of_fighting_is_no_accident(nlp):
+    found = _events(nlp, "Clashes between Thai and Cambodian troops left three soldiers dead after an outbreak of fighting near the temple.")
+    assert {("ASSAULT", "Thailand", "Cambodia"), ("ASSAULT", "Cambodia", "Thailand")} <= found
+    assert not _events(nlp, "A cholera outbreak killed 40 people in Yemen.")
