@@ -60,3 +60,14 @@ def test_an_outbreak_of_fighting_is_no_accident(nlp):
     found = _events(nlp, "Clashes between Thai and Cambodian troops left three soldiers dead after an outbreak of fighting near the temple.")
     assert {("ASSAULT", "Thailand", "Cambodia"), ("ASSAULT", "Cambodia", "Thailand")} <= found
     assert not _events(nlp, "A cholera outbreak killed 40 people in Yemen.")
+
+
+def test_a_deployment_is_an_event_beside_others_in_its_sentence(nlp):
+    found = _events(nlp, "Hundreds of Italian soldiers were deployed at Rome's main airport on Tuesday after police arrested three men.")
+    assert ("MOBILIZE", "Italy", None) in found
+    assert any(kind == "COERCE" for kind, _, _ in found)
+
+
+def test_a_passive_reads_the_dictionary_pattern_on_its_subject_whatever_adverb_follows(nlp):
+    found = _events(nlp, "A state of emergency was declared nationwide in Ecuador on Monday.")
+    assert {(kind, actor) for kind, actor, _ in found} == {("COERCE", "unidentified actor (Ecuador)")}

@@ -239,8 +239,13 @@ def moved_forces(s: Sentence, trig: Trigger) -> Actors:
     def forces(k: str, t: Token) -> bool:  # "Belgian soldiers" (an agent) or "Indian troops" (the state)
         e = s.entities[k]
         return bool(e.country) and ((e.sector or "")[:3] in gaz.state_forces
-                                    or (e.type == COUNTRY and t.lemma_.lower() in gaz.state_nouns))
-    return [(k, t) for k, t in actors_of(s, children(trig.verb, "nsubjpass")) if forces(k, t)]
+                                    or (e.type == COUNTRY and (t.lemma_.lower() in gaz.state_nouns or t.lower_ in gaz.state_nouns)))
+    moved = []
+    for sub in children(trig.verb, "nsubjpass"):
+        # "hundreds of Italian soldiers": the soldiers counted are the forces
+        counted = [o for p in children(sub, "prep") if p.lower_ == "of" for o in children(p, "pobj")] if sub.lemma_.lower() in QUANTITIES else []
+        moved += counted or [sub]
+    return [(k, t) for k, t in actors_of(s, moved) if forces(k, t)]
 
 
 def _purpose_of_object(verb: Token) -> list[Token]:

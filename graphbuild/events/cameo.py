@@ -59,7 +59,10 @@ def _objects(verb: Token) -> list[Token]:
     # with an adjective completing the object: "set cars ablaze" fits "* ABLAZE"
     objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "attr", "oprd") or (c.pos_ == "ADJ" and c.dep_ in ("advmod", "acomp") and c.i > verb.i)]
     objs += misread_subjects(verb)
-    return objs or [c for c in verb.children if c.dep_ == "nsubjpass"]
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if passive and not any(c.dep_ in ("dobj", "obj") for c in objs):
+        return passive + objs  # a passive's subject is its object ("a state of emergency was declared nationwide")
+    return objs
 
 
 def misread_subjects(verb: Token) -> list[Token]:
