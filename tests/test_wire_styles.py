@@ -4,7 +4,10 @@ of the team's own, one per rule, each checked on the whole build."""
 from __future__ import annotations
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
+from graphbuild.events.actors import held_captive
 from graphbuild.pipeline import build
 from graphbuild.records import Article
 
@@ -71,3 +74,29 @@ def test_a_deployment_is_an_event_beside_others_in_its_sentence(nlp):
 def test_a_passive_reads_the_dictionary_pattern_on_its_subject_whatever_adverb_follows(nlp):
     found = _events(nlp, "A state of emergency was declared nationwide in Ecuador on Monday.")
     assert {(kind, actor) for kind, actor, _ in found} == {("COERCE", "unidentified actor (Ecuador)")}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The Security Council suspended sanctions against Iraq on Friday.", ("RETREAT", "UN Security Council", "Iraq")),
+        ("The World Bank suspended new lending to Malawi on Thursday.", ("SANCTION", "World Bank", "Malawi")),
+        ("Sri Lanka broke off peace talks with the Tamil Tigers on Monday.", ("SANCTION", "Sri Lanka", "Tamil Tigers")),
+        ("Hundreds of Angolan rebels laid down their arms on Monday.", ("RETREAT", "Angola: rebels", None)),
+    ],
+)
+def test_easing_and_halting_what_one_gave(nlp, text, expected):
+    assert expected in _events(nlp, text)
+
+
+def test_a_hostage_held_somewhere_is_held_by_whom_the_clause_does_not_say():
+    # "... guards held hostage in Kabul", parsed as a clause of its own with
+    # "in Kabul" on "hostage": the guards are held, they hold no one.
+    vocab = spacy.blank("en").vocab
+    doc = Doc(vocab, words=["guards", "held", "hostage", "in", "Kabul"], lemmas=["guard", "hold", "hostage", "in", "Kabul"],
+              pos=["NOUN", "VERB", "NOUN", "ADP", "PROPN"], tags=["NNS", "VBD", "NN", "IN", "NNP"],
+              deps=["nsubj", "ROOT", "dobj", "prep", "pobj"], heads=[1, 1, 1, 2, 3])
+    assert held_captive(doc[1])
+    doc = Doc(vocab, words=["guards", "held", "the", "hostage"], lemmas=["guard", "hold", "the", "hostage"],
+              pos=["NOUN", "VERB", "DET", "NOUN"], tags=["NNS", "VBD", "DT", "NN"], deps=["nsubj", "ROOT", "det", "dobj"], heads=[1, 1, 3, 1])
+    assert not held_captive(doc[1])  # "held the hostage": they hold one
