@@ -100,3 +100,14 @@ def test_a_hostage_held_somewhere_is_held_by_whom_the_clause_does_not_say():
     doc = Doc(vocab, words=["guards", "held", "the", "hostage"], lemmas=["guard", "hold", "the", "hostage"],
               pos=["NOUN", "VERB", "DET", "NOUN"], tags=["NNS", "VBD", "DT", "NN"], deps=["nsubj", "ROOT", "det", "dobj"], heads=[1, 1, 3, 1])
     assert not held_captive(doc[1])  # "held the hostage": they hold one
+
+
+def test_an_attack_at_home_is_on_the_country_it_was_made_in(nlp):
+    # (the parser reads "Sagaing" as a gerund: the place is the preposition's object all the same)
+    found = _events(nlp, "Army helicopters bombed areas around Sagaing on Tuesday.")
+    assert ("ASSAULT", "Myanmar: military", "Myanmar") in found
+    # a withdrawal at home is from no one; rioters at home still riot
+    found = _events(nlp, "The Peruvian president withdrew a pension bill in Lima on Friday.")
+    assert not any(kind == "RETREAT" and recipient == "Peru" for kind, _, recipient in found)
+    found = _events(nlp, "Rioters torched cars and looted shops in central Lyon on Friday night.")
+    assert {kind for kind, _, _ in found} == {"PROTEST"}

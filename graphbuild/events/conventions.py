@@ -61,7 +61,7 @@ def retyped(s: Sentence, trig: Trigger, p: Pattern, actors: Actors, recipients: 
     if p.type in lex.conventions["location_target"]:
         place = location(s, trig.verb, trig.head, True)
         if not recipients and not (p.reciprocal and len(actors) > 1):  # "A and B agreed a truce in Darfur": between them
-            recipients = location_target(s, place, [k for k, _ in actors])
+            recipients = location_target(s, place, [k for k, _ in actors], p.type in lex.conventions["home_target"])
         else:
             recipients = [(placed_agent(s, k, place), t) for k, t in recipients]
     if trig.verb.dep_ == "acl" and trig.verb.lemma_.lower() in lex.conventions["mediation_verbs"]:
@@ -79,14 +79,15 @@ def _a_test(verb: Token, lex: Lexicon) -> bool:
                for c in verb.children)
 
 
-def location_target(s: Sentence, place: str | None, actors: list[str]) -> list[tuple[str, Token | None]]:
-    """The country an attack was made in, when it is not the attackers' own.
+def location_target(s: Sentence, place: str | None, actors: list[str], at_home: bool = False) -> list[tuple[str, Token | None]]:
+    """The country an attack was made in, when it is not the attackers' own
+    (or, ``at_home``, whether or not it is).
     An unidentified attacker has no country of its own: the place's is where
     it was found, and the attack was on that country ("a grenade killed two
     guests in Jalalabad": an unidentified actor of Afghanistan -> Afghanistan)."""
     code = s.entities[place].country if place is not None else None
     own = {s.entities[a].country for a in actors if not is_unidentified(a)}
-    if not code or code == "IGO" or code in own or None in own:
+    if not code or code == "IGO" or (code in own and not at_home) or None in own:
         return []
     return [(country(s, code), None)]
 
@@ -145,12 +146,18 @@ def rioting(s: Sentence, p: Pattern, pairs: Pairs, actors: Actors) -> Pattern:
     if p.reciprocal:
         return p  # "clashes between herders and farmers": a fight between sides, not a riot
     if (p.type in lex.conventions["riot_types"] or boycott) and all(
-        (r is None or (s.entities[r].type in lex.conventions["riot_targets"] and not s.entities[r].sector))
+        (r is None or (s.entities[r].type in lex.conventions["riot_targets"] and not s.entities[r].sector) or _own_country(s, a, r))
         and sector(s, a, dict(actors).get(a)) in lex.conventions["protesting_sectors"]
         for a, r, _ in pairs
     ):
         return Pattern(lex.conventions_to["riot"], p.lemma, p.particle, None, (), (), None if boycott else "riot", None, False)
     return p
+
+
+def _own_country(s: Sentence, actor: str, recipient: str) -> bool:
+    """"rioters torched cars in Dublin": the country they were in, their own."""
+    target = s.entities[recipient]
+    return target.type == "Country" and target.country is not None and target.country == s.entities[actor].country
 
 
 def abducting(s: Sentence, p: Pattern, pairs: Pairs, actors: Actors) -> Pattern:

@@ -301,7 +301,8 @@ def location(s: Sentence, verb: Token, head: Token, clause_only: bool = False) -
     border town of ..."), else (unless ``clause_only``) the one place of the sentence."""
     for tok in (head, verb):
         for t in tok.subtree:
-            if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE_PREPS and t.i in s.keys:
+            # a place the parser read as a gerund ("in Sagaing") is the preposition's object all the same
+            if t.dep_ in ("pobj", "pcomp") and t.head.lower_ in LOCATIVE_PREPS and t.i in s.keys:
                 ent = s.entities[s.keys[t.i]]
                 if ent.type in (PLACE, COUNTRY):
                     return ent.key
