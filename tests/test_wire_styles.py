@@ -111,3 +111,8 @@ def test_an_attack_at_home_is_on_the_country_it_was_made_in(nlp):
     assert not any(kind == "RETREAT" and recipient == "Peru" for kind, _, recipient in found)
     found = _events(nlp, "Rioters torched cars and looted shops in central Lyon on Friday night.")
     assert {kind for kind, _, _ in found} == {"PROTEST"}
+
+
+def test_a_hedge_before_a_name_is_no_part_of_it(nlp):
+    found = _events(nlp, "Suspected ETA gunmen shot dead a Spanish councillor in Bilbao on Tuesday.")
+    assert {actor for kind, actor, _ in found if kind == "ASSAULT"} == {"ETA"}

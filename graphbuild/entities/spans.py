@@ -94,10 +94,11 @@ def _untagged_city(tok) -> bool:
 
 
 def strip_span(span: Span) -> Span:
-    """Drop a leading determiner and a trailing possessive from a span."""
+    """Drop a leading determiner or hedge ("suspected") and a trailing possessive from a span."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and doc[start].lower_ in ("the", "a", "an"):
+    hedges = gazetteer.load().name_hedges
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or (doc[start].lower_ in hedges and start < end - 1)):
         start += 1
     while end > start and doc[end - 1].tag_ == "POS":
         end -= 1

@@ -69,6 +69,7 @@ class Gazetteer:
     leader_titles: frozenset[str] = frozenset()  # "President X" of a report of one country
     ethnic_words: frozenset[str] = frozenset()  # "ethnic Albanians": a people, not a state's
     measure_participles: frozenset[str] = frozenset()  # "a Wales-sized enclave": a size
+    name_hedges: frozenset[str] = frozenset()  # "suspected": no part of the name after it
     agent_placing_preps: frozenset[str] = frozenset()  # "protesters in Baghdad"
     home_participles: frozenset[str] = frozenset()  # "U.S.-led forces", "Denmark-based"
     agent_sides: frozenset[str] = frozenset()  # sectors a modifier puts a group on
@@ -356,6 +357,7 @@ def _add_roles(gaz: Gazetteer, roles: dict) -> None:
     gaz.leader_titles = frozenset(roles["leader_titles"])
     gaz.ethnic_words = frozenset(roles["ethnic_words"])
     gaz.measure_participles = frozenset(roles["measure_participles"])
+    gaz.name_hedges = frozenset(roles["name_hedges"])
     gaz.agent_placing_preps = frozenset(roles["agent_placing_preps"])
     gaz.home_participles = frozenset(roles["home_participles"])
     gaz.agent_sides = frozenset(roles["agent_sides"])
