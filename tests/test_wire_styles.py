@@ -66,23 +66,23 @@ def test_an_outbreak_of_fighting_is_no_accident(nlp):
 
 
 def test_a_deployment_is_an_event_beside_others_in_its_sentence(nlp):
-    found = _events(nlp, "Hundreds of Italian soldiers were deployed at Rome's main airport on Tuesday after police arrested three men.")
+    found = _events(nlp, "Some 300 Italian soldiers were deployed along the northern border on Friday as police detained four smugglers.")
     assert ("MOBILIZE", "Italy", None) in found
     assert any(kind == "COERCE" for kind, _, _ in found)
 
 
 def test_a_passive_reads_the_dictionary_pattern_on_its_subject_whatever_adverb_follows(nlp):
-    found = _events(nlp, "A state of emergency was declared nationwide in Ecuador on Monday.")
+    found = _events(nlp, "A state of emergency was declared nationwide across Ecuador on Friday.")
     assert {(kind, actor) for kind, actor, _ in found} == {("COERCE", "unidentified actor (Ecuador)")}
 
 
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("The Security Council suspended sanctions against Iraq on Friday.", ("RETREAT", "UN Security Council", "Iraq")),
-        ("The World Bank suspended new lending to Malawi on Thursday.", ("SANCTION", "World Bank", "Malawi")),
-        ("Sri Lanka broke off peace talks with the Tamil Tigers on Monday.", ("SANCTION", "Sri Lanka", "Tamil Tigers")),
-        ("Hundreds of Angolan rebels laid down their arms on Monday.", ("RETREAT", "Angola: rebels", None)),
+        ("The European Union suspended its sanctions on Myanmar in April.", ("RETREAT", "European Union", "Myanmar")),
+        ("The IMF froze its loans to Zambia after the audit.", ("SANCTION", "IMF", "Zambia")),
+        ("Nepal's government broke off negotiations with Maoist rebels.", ("SANCTION", "Nepal", "Nepal: rebels")),
+        ("Some 2,000 Angolan rebels laid down their weapons at a camp in Huambo.", ("RETREAT", "Angola: rebels", None)),
     ],
 )
 def test_easing_and_halting_what_one_gave(nlp, text, expected):
@@ -109,10 +109,10 @@ def test_an_attack_at_home_is_on_the_country_it_was_made_in(nlp):
     # a withdrawal at home is from no one; rioters at home still riot
     found = _events(nlp, "The Peruvian president withdrew a pension bill in Lima on Friday.")
     assert not any(kind == "RETREAT" and recipient == "Peru" for kind, _, recipient in found)
-    found = _events(nlp, "Rioters torched cars and looted shops in central Lyon on Friday night.")
+    found = _events(nlp, "Rioters smashed shop windows and burned a bus in Marseille overnight.")
     assert {kind for kind, _, _ in found} == {"PROTEST"}
 
 
 def test_a_hedge_before_a_name_is_no_part_of_it(nlp):
-    found = _events(nlp, "Suspected ETA gunmen shot dead a Spanish councillor in Bilbao on Tuesday.")
-    assert {actor for kind, actor, _ in found if kind == "ASSAULT"} == {"ETA"}
+    found = _events(nlp, "Suspected Taliban fighters ambushed a police convoy near Kandahar.")
+    assert {actor for kind, actor, _ in found if kind == "ASSAULT"} == {"Taliban"}

@@ -225,9 +225,9 @@ def recipients(s: Sentence, trig: Trigger, p: Pattern, actors: Actors) -> Actors
 def held_captive(verb: Token) -> bool:
     """"sailors held hostage": a bare "hostage" the only object of "hold" or "keep"."""
     objs = objects(verb)
-    bare = not any(c.dep_ != "prep" for c in objs[0].children) if objs else False  # "hostage (in Gaza)", not "the hostage"
-    return (len(objs) == 1 and objs[0].lower_ in CAPTIVE_COMPLEMENTS and bare
-            and verb.tag_ in ("VBD", "VBN"))
+    if len(objs) != 1 or objs[0].lower_ not in CAPTIVE_COMPLEMENTS or verb.tag_ not in ("VBD", "VBN"):
+        return False
+    return all(c.dep_ == "prep" for c in objs[0].children)  # "hostage (in Gaza)", not "the hostage"
 
 
 def moved_forces(s: Sentence, trig: Trigger) -> Actors:

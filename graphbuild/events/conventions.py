@@ -25,7 +25,7 @@ from graphbuild.events.sentence import Sentence
 from graphbuild.events.syntax import children, infinitives, slot_tokens
 from graphbuild.events.triggers import Trigger
 from graphbuild.keys import is_agent, is_countryless_agent, is_unidentified
-from graphbuild.records import Event
+from graphbuild.records import COUNTRY, Event
 
 EXERCISES = grammar()["exercises"]
 _SCORE = re.compile(r"(?<![\d-])\d{1,3}-\d{1,3}(?![\d-])")
@@ -155,9 +155,9 @@ def rioting(s: Sentence, p: Pattern, pairs: Pairs, actors: Actors) -> Pattern:
 
 
 def _own_country(s: Sentence, actor: str, recipient: str) -> bool:
-    """"rioters torched cars in Dublin": the country they were in, their own."""
+    """"rioters burned a bus in Marseille": the country they were in, their own."""
     target = s.entities[recipient]
-    return target.type == "Country" and target.country is not None and target.country == s.entities[actor].country
+    return target.type == COUNTRY and target.country is not None and target.country == s.entities[actor].country
 
 
 def abducting(s: Sentence, p: Pattern, pairs: Pairs, actors: Actors) -> Pattern:

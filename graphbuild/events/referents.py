@@ -215,8 +215,10 @@ def the_two(s: Sentence, tok: Token) -> list[str]:
     own = {t.i for c in children(verb, "nsubj", "nsubjpass") for t in c.subtree} if tok.dep_ != "nsubj" else set()
     for i in range(tok.i - 1, floor - 1, -1):
         key = s.keys.get(i)
-        if key and i not in own and wanted != ("Person",) and len(per_nationality(s, s.doc[i])) == 2:
-            return per_nationality(s, s.doc[i])  # "Armenian and Azerbaijani forces ... each side"
+        if key and i not in own and wanted != ("Person",):
+            sides = per_nationality(s, s.doc[i])
+            if len(sides) == 2:
+                return sides  # "Armenian and Azerbaijani forces ... each side"
         if key and key not in found and i not in own and s.entities[key].type in wanted:
             found.append(key)
             if len(found) == 2:
