@@ -20,7 +20,7 @@ from graphbuild.events.lexicon import Lexicon, Pattern, grammar
 from graphbuild.events.referents import QUANTITIES, actors_of, coordinated_in, country
 from graphbuild.events.sentence import Sentence
 from graphbuild.events.syntax import children, each_other, infinitives, objects, slot_tokens
-from graphbuild.events.triggers import Trigger
+from graphbuild.events.triggers import Trigger, drawn
 from graphbuild.keys import is_countryless_agent, kind
 from graphbuild.knowledge import gazetteer
 from graphbuild.entities.nationality import country_marker
@@ -44,6 +44,10 @@ def trigger_actors(s: Sentence, trig: Trigger) -> tuple[list[Token], Actors]:
     if trig.tier in ("noun", "nominal"):
         subjects: list[Token] = []
         actors = noun_actors(s, trig.head)
+    elif trig.head != trig.verb and drawn(trig.head):
+        # "vetoed the resolution, drawing criticism from Britain": Britain criticised
+        source = [o for h in (trig.head, trig.verb) for prep in children(h, "prep") if prep.lower_ == "from" for o in children(prep, "pobj")]
+        return [], [(k, t) for k, t in (actors_of(s, source) or noun_actors(s, trig.head)) if s.entities[k].type != PLACE]
     else:
         subjects = subject_tokens(s, trig.verb)
         if trig.verb.dep_ == "relcl" and subjects == [trig.verb.head]:
@@ -209,6 +213,9 @@ def recipients(s: Sentence, trig: Trigger, p: Pattern, actors: Actors) -> Actors
             for k, t in complement_actors(s, complements[0], p.type in lex.types["conditional_recipients"])
             if k not in own and s.entities[k].type != PLACE
         ]
+    if not found and trig.head != trig.verb and drawn(trig.head):
+        doers = subject_tokens(s, trig.verb)  # ... the vetoing; "Peru's decision sparked ...": Peru's
+        found = [r for r in actors_of(s, doers, subject=True) or [a for w in doers for a in noun_actors(s, w)] if r[0] not in own]
     if not found and held_captive(trig.verb):
         found = [r for r in actors_of(s, children(trig.verb, "nsubj")) if r[0] not in own]
     if not found and trig.head == trig.verb:  # "freed two sailors held hostage" (read as a clause)

@@ -136,7 +136,8 @@ def _passed_over(s: Sentence, trig: Trigger, coded: set[int], absorbed: set[int]
     if (
         trig.head.i in coded
         or (trig.verb.i in absorbed and (trig.head == trig.verb or trig.head.head.lower_ not in TEMPORAL))
-        or (trig.head != trig.verb and trig.verb.i in coded and trig.verb.lemma_.lower() in lex.light_verbs)
+        or (trig.head != trig.verb and trig.verb.i in coded and trig.verb.lemma_.lower() in lex.light_verbs
+            and trig.head.dep_ != "conj")  # "air strikes on A and rocket attacks on B intensified": each an event
     ):
         return True
     if p.type in lex.types["not_in_accidents"] and s.reports_accident:

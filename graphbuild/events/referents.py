@@ -233,11 +233,13 @@ def actors_of(s: Sentence, tokens: list[Token], subject: bool = False) -> list[t
     expanded = []
     for t in expand(tokens):
         lemma = t.lemma_.lower()
+        if t.dep_ == "conj" and _event_noun(s, t) and not _event_noun(s, t.head):
+            continue  # "strikes on Gaza and rocket fire on Haifa": the parse joined a second event to the target
         agent = t.i in s.keys and s.entities[s.keys[t.i]].sector is not None  # "envoys from A and B": the two, not one agent
         if (t.i not in s.keys or agent) and (lemma in gaz.state_nouns or lemma in gaz.titles or lemma in QUANTITIES):
-            of = [o for prep in children(t, "prep") if prep.lower_ in MEMBER_PREPS for o in children(prep, "pobj")]
-            if of and any(c.dep_ == "conj" for c in of[0].children):
-                expanded += expand(of)  # "the leaders of Armenia and Azerbaijan", "negotiators from Israel and Hamas"
+            members = _members(s, t)
+            if len(members) > 1:
+                expanded += members  # "the leaders of Armenia and Azerbaijan", "negotiators from Israel and Hamas"
                 continue
         expanded.append(t)
     for t in expanded:
@@ -249,6 +251,38 @@ def actors_of(s: Sentence, tokens: list[Token], subject: bool = False) -> list[t
             if key is not None and key not in [k for k, _ in out]:
                 out.append((key, t))
     return out
+
+
+def _members(s: Sentence, t: Token) -> list[Token]:
+    """The first word of each actor named in the "of"/"from" phrase of
+    ``t``, wherever the parse hung the second of them: under the first, on
+    the preposition, or on ``t`` itself ("the ministers of A and B")."""
+    of = [o for prep in children(t, "prep") if prep.lower_ in MEMBER_PREPS for o in children(prep, "pobj")]
+    if not of:
+        return []
+    words = [w for o in of for w in _phrase(s, o)] + [c for c in children(t, "conj") if c.i in s.keys]
+    firsts: dict[str, Token] = {}
+    for w in words:
+        if w.i in s.keys:
+            firsts.setdefault(s.keys[w.i], w)
+    return list(firsts.values())
+
+
+def _phrase(s: Sentence, noun: Token) -> list[Token]:
+    """A noun phrase's words and its conjuncts', without the phrases and
+    clauses that place or describe it ("a plane held on Hainan", "the village
+    of X in Mali"), but for those inside a name ("the Republic of Korea")."""
+    out, stack = [], [noun]
+    while stack:
+        w = stack.pop()
+        out.append(w)
+        stack += [c for c in w.children if c.dep_ not in ("acl", "relcl", "advcl", "prep")
+                  or (c.dep_ == "prep" and c.i in s.keys and s.keys[c.i] == s.keys.get(w.i))]
+    return out
+
+
+def _event_noun(s: Sentence, t: Token) -> bool:
+    return t.pos_ == "NOUN" and t.lemma_.lower() in s.lex.noun_heads
 
 
 def per_nationality(s: Sentence, t: Token) -> list[str]:

@@ -25,6 +25,8 @@ FRAMING_PREPS = _WORDS["framing_preps"]
 BACKGROUND = _WORDS["background"]
 CAUSE_PREPS = _WORDS["cause_preps"]
 QUANTITIES = _WORDS["quantities"]
+MEASURES = _WORDS["measures"]
+DRAWING_VERBS = _WORDS["drawing_verbs"]
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,9 @@ def team_patterns(verb: Token, lex: Lexicon) -> list[Pattern]:
     prt = particle_of(verb)
     objs = objects(verb)
     out = []
-    # "sent thousands of troops": a quantity's "of" names what it counts.
-    counted = [c for o in objs if o.lemma_.lower() in QUANTITIES or o.pos_ == "NUM"
+    # "sent thousands of troops", "imposed a round of sanctions": a quantity's
+    # or a measure's "of" names what it counts.
+    counted = [c for o in objs if o.lemma_.lower() in QUANTITIES or o.lemma_.lower() in MEASURES or o.pos_ == "NUM"
                for prep in children(o, "prep") if prep.lower_ == "of" for c in children(prep, "pobj")]
     for p in patterns:
         if p.particle != prt and (p.particle or prt in SEPARATING_PARTICLES):
@@ -158,7 +161,9 @@ def noun_carriers(noun: Token, lex: Lexicon) -> list[tuple[Token, str | None]]:
         head, noun_dep = first.head, first.dep_
     if noun_dep in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
         status = lex.light_verbs.get(particle_phrase(head)) or lex.light_verbs.get(head.lemma_.lower())
-        if status is not None:
+        if drawn(first):
+            carriers.append((head, None))  # "drew criticism from Britain": see actors.trigger_actors
+        elif status is not None:
             carriers.append((head, None if status == "asserted" else status))
     elif noun_dep == "pobj" and head.dep_ == "prep" and (
         head.lower_ in FRAMING_PREPS or head.head.lemma_.lower() in lex.light_verbs
@@ -181,6 +186,12 @@ def noun_carriers(noun: Token, lex: Lexicon) -> list[tuple[Token, str | None]]:
         if status is not None:
             carriers.append((rel, None if status == "asserted" else status))
     return carriers
+
+
+def drawn(noun: Token) -> bool:
+    """Is the event noun what a verb like "draw" says the subject brought on
+    itself ("drew criticism from Britain")?"""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in DRAWING_VERBS
 
 
 def standalone_noun(noun: Token, patterns: tuple[Pattern, ...], lex: Lexicon) -> Trigger | None:
