@@ -62,3 +62,54 @@ def test_criticism_drawn_from_someone_is_theirs_of_the_subject(nlp, text):
 def test_committing_abuses_is_no_promise(nlp):
     assert not any(kind == "AGREE" for kind, _, _ in _events(nlp, "Militias allied to Peru committed abuses against Chilean villagers."))
     assert ("AGREE", "Peru", "Chile") in _events(nlp, "Peru committed to a ceasefire with Chile.")
+
+
+def test_an_indefinite_apposition_gives_a_person_nationality(nlp):
+    def country_of_detainee(text):
+        kg = build([Article("d", text, "2024-05-01")], nlp=nlp)
+        [ev] = [ev for ev in kg.events if ev.type == "COERCE" and kg.entities[ev.recipient].type == "Person"]
+        return kg.entities[ev.recipient].country
+
+    assert country_of_detainee("Belarusian police detained journalist Peter Hartley, a British citizen, in Minsk on Monday.") == "GBR"
+    assert country_of_detainee("Belarusian police detained journalist Peter Hartley, a critic of British policy, in Minsk on Monday.") is None
+
+
+def test_talks_at_which_no_agreement_came_were_held(nlp):
+    kg = build([Article("d", "Peru and Chile failed to agree on a border line at talks in Lima on Monday.", "2024-05-01")], nlp=nlp)
+    statuses = {(ev.type, ev.status) for ev in kg.events}
+    assert ("CONSULT", "asserted") in statuses and ("AGREE", "negated") in statuses
+    assert ("CONSULT", "negated") not in statuses
+
+
+def test_talks_measured_in_days_are_talks(nlp):
+    kg = build([Article("d", "Peru agreed to reopen its border after months of negotiations with Chile.", "2024-05-01")], nlp=nlp)
+    assert ("CONSULT", "country/PER", "country/CHL", "asserted") in {(ev.type, ev.actor, ev.recipient, ev.status) for ev in kg.events}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Chilean navy blamed Peru for the sinking and vowed revenge.",
+        "Peruvian jets bombed army posts in Chile on Monday, and Santiago vowed a response.",
+        "Chile vowed to take revenge on Peru.",
+        "Chile pledged that it would respond to Peru.",
+    ],
+)
+def test_a_promise_of_retaliation_threatens_whom_it_answers(nlp, text):
+    kg = build([Article("d", text, "2024-05-01")], nlp=nlp)
+    threats = {(kg.entities[ev.actor].country, ev.recipient) for ev in kg.events if ev.type == "THREATEN"}
+    assert ("CHL", "country/PER") in threats
+    assert not any(ev.type == "AGREE" for ev in kg.events)
+
+
+def test_a_place_owned_by_a_place_lies_in_its_country(nlp):
+    kg = build([Article("d", "Rioters set fire to shops in Honiara's Chinatown on Thursday.", "2024-05-01")], nlp=nlp)
+    assert {kg.entities[ev.actor].country for ev in kg.events if ev.type == "PROTEST"} == {"SLB"}
+
+
+def test_an_event_noun_made_by_someone_is_theirs(nlp):
+    text = "Rioters burned shops in Honiara for a second day, defying a lockdown ordered by Prime Minister Manasseh Sogavare."
+    kg = build([Article("d", text, "2024-05-01")], nlp=nlp)
+    assert "person/manasseh-sogavare" in {ev.actor for ev in kg.events if ev.type == "COERCE"}
+    kg = build([Article("d", "French troops completed a withdrawal demanded by the junta.", "2024-05-01")], nlp=nlp)
+    assert not any(kg.entities[ev.actor].sector == "GOV" for ev in kg.events if ev.type == "RETREAT")

@@ -43,10 +43,24 @@ def find_mentions(doc: Doc, doc_id: str, dateline_country: str | None = None) ->
     found, taken = _named(candidate_spans(doc, sentences), sentences, gaz)
     found += _hyphen_pairs(sentences, taken, gaz)
     found += _noun_phrases(doc, sentences, taken, gaz)
+    found = _placed_by_owner(doc, found)
     article_country = dateline_country or _one_country(doc, found, gaz)
     found += _agents(doc, sentences, taken, found, article_country, gaz)
     found = [_of_the_article(m, article_country, gaz) for m in found]
     return sorted((replace(m, doc_id=doc_id) for m in found), key=lambda m: (m.start, m.end))
+
+
+def _placed_by_owner(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """"Honiara's Chinatown", "Kabul's Green Zone": a place owned by a place
+    lies in the owner's country, whatever else the gazetteer knows by its name."""
+    places = places_by_token(doc, found)
+    out = []
+    for m in found:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        owners = [places.get(c.i) for c in span.root.children if c.dep_ == "poss" and c.i < span.start] if span is not None and m.type == PLACE else []
+        owner = next((o for o in owners if o is not None and o.country and o.country != "IGO"), None)
+        out.append(replace(m, country=owner.country) if owner is not None else m)
+    return out
 
 
 def _one_country(doc: Doc, found: list[Mention], gaz: Gazetteer) -> str | None:

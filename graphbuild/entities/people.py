@@ -128,6 +128,8 @@ def person_mention(span: Span, gaz: Gazetteer, sent: Span) -> Mention | None:
     elif country is None:
         _r, c, _o = _title_info(_left_apposition(doc, left.start, sent.start), gaz, need_title=True)
         country = c
+    if country is None:
+        country = _described_nationality(_right_apposition(doc, name.end, sent.end), gaz)
     label = name.text
     key = ""
     if known is not None:
@@ -136,6 +138,21 @@ def person_mention(span: Span, gaz: Gazetteer, sent: Span) -> Mention | None:
         role = role or known.role
     listed, sector = listed_actor(name.text, gaz)
     return Mention("", name.text, name.start_char, name.end_char, PERSON, label, country or listed, role, key, sector)
+
+
+def _described_nationality(app: Span, gaz: Gazetteer) -> str | None:
+    """", a U.S. citizen", ", an Australian journalist": an indefinite
+    apposition's nationality is the person's (not one in a phrase after
+    its head: ", a critic of Russian policy")."""
+    if not len(app) or app[0].lower_ not in ("a", "an"):
+        return None
+    head = []
+    for t in app[1:]:
+        if t.pos_ == "ADP":
+            break
+        head.append(t)
+    code, _ = country_marker(head, gaz)
+    return code
 
 
 def _with_dropped_first_names(name: Span, sent: Span, gaz: Gazetteer) -> Span:

@@ -19,7 +19,7 @@ from graphbuild.events.cameo import misread_subjects
 from graphbuild.events.lexicon import Lexicon, Pattern, grammar
 from graphbuild.events.referents import QUANTITIES, actors_of, coordinated_in, country
 from graphbuild.events.sentence import Sentence
-from graphbuild.events.syntax import children, each_other, infinitives, objects, slot_tokens
+from graphbuild.events.syntax import children, each_other, infinitives, objects, particle_phrase, slot_tokens
 from graphbuild.events.triggers import Trigger, drawn
 from graphbuild.keys import is_countryless_agent, kind
 from graphbuild.knowledge import gazetteer
@@ -34,6 +34,7 @@ CHARGE_PREPS = _WORDS["charge_preps"]
 AIM_PREPS = _WORDS["aim_preps"]
 CAPTIVE_COMPLEMENTS = _WORDS["captive_complements"]
 DESCRIBING_PARTICIPLES = _WORDS["describing_participles"]
+COMMANDING = _WORDS["commanding"]
 
 Actors = list[tuple[str, Token]]  # (entity key, the word naming it)
 Pairs = list[tuple[str, str | None, Token | None]]  # (actor, recipient, the recipient's word)
@@ -143,6 +144,10 @@ def noun_actors(s: Sentence, noun: Token) -> Actors:
     or its "by" phrase ("an attack by rebels"); never its target."""
     owners = children(noun, "poss")
     by = [o for prep in children(noun, "prep", "agent") if prep.lower_ == "by" for o in children(prep, "pobj")]
+    # "a lockdown ordered by the prime minister", "raids carried out by the army":
+    # whoever makes or commands it (not "a withdrawal demanded by ...").
+    made = [a for v in children(noun, "acl") if v.tag_ == "VBN" and _makes_events(v, s.lex) for a in children(v, "agent")]
+    by += [o for a in made for o in children(a, "pobj")]
     found = actors_of(s, owners + by)
     if found:
         return found
@@ -151,6 +156,12 @@ def noun_actors(s: Sentence, noun: Token) -> Actors:
             return [(s.keys[mod.i], mod)]
     code, marker = country_marker(children(noun, "amod", "compound", "nmod"), gazetteer.load())
     return [(country(s, code), marker[0])] if code is not None else []
+
+
+def _makes_events(verb: Token, lex: Lexicon) -> bool:
+    """Does the verb make or command the event it carries ("ordered", "carried out", "imposed")?"""
+    lemma = verb.lemma_.lower()
+    return lemma in COMMANDING or "asserted" in (lex.light_verbs.get(particle_phrase(verb)), lex.light_verbs.get(lemma))
 
 
 def unnamed_doer(s: Sentence, trig: Trigger, subjects: list[Token]) -> bool:

@@ -14,14 +14,16 @@ from spacy.tokens import Span, Token
 from graphbuild.events.actors import Actors, Pairs
 from graphbuild.events.conventions import abducting, has_a_country, relief, rioting
 from graphbuild.events.dates import adjacent_dates, clause_dates, governing_dates, nearest, normalize_date
-from graphbuild.events.lexicon import Lexicon, Pattern, third_person
+from graphbuild.events.lexicon import Lexicon, Pattern, grammar, third_person
 from graphbuild.events.referents import sector
 from graphbuild.events.sentence import Sentence
 from graphbuild.events.status import attribution, status, worse
 from graphbuild.events.syntax import children, own_subtree
-from graphbuild.events.triggers import Trigger
+from graphbuild.events.triggers import Trigger, framing_prep
 from graphbuild.knowledge.plover import event_types
 from graphbuild.records import ASSERTED, NEGATED, PLANNED, POSSIBLE, Article, Event, Evidence
+
+SETTING_PREPS = grammar()["setting_preps"]
 
 
 def trigger_events(
@@ -31,10 +33,12 @@ def trigger_events(
     told), each with whether it is only a fallback: of a type that needs
     a recipient to say much, and without one."""
     lex = s.lex
-    if trig.head != trig.verb and trig.head.head.lower_ in ("after", "following", "since"):
+    if trig.head != trig.verb and framing_prep(trig.head).lower_ in ("after", "following", "since"):
         base_status = ASSERTED  # "after a phone call with ...": it took place
     else:
         base_status = worse(status(trig.verb, trig.status, lex), _noun_status(trig, lex))
+        if base_status == NEGATED and trig.status is None and _setting(trig):
+            base_status = ASSERTED  # "did not agree at talks on Monday": the talks were held
     dates = clause_dates(s.dates, trig.verb) or adjacent_dates(s.dates, trig.head) or governing_dates(s.dates, trig.verb)
     evidence = _evidence(article, s.sent, trig, attribution(trig.verb, lex))
     p = abducting(s, rioting(s, p, pairs, actors), pairs, actors)
@@ -71,6 +75,12 @@ def trigger_events(
         )
         out.append((event, recipient is None and p.type in lex.unnamed["fallback"]))
     return out
+
+
+def _setting(trig: Trigger) -> bool:
+    """Is the event noun where the clause's event took place ("at talks", "during a summit")?"""
+    return trig.head.dep_ == "pobj" and framing_prep(trig.head).lower_ in SETTING_PREPS
+
 
 
 def _noun_status(trig: Trigger, lex: Lexicon) -> str:

@@ -98,9 +98,13 @@ def promised_force(trig: Trigger, verb_types: dict[int, str], lex: Lexicon) -> T
     p, verb = trig.pattern, trig.verb
     if p.type not in conv["force_promise_from"] or verb.lemma_.lower() not in conv["force_promise_verbs"]:
         return trig
-    forceful = any(verb_types.get(c.i) in conv["force_promise_types"] for c in infinitives(verb))
+    complements = infinitives(verb) + children(verb, "ccomp")
+    forceful = any(verb_types.get(c.i) in conv["force_promise_types"] for c in complements)
     slots = p.slots
-    if not forceful and any(o.lemma_.lower() in conv["force_promise_nouns"] for o in children(verb, "dobj")):
+    # "promised revenge", "vowed to take revenge", "vowed to retaliate", "vowed that Tehran would respond"
+    objects = children(verb, "dobj") + [o for c in infinitives(verb) for o in children(c, "dobj")]
+    if not forceful and (any(o.lemma_.lower() in conv["force_promise_nouns"] for o in objects)
+                         or any(c.lemma_.lower() in conv["force_promise_responses"] for c in complements)):
         forceful, slots = True, tuple(sorted(conv["force_promise_slots"]))
     if not forceful:
         return trig
@@ -248,6 +252,27 @@ def protest_targets(events: list[Event], lex: Lexicon) -> list[Event]:
     return [replace(ev, recipient=demanded[ev.actor][0], recipient_sector=demanded[ev.actor][1])
             if ev.type in lex.types["protests"] and ev.recipient is None and ev.actor in demanded else ev
             for ev in events]
+
+
+def aimed_threats(s: Sentence, threats: list[Event], events: list[Event]) -> list[tuple[Event, Event]]:
+    """Each threat with no target that the sentence aims, with its aimed
+    version: "the group blamed Israel and vowed revenge" (whom its maker
+    blames), "after India's strikes, Islamabad vowed a response" (the doer of
+    an attack on its maker's side, told in the sentence or the one before)."""
+    types = s.lex.types
+    out = []
+    for threat in threats:
+        if threat.type not in types["untargeted_threats"] or threat.recipient is not None:
+            continue
+        side = s.entities[threat.actor].country
+        blamed = [ev.recipient for ev in events if ev.type in types["threat_answers"] and ev.actor == threat.actor and ev.recipient]
+        attackers = [ev.actor for ev in events + s.told[-8:][::-1]
+                     if ev.type in types["threat_provokers"] and not is_unidentified(ev.actor) and ev.recipient
+                     and s.entities[ev.actor].country != side and s.entities[ev.recipient].country == side]
+        target = next(iter(blamed + attackers), None)
+        if target is not None:
+            out.append((threat, replace(threat, recipient=target, recipient_sector=s.entities[target].sector)))
+    return out
 
 
 def depth(tok: Token) -> int:

@@ -21,7 +21,7 @@ from graphbuild.entities.resolve import Resolved
 from graphbuild.events.actors import describes_someone, moved_forces, pairs_of, recipients, trigger_actors, unnamed_doer
 from graphbuild.events.compose import trigger_events
 from graphbuild.events.conventions import (
-    depth, halted_force, promised_force, protest_targets, retyped, sport_result, struck_explosive, without_echoes,
+    aimed_threats, depth, halted_force, promised_force, protest_targets, retyped, sport_result, struck_explosive, without_echoes,
 )
 from graphbuild.events.dates import sentence_dates
 from graphbuild.events.lexicon import Lexicon, grammar, load
@@ -102,6 +102,9 @@ def sentence_events(s: Sentence, article: Article, seen: set[tuple]) -> list[Eve
                 events.append(event)
             elif political(s, event.actor):  # "Amazon agreed to buy ...", "workers rescued two colleagues"
                 fallback.append((depth(trig.verb), number, event))
+    for threat, aimed in aimed_threats(s, [e for _, _, e in fallback], events):
+        events.append(aimed)  # "blamed Israel and vowed revenge": against Israel
+        fallback = [f for f in fallback if f[2] is not threat]
     if not events and fallback:
         # The trigger nearest the root, with each of its actors ("Saudi Arabia and Kuwait denied ...").
         best = min(fallback, key=lambda f: f[:2])[:2]

@@ -187,7 +187,7 @@ GRAMMAR_LISTS = (
     "absorbing", "temporal", "background", "attacks", "quantities", "exercises", "locative_preps",
     "pair_nouns", "pair_people", "pair_counts", "reciprocals", "distributives", "instruments", "cause_preps", "content_preps", "happenings",
     "charge_preps", "member_preps", "aim_preps", "captive_complements",
-    "describing_participles", "commanding", "measures", "drawing_verbs",
+    "describing_participles", "commanding", "measures", "drawing_verbs", "setting_preps",
 )
 
 

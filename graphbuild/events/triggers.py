@@ -114,7 +114,7 @@ def noun_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
             if standalone is not None:
                 yield standalone
             continue
-        if noun.dep_ == "pobj" and noun.head.lower_ in CAUSE_PREPS and patterns[0].type not in lex.types["framed_by_cause"]:
+        if noun.dep_ == "pobj" and framing_prep(noun).lower_ in CAUSE_PREPS and patterns[0].type not in lex.types["framed_by_cause"]:
             continue  # "recalled its envoy over the killing": the cause, someone else's act, not the news
         for verb, status in carriers:
             p = patterns[0]
@@ -144,6 +144,19 @@ def noun_patterns(noun: Token, lex: Lexicon) -> tuple[Pattern, ...]:
     return patterns or lex.nouns.get(lemma, ())
 
 
+def _spanning(measure: Token) -> bool:
+    """"six days", "a round" under a preposition: a measure of the event after its "of"."""
+    return measure.dep_ == "pobj" and (measure.ent_type_ in ("DATE", "TIME") or measure.lemma_.lower() in MEASURES)
+
+
+def framing_prep(noun: Token) -> Token:
+    """The word above an event noun, through a measure of it: "after six days of talks" gives "after"."""
+    above = noun.head
+    if above.lower_ == "of" and _spanning(above.head):
+        return above.head.head
+    return above
+
+
 def noun_carriers(noun: Token, lex: Lexicon) -> list[tuple[Token, str | None]]:
     """The verbs that carry an event noun, each with the status it imposes
     ("held talks", "postponed the visit", "in a phone call", "the visit that he postponed")."""
@@ -154,9 +167,10 @@ def noun_carriers(noun: Token, lex: Lexicon) -> list[tuple[Token, str | None]]:
     head = first.head
     noun_dep = first.dep_
     measure = (head.lower_ == "of" and head.head.pos_ == "NOUN") or (head.lower_ == "in" and head.head.pos_ == "NUM")
-    if noun_dep == "pobj" and measure and head.head.dep_ in ("dobj", "nsubjpass"):
+    if noun_dep == "pobj" and measure and (head.head.dep_ in ("dobj", "nsubjpass") or _spanning(head.head)):
         # "held three hours of talks", "opened a new round of talks", "pledged
-        # $4 billion in aid": the measure of the event stands where the event would.
+        # $4 billion in aid", "after six days of talks": the measure of the event
+        # stands where the event would.
         first = head.head
         head, noun_dep = first.head, first.dep_
     if noun_dep in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
