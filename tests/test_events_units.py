@@ -12,7 +12,8 @@ import spacy
 from spacy.tokens import Doc
 
 from graphbuild.entities.resolve import Resolved
-from graphbuild.events.actors import recipients, subject_tokens, trigger_actors, unnamed_doer
+from graphbuild.events.actors import subject_tokens, trigger_actors, unnamed_doer
+from graphbuild.events.recipients import recipients
 from graphbuild.events.dates import sentence_dates
 from graphbuild.events.extract import extract_events
 from graphbuild.events.lexicon import load

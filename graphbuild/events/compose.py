@@ -9,7 +9,7 @@ country, is dropped.
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from graphbuild.events.actors import Actors, Pairs
 from graphbuild.events.conventions import abducting, has_a_country, relief, rioting

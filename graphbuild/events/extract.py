@@ -4,8 +4,8 @@
 gives its events, with the entities they introduce. Per sentence: find the
 triggers (``triggers``: event verbs, and event nouns carried by a light
 verb, "held talks with"), pass over those another trigger already codes,
-fill the actor and recipient slots (``actors``, with ``referents`` for the
-entity each word stands for), apply the coding conventions
+fill the actor and recipient slots (``actors``, ``recipients``, with
+``referents`` for the entity each word stands for), apply the coding conventions
 (``conventions``), then give each (actor, recipient) pair its status, date,
 place and evidence (``compose``); the document's events are deduplicated
 at the end.
@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from graphbuild.entities.resolve import Resolved
-from graphbuild.events.actors import describes_someone, moved_forces, pairs_of, recipients, trigger_actors, unnamed_doer
+from graphbuild.events.actors import describes_someone, moved_forces, pairs_of, trigger_actors, unnamed_doer
 from graphbuild.events.compose import trigger_events
 from graphbuild.events.conventions import (
     aimed_threats, depth, halted_force, promised_force, protest_targets, retyped, sport_result, struck_explosive, without_echoes,
 )
 from graphbuild.events.dates import sentence_dates
 from graphbuild.events.lexicon import Lexicon, grammar, load
+from graphbuild.events.recipients import recipients
 from graphbuild.events.referents import location, political, unidentified
 from graphbuild.events.sentence import Sentence
 from graphbuild.events.status import conditional
