@@ -113,3 +113,18 @@ def test_an_event_noun_made_by_someone_is_theirs(nlp):
     assert "person/manasseh-sogavare" in {ev.actor for ev in kg.events if ev.type == "COERCE"}
     kg = build([Article("d", "French troops completed a withdrawal demanded by the junta.", "2024-05-01")], nlp=nlp)
     assert not any(kg.entities[ev.actor].sector == "GOV" for ev in kg.events if ev.type == "RETREAT")
+
+
+def test_paused_aid_is_a_sanction(nlp):
+    assert ("SANCTION", "White House", "Colombia") in _events(nlp, "The White House paused all military aid to Colombia on Monday.")
+
+
+def test_a_charge_with_batons_is_an_assault(nlp):
+    assert ("ASSAULT", "Kenya: police", "Kenya: opposition") in _events(nlp, "Police charged the protesters with batons in Nairobi.")
+    found = _events(nlp, "Police charged the protesters with rioting in Nairobi.")
+    assert not any(kind == "ASSAULT" for kind, _, _ in found) and any(kind == "ACCUSE" for kind, _, _ in found)
+
+
+def test_a_capital_where_it_happened_places_the_agents(nlp):
+    text = "Gunmen shot dead a US engineer and two Afghan guards near Kabul airport."
+    assert {ev.actor for ev in build([Article("d", text, "2024-05-01")], nlp=nlp).events if ev.type == "ASSAULT"} == {"agent/AFG/UAF"}

@@ -20,9 +20,10 @@ from importlib.resources import files
 from spacy.tokens import Span, Token
 
 from graphbuild.entities.nationality import country_marker, names_a_home
+from graphbuild.entities.spans import LOCATIVE
 from graphbuild.knowledge import dictionaries, gazetteer
 from graphbuild.keys import agent_key
-from graphbuild.knowledge.gazetteer import Gazetteer
+from graphbuild.knowledge.gazetteer import Gazetteer, normalize
 from graphbuild.records import COUNTRY, ORGANIZATION, PLACE, Mention
 
 @cache
@@ -80,8 +81,16 @@ def _sentence_place(tok: Token, sent: Span, places: dict[int, Mention]) -> str |
     """The country of the places the sentence names, when they are all of one country."""
     gaz = gazetteer.load()
     codes = {m.country for i, m in places.items()
-             if sent.start <= i < sent.end and m.type == PLACE and m.country and not names_a_home(tok.doc[i], gaz)}
+             if sent.start <= i < sent.end and m.country and not names_a_home(tok.doc[i], gaz)
+             and (m.type == PLACE or _capital_as_place(tok.doc[i], m, gaz))}
     return next(iter(codes)) if len(codes) == 1 else None
+
+
+def _capital_as_place(tok: Token, m: Mention, gaz: Gazetteer) -> bool:
+    """"outside Kabul airport", "in Kabul": a capital where something is, not
+    the state it stands for ("Washington eased sanctions")."""
+    locative = tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
+    return normalize(m.text) in gaz.capitals and (locative or tok.dep_ in ("compound", "nmod"))
 
 
 def agent_mention(

@@ -16,15 +16,11 @@ from spacy.tokens import Span
 from graphbuild.entities.agents import agent_sector
 from graphbuild.entities.nationality import country_marker
 from graphbuild.entities.people import has_title, listed_actor, person_mention
-from graphbuild.entities.spans import strip_span
+from graphbuild.entities.spans import LOCATIVE, strip_span
 from graphbuild.keys import group_key, org_key, place_key
 from graphbuild.knowledge import gazetteer
 from graphbuild.knowledge.gazetteer import Gazetteer, Known, normalize
 from graphbuild.records import COUNTRY, ORGANIZATION, PERSON, PLACE, Mention
-
-# Prepositions after which a city is where something happens, not who acts.
-LOCATIVE = {"in", "near", "inside", "outside", "across", "around", "throughout", "within",
-            "to", "into", "via", "through", "outside of", "toward", "towards", "over"}
 
 
 def is_locative(span: Span) -> bool:

@@ -19,6 +19,10 @@ from spacy.vocab import Vocab
 
 from graphbuild.knowledge import gazetteer
 
+# Prepositions after which a city is where something happens, not who acts.
+LOCATIVE = {"in", "near", "inside", "outside", "across", "around", "throughout", "within",
+            "to", "into", "via", "through", "outside of", "toward", "towards", "over"}
+
 ACTOR_LABELS = {"PERSON", "GPE", "LOC", "NORP", "ORG", "FAC", "LANGUAGE"}  # LANGUAGE: "Aleppo" so tagged
 # Labels of names that are no actor: a large city's name so tagged ("in
 # Peshawar" as a work of art) is taken for an untagged one.

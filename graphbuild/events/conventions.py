@@ -22,7 +22,8 @@ from graphbuild.events.actors import Actors, Pairs
 from graphbuild.events.lexicon import Lexicon, Pattern, grammar
 from graphbuild.events.referents import actors_of, agent_of, country, location, sector
 from graphbuild.events.sentence import Sentence
-from graphbuild.events.syntax import children, infinitives, slot_tokens
+from graphbuild.events.cameo import is_instrument
+from graphbuild.events.syntax import children, infinitives, objects, slot_tokens
 from graphbuild.events.triggers import Trigger
 from graphbuild.keys import is_agent, is_countryless_agent, is_unidentified
 from graphbuild.records import COUNTRY, Event
@@ -64,6 +65,11 @@ def retyped(s: Sentence, trig: Trigger, p: Pattern, actors: Actors, recipients: 
             recipients = location_target(s, place, [k for k, _ in actors], p.type in lex.conventions["home_target"])
         else:
             recipients = [(placed_agent(s, k, place), t) for k, t in recipients]
+    if trig.head == trig.verb and trig.verb.lemma_.lower() in lex.conventions["armed_charge_verbs"] and any(
+        is_instrument(o) for prep in children(trig.verb, "prep") if prep.lower_ == "with" for o in children(prep, "pobj")
+    ):
+        p = Pattern(lex.conventions_to["armed_charge"], p.lemma, None, None, ("dobj",), (), None, "charges", False)
+        recipients = actors_of(s, objects(trig.verb))  # "police charged the crowd with batons"
     if trig.verb.dep_ == "acl" and trig.verb.lemma_.lower() in lex.conventions["mediation_verbs"]:
         # "a deal brokered by Russia": mediation, with the parties (actors.mediated_parties)
         p = replace(p, mode=min(lex.conventions["mediation_mode"]))
