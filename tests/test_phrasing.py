@@ -128,3 +128,12 @@ def test_a_charge_with_batons_is_an_assault(nlp):
 def test_a_capital_where_it_happened_places_the_agents(nlp):
     text = "Gunmen shot dead a US engineer and two Afghan guards near Kabul airport."
     assert {ev.actor for ev in build([Article("d", text, "2024-05-01")], nlp=nlp).events if ev.type == "ASSAULT"} == {"agent/AFG/UAF"}
+
+
+def test_a_summit_acts_for_whom_it_is_of(nlp):
+    assert ("ACCUSE", "African Union", "Niger") in _events(nlp, "An African Union summit in Addis Ababa condemned the coup in Niger.")
+
+
+def test_the_leaders_of_a_body_act_for_it(nlp):
+    found = _events(nlp, "Leaders of the Association of Southeast Asian Nations met Chinese Premier Li Qiang in Jakarta.")
+    assert ("CONSULT", "ASEAN", "Li Qiang") in found

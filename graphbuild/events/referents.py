@@ -69,7 +69,7 @@ def key_of(s: Sentence, tok: Token, subject: bool = False) -> str | None:
             # of one ("thousands of Kenyans"); "EU sanctions" do not act.
             lemma = tok.lemma_.lower()
             acting = (lemma in gaz.state_nouns or lemma in gaz.group_nouns or lemma in ATTACKS or lemma in QUANTITIES
-                      or tok.pos_ == "NUM" or agent_sector(tok) is not None)  # "Hamas gunmen"
+                      or lemma in gaz.gathering_nouns or tok.pos_ == "NUM" or agent_sector(tok) is not None)  # "Hamas gunmen"
             return behind(s, tok, depth=2) if acting else None
         return behind(s, tok, depth=0)
     return None
@@ -238,8 +238,8 @@ def actors_of(s: Sentence, tokens: list[Token], subject: bool = False) -> list[t
         agent = t.i in s.keys and s.entities[s.keys[t.i]].sector is not None  # "envoys from A and B": the two, not one agent
         if (t.i not in s.keys or agent) and (lemma in gaz.state_nouns or lemma in gaz.titles or lemma in QUANTITIES):
             members = _members(s, t)
-            if len(members) > 1:
-                expanded += members  # "the leaders of Armenia and Azerbaijan", "negotiators from Israel and Hamas"
+            if len(members) > 1 or (members and t.i not in s.keys and t.tag_ in ("NNS", "NNPS")):
+                expanded += members  # "the leaders of Armenia and Azerbaijan", "negotiators from Israel and Hamas", "leaders of ASEAN"
                 continue
         expanded.append(t)
     for t in expanded:

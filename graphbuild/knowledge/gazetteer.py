@@ -60,6 +60,7 @@ class Gazetteer:
     state_nouns: frozenset[str] = frozenset()
     institution_nouns: frozenset[str] = frozenset()
     group_nouns: frozenset[str] = frozenset()
+    gathering_nouns: frozenset[str] = frozenset()  # "the Arab League summit endorsed"
     office_titles: frozenset[str] = frozenset()
     not_actors: frozenset[str] = frozenset()
     storm_words: frozenset[str] = frozenset()  # "Hurricane" before a storm's name
@@ -348,6 +349,7 @@ def _add_roles(gaz: Gazetteer, roles: dict) -> None:
     gaz.state_nouns = _with_singulars(roles["state_nouns"])
     gaz.institution_nouns = _with_singulars(roles["institution_nouns"])
     gaz.group_nouns = _with_singulars(roles["group_nouns"])
+    gaz.gathering_nouns = _with_singulars(roles["gathering_nouns"])
     gaz.office_titles = frozenset(roles["office_titles"])
     gaz.not_actors = frozenset(normalize(x) for x in roles["not_actors"])
     gaz.storm_words = frozenset(roles["storm_words"])
