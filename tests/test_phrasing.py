@@ -137,3 +137,13 @@ def test_a_summit_acts_for_whom_it_is_of(nlp):
 def test_the_leaders_of_a_body_act_for_it(nlp):
     found = _events(nlp, "Leaders of the Association of Southeast Asian Nations met Chinese Premier Li Qiang in Jakarta.")
     assert ("CONSULT", "ASEAN", "Li Qiang") in found
+
+
+def test_a_pledge_of_an_amount_is_to_whom_the_amount_goes(nlp):
+    assert ("AGREE", "Japan", "India") in _events(nlp, "Japan pledged $5 billion in loans to India.")
+
+
+@pytest.mark.parametrize("text, pair", [("Ukraine condemned the Russian-Belarusian drills.", {"Russia", "Belarus"}),
+                                        ("China condemned the U.S.-Japanese exercises.", {"United States", "Japan"})])
+def test_a_hyphenated_pair_of_nationalities_names_both(nlp, text, pair):
+    assert {r for kind, _, r in _events(nlp, text) if kind == "ACCUSE"} == pair

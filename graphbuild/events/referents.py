@@ -13,6 +13,8 @@ entities in the events stage.
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from graphbuild.entities.agents import agent_label, agent_sector
@@ -289,6 +291,9 @@ def per_nationality(s: Sentence, t: Token) -> list[str]:
     """'the Indian and Australian navies': one actor per nationality."""
     gaz = gazetteer.load()
     lemma = t.lemma_.lower()
+    paired = [codes for mod in children(t, "amod", "compound", "nmod") for codes in [_hyphen_pair(mod, gaz)] if codes]
+    if paired:
+        return [country(s, c) for c in paired[0]]  # "U.S.-Japanese drills": of both
     if not (lemma in gaz.state_nouns or lemma in gaz.group_nouns or lemma in gaz.titles or t.i in s.keys):
         return []
     for mod in children(t, "amod", "compound", "nmod"):
@@ -297,6 +302,17 @@ def per_nationality(s: Sentence, t: Token) -> list[str]:
         if conj and all(codes):
             return [country(s, c) for c in codes]
     return []
+
+
+def _hyphen_pair(mod: Token, gaz) -> list[str]:
+    """The two countries of a hyphenated pair of nationalities ("U.S.-Japanese",
+    "Russian-Belarusian", "U.S.-South Korean", however the words were split), else nothing."""
+    words = re.sub(r"\s*-\s*", "-", mod.doc[mod.left_edge.i : mod.i + 1].text)
+    first, sep, second = words.partition("-")
+    if not sep or not first or not second:
+        return []
+    codes = [gaz.country_of_word(first), gaz.country_of_word(second)]
+    return codes if all(codes) and codes[0] != codes[1] else []
 
 
 def coordinated_in(s: Sentence, subjects: list[Token]) -> list[tuple[str, Token]]:

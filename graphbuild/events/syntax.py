@@ -102,6 +102,10 @@ def _slot_preps(c: Token, slot: str, verb: Token) -> list[Token]:
     # its last conjunct ("used water cannon and pepper spray against them").
     if c == verb:
         preps += [p for o in objects(c) for n in (o, *o.conjuncts) for p in children(n, "prep") if p.lower_ == slot]
+        # "pledged $70 million in aid to Honduras": the preposition hangs off what the amount measures
+        preps += [p for o in objects(c) if o.pos_ == "NUM" or o.ent_type_ == "MONEY"
+                  for m in children(o, "prep") if m.lower_ in ("in", "of") for n in children(m, "pobj")
+                  for p in children(n, "prep") if p.lower_ == slot]
         # "signed agreements normalizing ties with Israel"
         preps += [p for o in objects(c) for a in children(o, "acl") for p in children(a, "prep") if p.lower_ == slot]
         preps += [p for o in objects(c) for a in children(o, "acl") for d in objects(a) for p in children(d, "prep") if p.lower_ == slot]
