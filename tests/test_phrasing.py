@@ -147,3 +147,14 @@ def test_a_pledge_of_an_amount_is_to_whom_the_amount_goes(nlp):
                                         ("China condemned the U.S.-Japanese exercises.", {"United States", "Japan"})])
 def test_a_hyphenated_pair_of_nationalities_names_both(nlp, text, pair):
     assert {r for kind, _, r in _events(nlp, text) if kind == "ACCUSE"} == pair
+
+
+@pytest.mark.parametrize("text, actor", [("Chechen rebels ambushed a convoy on Monday.", "agent/RUS/REB"),
+                                         ("Catalan separatists blocked a motorway on Monday.", "agent/ESP/REB")])
+def test_the_people_of_a_region_are_of_its_country(nlp, text, actor):
+    assert actor in {ev.actor for ev in build([Article("d", text, "2024-05-01")], nlp=nlp).events}
+
+
+def test_a_participle_after_an_order_is_the_orderers_act(nlp):
+    found = _events(nlp, "Peru ordered Chile to close its embassy in Lima within 48 hours, accusing Chilean diplomats of spying.")
+    assert ("ACCUSE", "Peru", "Chile") in found

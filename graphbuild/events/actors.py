@@ -112,6 +112,9 @@ def subject_tokens(s: Sentence, verb: Token, depth: int = 0) -> list[Token]:
         if head.lower_ in CHARGE_PREPS and objects(owner) and not each_other(owner):
             return []
         return subject_tokens(s, owner, depth + 1)
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "xcomp" and head.head != head:
+        # "ordered China to close its consulate, accusing its diplomats of ...": the orderer accuses
+        return subject_tokens(s, head.head, depth + 1)
     if verb.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp"):
         if _across_semicolon(verb, head):
             return []  # a semicolon ends a clause: "..., killing six; the group blamed the army" (a misparse)

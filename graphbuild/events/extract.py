@@ -127,7 +127,19 @@ def _absorbed(verbs: list[Trigger], lex: Lexicon) -> set[int]:
             stated += [c for v in [trig.verb, *stated] for c in children(v, "advcl") if conditional(c, lex)]
         if kind in lex.types["absorb_charges"] and not each_other(trig.verb):  # mutual blame: for what both say happened
             stated += [c for p in children(trig.verb, "prep") if p.lower_ in CHARGE_PREPS for c in children(p, "pcomp")]
-        out |= {t.i for c in stated for t in c.subtree if t.pos_ in ("VERB", "AUX")}
+        out |= {t.i for c in stated for t in _own_clause(c, lex) if t.pos_ in ("VERB", "AUX")}
+    return out
+
+
+def _own_clause(verb: Token, lex: Lexicon) -> list[Token]:
+    """A complement's words without the participle clauses hung on it ("ordered
+    China to close its consulate, accusing its diplomats of spying": the
+    accusing is the orderer's own act, not part of the order)."""
+    out, stack = [], [verb]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack += [c for c in t.children if not (c.dep_ == "advcl" and c.tag_ == "VBG" and not children(c, "mark", "aux"))]
     return out
 
 
