@@ -158,3 +158,12 @@ def test_the_people_of_a_region_are_of_its_country(nlp, text, actor):
 def test_a_participle_after_an_order_is_the_orderers_act(nlp):
     found = _events(nlp, "Peru ordered Chile to close its embassy in Lima within 48 hours, accusing Chilean diplomats of spying.")
     assert ("ACCUSE", "Peru", "Chile") in found
+
+
+@pytest.mark.parametrize("text, pair", [("Kenyan officials said al-Shabaab was behind the bombing.", ("Kenya", "Al-Shabaab")),
+                                        ("Thai police said Cambodia was responsible for the blast.", ("Thailand", "Cambodia"))])
+def test_saying_who_was_behind_it_accuses_them(nlp, text, pair):
+    found = _events(nlp, text)
+    assert ("ACCUSE", *pair) in found
+    assert not any(kind == "ASSAULT" for kind, _, _ in found)  # the attack is what is charged, told here as a charge
+    assert not _events(nlp, "Peru said the talks were useful.")

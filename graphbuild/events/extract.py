@@ -30,7 +30,7 @@ from graphbuild.events.referents import location, political, unidentified
 from graphbuild.events.sentence import Sentence
 from graphbuild.events.status import conditional
 from graphbuild.events.syntax import children, each_other, infinitives
-from graphbuild.events.triggers import Trigger, governs_event, noun_triggers, verb_triggers
+from graphbuild.events.triggers import Trigger, blame_triggers, governs_event, noun_triggers, verb_triggers
 from graphbuild.knowledge import dictionaries, gazetteer
 from graphbuild.keys import is_unidentified
 from graphbuild.records import Article, Entity, Event
@@ -76,7 +76,7 @@ def _not_news(sent: Span, lex: Lexicon) -> bool:
 
 def sentence_events(s: Sentence, article: Article, seen: set[tuple]) -> list[Event]:
     """The events of one sentence, most specific trigger first."""
-    verbs = list(verb_triggers(s.sent, s.lex))
+    verbs = list(verb_triggers(s.sent, s.lex)) + list(blame_triggers(s.sent, s.lex))
     # Conventions that recode a trigger by what it governs: a promise of an
     # attack is a threat (read against the complements' own types), the halt
     # of one a de-escalation.
@@ -127,6 +127,7 @@ def _absorbed(verbs: list[Trigger], lex: Lexicon) -> set[int]:
             stated += [c for v in [trig.verb, *stated] for c in children(v, "advcl") if conditional(c, lex)]
         if kind in lex.types["absorb_charges"] and not each_other(trig.verb):  # mutual blame: for what both say happened
             stated += [c for p in children(trig.verb, "prep") if p.lower_ in CHARGE_PREPS for c in children(p, "pcomp")]
+            stated += [c for c in children(trig.verb, "ccomp") if c.lemma_.lower() == "be"]  # "said X was behind the attack"
         out |= {t.i for c in stated for t in _own_clause(c, lex) if t.pos_ in ("VERB", "AUX")}
     return out
 

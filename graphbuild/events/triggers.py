@@ -64,6 +64,20 @@ def verb_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
             yield Trigger(p, tok, tok, None, "dictionary" if found.specific else "dictionary-verb")
 
 
+def blame_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
+    """"Officials said the group was behind the attack", "Ankara said a
+    militant was responsible": a report that names who did it accuses them."""
+    blamed = lex.conventions["blame_complements"]
+    for verb in sent:
+        if verb.lemma_.lower() not in lex.status["reporting"] or verb.pos_ != "VERB":
+            continue
+        for clause in children(verb, "ccomp"):
+            words = [c.lower_ for c in clause.children if c.dep_ in ("acomp", "prep", "attr")]
+            if clause.lemma_.lower() == "be" and children(clause, "nsubj") and any(w in blamed for w in words):
+                p = Pattern(lex.conventions_to["blame_report"], verb.lemma_.lower(), None, None, ("ccomp",), (), "allege", "blames", False)
+                yield Trigger(p, verb, verb, None)
+
+
 def team_patterns(verb: Token, lex: Lexicon) -> list[Pattern]:
     """The lexicon's patterns of ``verb`` that its particle, object and required slots fit."""
     patterns = lex.verbs.get(verb.lemma_.lower(), ())
