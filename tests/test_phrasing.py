@@ -147,6 +147,7 @@ def test_a_pledge_of_an_amount_is_to_whom_the_amount_goes(nlp):
                                         ("China condemned the U.S.-Japanese exercises.", {"United States", "Japan"})])
 def test_a_hyphenated_pair_of_nationalities_names_both(nlp, text, pair):
     assert {r for kind, _, r in _events(nlp, text) if kind == "ACCUSE"} == pair
+    assert not _events(nlp, "Indian-Pakistani relations have encountered fresh strains this year.")  # ties do not act
 
 
 @pytest.mark.parametrize("text, actor", [("Chechen rebels ambushed a convoy on Monday.", "agent/RUS/REB"),

@@ -248,7 +248,7 @@ def actors_of(s: Sentence, tokens: list[Token], subject: bool = False) -> list[t
         keys = [key_of(s, t, subject)]
         if keys == [None] or one_of_each(t):
             keys = the_two(s, t) or keys  # "the two leaders", "both sides", "each government"
-        keys = per_nationality(s, t) or keys
+        keys = per_nationality(s, t, subject) or keys
         for key in keys:
             if key is not None and key not in [k for k, _ in out]:
                 out.append((key, t))
@@ -287,12 +287,15 @@ def _event_noun(s: Sentence, t: Token) -> bool:
     return t.pos_ == "NOUN" and t.lemma_.lower() in s.lex.noun_heads
 
 
-def per_nationality(s: Sentence, t: Token) -> list[str]:
-    """'the Indian and Australian navies': one actor per nationality."""
+def per_nationality(s: Sentence, t: Token, subject: bool = False) -> list[str]:
+    """'the Indian and Australian navies': one actor per nationality; a
+    thing done or made by two ("condemned the U.S.-Japanese drills") is of
+    both, but as a subject only a state noun or a group acts ("U.S.-China
+    ties have encountered difficulties" is no one's doing)."""
     gaz = gazetteer.load()
     lemma = t.lemma_.lower()
     paired = [codes for mod in children(t, "amod", "compound", "nmod") for codes in [_hyphen_pair(mod, gaz)] if codes]
-    if paired:
+    if paired and not subject:
         return [country(s, c) for c in paired[0]]  # "U.S.-Japanese drills": of both
     if not (lemma in gaz.state_nouns or lemma in gaz.group_nouns or lemma in gaz.titles or t.i in s.keys):
         return []
