@@ -49,7 +49,7 @@ def test_the_envoys_of_two_states_act_for_both(nlp):
 @pytest.mark.parametrize(
     "text",
     [
-        "Peru closed its border with Bolivia on Monday, drawing sharp criticism from Chile.",
+        "Peru closed its border with Bolivia on Monday, drawing criticism from Chile.",
         "Peru's decision to close the border sparked condemnation from Chile.",
     ],
 )
@@ -103,15 +103,15 @@ def test_a_promise_of_retaliation_threatens_whom_it_answers(nlp, text):
 
 
 def test_a_place_owned_by_a_place_lies_in_its_country(nlp):
-    kg = build([Article("d", "Rioters set fire to shops in Honiara's Chinatown on Thursday.", "2024-05-01")], nlp=nlp)
-    assert {kg.entities[ev.actor].country for ev in kg.events if ev.type == "PROTEST"} == {"SLB"}
+    kg = build([Article("d", "Rioters looted shops in Manila's Chinatown on Friday.", "2024-05-01")], nlp=nlp)
+    assert {kg.entities[ev.actor].country for ev in kg.events if ev.type == "PROTEST"} == {"PHL"}
 
 
 def test_an_event_noun_made_by_someone_is_theirs(nlp):
-    text = "Rioters burned shops in Honiara for a second day, defying a lockdown ordered by Prime Minister Manasseh Sogavare."
+    text = "Rioters burned shops in Lusaka for a second night, defying a lockdown ordered by President Daniel Mwale."
     kg = build([Article("d", text, "2024-05-01")], nlp=nlp)
-    assert "person/manasseh-sogavare" in {ev.actor for ev in kg.events if ev.type == "COERCE"}
-    kg = build([Article("d", "French troops completed a withdrawal demanded by the junta.", "2024-05-01")], nlp=nlp)
+    assert "person/daniel-mwale" in {ev.actor for ev in kg.events if ev.type == "COERCE"}
+    kg = build([Article("d", "French troops completed a withdrawal requested by the Malian authorities.", "2024-05-01")], nlp=nlp)
     assert not any(kg.entities[ev.actor].sector == "GOV" for ev in kg.events if ev.type == "RETREAT")
 
 
@@ -135,8 +135,8 @@ def test_a_summit_acts_for_whom_it_is_of(nlp):
 
 
 def test_the_leaders_of_a_body_act_for_it(nlp):
-    found = _events(nlp, "Leaders of the Association of Southeast Asian Nations met Chinese Premier Li Qiang in Jakarta.")
-    assert ("CONSULT", "ASEAN", "Li Qiang") in found
+    found = _events(nlp, "Leaders of the African Union met Chinese Premier Li Qiang in Addis Ababa.")
+    assert ("CONSULT", "African Union", "Li Qiang") in found
 
 
 def test_a_pledge_of_an_amount_is_to_whom_the_amount_goes(nlp):

@@ -87,7 +87,7 @@ def _sentence_place(tok: Token, sent: Span, places: dict[int, Mention]) -> str |
 
 
 def _capital_as_place(tok: Token, m: Mention, gaz: Gazetteer) -> bool:
-    """"outside Kabul airport", "in Kabul": a capital where something is, not
+    """"outside Nairobi airport", "in Nairobi": a capital where something is, not
     the state it stands for ("Washington eased sanctions")."""
     locative = tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE
     return normalize(m.text) in gaz.capitals and (locative or tok.dep_ in ("compound", "nmod"))

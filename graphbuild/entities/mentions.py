@@ -51,7 +51,7 @@ def find_mentions(doc: Doc, doc_id: str, dateline_country: str | None = None) ->
 
 
 def _placed_by_owner(doc: Doc, found: list[Mention]) -> list[Mention]:
-    """"Honiara's Chinatown", "Kabul's Green Zone": a place owned by a place
+    """"Manila's Chinatown", "Baghdad's Green Zone": a place owned by a place
     lies in the owner's country, whatever else the gazetteer knows by its name."""
     places = places_by_token(doc, found)
     out = []

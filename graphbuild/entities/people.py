@@ -141,7 +141,7 @@ def person_mention(span: Span, gaz: Gazetteer, sent: Span) -> Mention | None:
 
 
 def _described_nationality(app: Span, gaz: Gazetteer) -> str | None:
-    """", a U.S. citizen", ", an Australian journalist": an indefinite
+    """", a Canadian citizen", ", an Australian journalist": an indefinite
     apposition's nationality is the person's (not one in a phrase after
     its head: ", a critic of Russian policy")."""
     if not len(app) or app[0].lower_ not in ("a", "an"):

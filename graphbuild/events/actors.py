@@ -113,7 +113,7 @@ def subject_tokens(s: Sentence, verb: Token, depth: int = 0) -> list[Token]:
             return []
         return subject_tokens(s, owner, depth + 1)
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and head.dep_ == "xcomp" and head.head != head:
-        # "ordered China to close its consulate, accusing its diplomats of ...": the orderer accuses
+        # "ordered Peru to shut its embassy, accusing its envoys of ...": the orderer accuses
         return subject_tokens(s, head.head, depth + 1)
     if verb.dep_ in ("conj", "advcl", "ccomp", "pcomp", "acomp"):
         if _across_semicolon(verb, head):

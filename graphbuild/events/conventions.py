@@ -262,7 +262,7 @@ def protest_targets(events: list[Event], lex: Lexicon) -> list[Event]:
 
 def aimed_threats(s: Sentence, threats: list[Event], events: list[Event]) -> list[tuple[Event, Event]]:
     """Each threat with no target that the sentence aims, with its aimed
-    version: "the group blamed Israel and vowed revenge" (whom its maker
+    version: "the militia blamed Peru and vowed revenge" (whom its maker
     blames), "after India's strikes, Islamabad vowed a response" (the doer of
     an attack on its maker's side, told in the sentence or the one before)."""
     types = s.lex.types

@@ -134,7 +134,7 @@ def _absorbed(verbs: list[Trigger], lex: Lexicon) -> set[int]:
 
 def _own_clause(verb: Token, lex: Lexicon) -> list[Token]:
     """A complement's words without the participle clauses hung on it ("ordered
-    China to close its consulate, accusing its diplomats of spying": the
+    Peru to close its embassy, accusing its diplomats of spying": the
     accusing is the orderer's own act, not part of the order)."""
     out, stack = [], [verb]
     while stack:

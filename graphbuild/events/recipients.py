@@ -3,7 +3,7 @@
 The first slot of the pattern that names an actor (an object, a
 preposition, the subject of a "that" clause), else one the clause implies:
 the one thanked in a call, those of an infinitive complement ("offered to
-mediate between Russia and Ukraine"), the captives held, the target aimed
+mediate between Peru and Chile"), the captives held, the target aimed
 at, the parties of mediated talks, the subject that drew criticism.
 ``referents`` says which entity each of those words stands for.
 """

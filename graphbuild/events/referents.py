@@ -241,7 +241,7 @@ def actors_of(s: Sentence, tokens: list[Token], subject: bool = False) -> list[t
         if (t.i not in s.keys or agent) and (lemma in gaz.state_nouns or lemma in gaz.titles or lemma in QUANTITIES):
             members = _members(s, t)
             if len(members) > 1 or (members and t.i not in s.keys and t.tag_ in ("NNS", "NNPS")):
-                expanded += members  # "the leaders of Armenia and Azerbaijan", "negotiators from Israel and Hamas", "leaders of ASEAN"
+                expanded += members  # "the leaders of Armenia and Azerbaijan", "negotiators from Israel and Hamas", "leaders of NATO"
                 continue
         expanded.append(t)
     for t in expanded:

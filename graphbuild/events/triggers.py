@@ -164,7 +164,7 @@ def _spanning(measure: Token) -> bool:
 
 
 def framing_prep(noun: Token) -> Token:
-    """The word above an event noun, through a measure of it: "after six days of talks" gives "after"."""
+    """The word above an event noun, through a measure of it: "after weeks of talks" gives "after"."""
     above = noun.head
     if above.lower_ == "of" and _spanning(above.head):
         return above.head.head
@@ -183,7 +183,7 @@ def noun_carriers(noun: Token, lex: Lexicon) -> list[tuple[Token, str | None]]:
     measure = (head.lower_ == "of" and head.head.pos_ == "NOUN") or (head.lower_ == "in" and head.head.pos_ == "NUM")
     if noun_dep == "pobj" and measure and (head.head.dep_ in ("dobj", "nsubjpass") or _spanning(head.head)):
         # "held three hours of talks", "opened a new round of talks", "pledged
-        # $4 billion in aid", "after six days of talks": the measure of the event
+        # $4 billion in aid", "after weeks of talks": the measure of the event
         # stands where the event would.
         first = head.head
         head, noun_dep = first.head, first.dep_

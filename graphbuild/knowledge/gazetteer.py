@@ -60,7 +60,7 @@ class Gazetteer:
     state_nouns: frozenset[str] = frozenset()
     institution_nouns: frozenset[str] = frozenset()
     group_nouns: frozenset[str] = frozenset()
-    gathering_nouns: frozenset[str] = frozenset()  # "the Arab League summit endorsed"
+    gathering_nouns: frozenset[str] = frozenset()  # "the African Union summit condemned"
     office_titles: frozenset[str] = frozenset()
     not_actors: frozenset[str] = frozenset()
     storm_words: frozenset[str] = frozenset()  # "Hurricane" before a storm's name
