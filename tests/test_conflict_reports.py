@@ -7,17 +7,10 @@ from __future__ import annotations
 import pytest
 
 from graphbuild.knowledge import gazetteer
-from graphbuild.pipeline import build
-from graphbuild.records import Article
+
+from readings import graph_of as _graph, labelled as _events
 
 
-def _graph(nlp, text: str, date: str = "2024-05-01"):
-    return build([Article("d", text, date)], nlp=nlp)
-
-
-def _events(kg) -> set[tuple]:
-    label = {k: e.label for k, e in kg.entities.items()}
-    return {(ev.type, label[ev.actor], label.get(ev.recipient)) for ev in kg.events}
 
 
 @pytest.mark.parametrize("doers", ["Attackers", "Unknown attackers", "Two shooters"])

@@ -13,6 +13,8 @@ from graphbuild.events.lexicon import load as load_lexicon
 from graphbuild.records import Article
 from graphbuild.pipeline import build
 
+from readings import read
+
 VERBS = """\
 &WEAPONRY
 +ROCKET
@@ -104,9 +106,7 @@ def test_shipped_dictionaries_load():
 
 
 def _events(nlp, text: str) -> set[tuple]:
-    kg = build([Article("d", text, "2024-05-01")], nlp=nlp)
-    label = {k: e.label for k, e in kg.entities.items()}
-    return {(ev.type, label[ev.actor], label.get(ev.recipient)) for ev in kg.events}
+    return read(nlp, text)
 
 
 @pytest.fixture()

@@ -5,17 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from graphbuild.records import UNIDENTIFIED, Article
-from graphbuild.pipeline import build
+from graphbuild.records import UNIDENTIFIED
+
+from readings import graph_of as _graph, labelled as _events
 
 
-def _graph(nlp, text: str, date: str = "2024-05-01"):
-    return build([Article("d", text, date)], nlp=nlp)
-
-
-def _events(kg) -> set[tuple]:
-    label = {k: e.label for k, e in kg.entities.items()}
-    return {(ev.type, label[ev.actor], label.get(ev.recipient)) for ev in kg.events}
 
 
 def test_a_dateline_is_not_part_of_the_first_name(nlp):

@@ -82,7 +82,6 @@ def _setting(trig: Trigger) -> bool:
     return trig.head.dep_ == "pobj" and framing_prep(trig.head).lower_ in SETTING_PREPS
 
 
-
 def _noun_status(trig: Trigger, lex: Lexicon) -> str:
     """"a planned demonstration", "the cancelled visit": the status an event noun's participle gives it."""
     if trig.head == trig.verb:

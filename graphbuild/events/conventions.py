@@ -19,10 +19,10 @@ from dataclasses import replace
 from spacy.tokens import Span, Token
 
 from graphbuild.events.actors import Actors, Pairs
+from graphbuild.events.cameo import is_instrument
 from graphbuild.events.lexicon import Lexicon, Pattern, grammar
 from graphbuild.events.referents import actors_of, agent_of, country, location, sector
 from graphbuild.events.sentence import Sentence
-from graphbuild.events.cameo import is_instrument
 from graphbuild.events.syntax import children, infinitives, objects, slot_tokens
 from graphbuild.events.triggers import Trigger
 from graphbuild.keys import is_agent, is_countryless_agent, is_unidentified
@@ -108,8 +108,8 @@ def promised_force(trig: Trigger, verb_types: dict[int, str], lex: Lexicon) -> T
     forceful = any(verb_types.get(c.i) in conv["force_promise_types"] for c in complements)
     slots = p.slots
     # "promised revenge", "vowed to take revenge", "vowed to retaliate", "vowed that Tehran would respond"
-    objects = children(verb, "dobj") + [o for c in infinitives(verb) for o in children(c, "dobj")]
-    if not forceful and (any(o.lemma_.lower() in conv["force_promise_nouns"] for o in objects)
+    promised = children(verb, "dobj") + [o for c in infinitives(verb) for o in children(c, "dobj")]
+    if not forceful and (any(o.lemma_.lower() in conv["force_promise_nouns"] for o in promised)
                          or any(c.lemma_.lower() in conv["force_promise_responses"] for c in complements)):
         forceful, slots = True, tuple(sorted(conv["force_promise_slots"]))
     if not forceful:

@@ -128,11 +128,11 @@ def _absorbed(verbs: list[Trigger], lex: Lexicon) -> set[int]:
         if kind in lex.types["absorb_charges"] and not each_other(trig.verb):  # mutual blame: for what both say happened
             stated += [c for p in children(trig.verb, "prep") if p.lower_ in CHARGE_PREPS for c in children(p, "pcomp")]
             stated += [c for c in children(trig.verb, "ccomp") if c.lemma_.lower() == "be"]  # "said X was behind the attack"
-        out |= {t.i for c in stated for t in _own_clause(c, lex) if t.pos_ in ("VERB", "AUX")}
+        out |= {t.i for c in stated for t in _own_clause(c) if t.pos_ in ("VERB", "AUX")}
     return out
 
 
-def _own_clause(verb: Token, lex: Lexicon) -> list[Token]:
+def _own_clause(verb: Token) -> list[Token]:
     """A complement's words without the participle clauses hung on it ("ordered
     Peru to close its embassy, accusing its diplomats of spying": the
     accusing is the orderer's own act, not part of the order)."""

@@ -24,6 +24,7 @@ from graphbuild.events.sentence import Sentence
 from graphbuild.events.syntax import children, expand, one_of_each
 from graphbuild.keys import agent_key, country_key, unidentified_key
 from graphbuild.knowledge import gazetteer
+from graphbuild.knowledge.gazetteer import Gazetteer
 from graphbuild.records import COUNTRY, PLACE, UNIDENTIFIED, Article, Entity
 
 _WORDS = grammar()
@@ -307,7 +308,7 @@ def per_nationality(s: Sentence, t: Token, subject: bool = False) -> list[str]:
     return []
 
 
-def _hyphen_pair(mod: Token, gaz) -> list[str]:
+def _hyphen_pair(mod: Token, gaz: Gazetteer) -> list[str]:
     """The two countries of a hyphenated pair of nationalities ("U.S.-Japanese",
     "Russian-Belarusian", "U.S.-South Korean", however the words were split), else nothing."""
     words = re.sub(r"\s*-\s*", "-", mod.doc[mod.left_edge.i : mod.i + 1].text)
