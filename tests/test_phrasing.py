@@ -161,3 +161,24 @@ def test_saying_who_was_behind_it_accuses_them(nlp, text, pair):
     assert ("ACCUSE", *pair) in found
     assert not any(kind == "ASSAULT" for kind, _, _ in found)  # the attack is what is charged, told here as a charge
     assert not _events(nlp, "Peru said the talks were useful.")
+
+
+def test_a_lowercase_word_tagged_as_a_name_is_no_place(nlp):
+    kg = graph_of(nlp, "Government troops killed two insurgents in an ambush in the eastern bush on Sunday.")
+    assert not any(e.label.lower() == "bush" for e in kg.entities.values())
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Nigerian soldiers killed rebel commander Musa Dogo near Maiduguri on Friday.", "Musa Dogo", "NGA"),
+    ("Angolan troops clashed with UNITA fighters near Huambo.", "UNITA", "AGO"),
+])
+def test_a_titled_person_or_an_armed_group_of_no_country_is_the_articles(nlp, text, name, country):
+    kg = graph_of(nlp, text)
+    assert {e.country for e in kg.entities.values() if e.label == name} == {country}
+    kg = graph_of(nlp, text.replace("near Maiduguri", "near Kismayo").replace("near Huambo", "near Kismayo"))
+    assert {e.country for e in kg.entities.values() if e.label == name} == {None}  # two countries: not guessed
+
+
+def test_a_sense_listed_twice_keeps_the_recipients_of_both(nlp):
+    found = _events(nlp, "Nurses marched through Nairobi to protest against Health Minister Susan Nakhumicha's pay plan.")
+    assert ("PROTEST", "Kenya: health sector", "Susan Nakhumicha") in found

@@ -67,8 +67,8 @@ def classify_span(span: Span, gaz: Gazetteer, sent: Span, person_words: set[str]
     place or organization made of one ("Blinken" tagged as an org) is that person.
     """
     stripped = strip_span(span)
-    if not len(stripped):
-        return None
+    if not len(stripped) or not any(c.isupper() for c in stripped.text):
+        return None  # a name has a capital: "in the eastern bush" is no one's Bush
     norm = normalize(stripped.text)
     label = span.label_
     if _not_an_actor(stripped, label, norm, gaz):

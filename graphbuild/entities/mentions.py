@@ -28,7 +28,7 @@ from graphbuild.entities.noun_phrases import noun_phrase_mention
 from graphbuild.entities.spans import candidate_spans
 from graphbuild.knowledge import gazetteer
 from graphbuild.knowledge.gazetteer import Gazetteer, normalize
-from graphbuild.records import COUNTRY, PERSON, PLACE, Mention
+from graphbuild.records import COUNTRY, ORGANIZATION, PERSON, PLACE, Mention
 
 
 def find_mentions(doc: Doc, doc_id: str, dateline_country: str | None = None) -> list[Mention]:
@@ -75,10 +75,13 @@ def _one_country(doc: Doc, found: list[Mention], gaz: Gazetteer) -> str | None:
 
 
 def _of_the_article(m: Mention, article_country: str | None, gaz: Gazetteer) -> Mention:
-    """"President Marek Novak" in a report of one country: a head of
-    state or government whom neither the text nor the dictionaries tie to a
-    country is the article's."""
-    if article_country and m.type == PERSON and not m.country and m.role and m.role.lower() in gaz.leader_titles:
+    """"President Marek Novak", "rebel leader Tomas Vel", "UNITA fighters" in
+    a report of one country: a titled person, or an organization of a known
+    sector (rebels, opposition ...), whom neither the text nor the
+    dictionaries tie to a country is the article's."""
+    if article_country and m.type == PERSON and not m.country and m.role:
+        return replace(m, country=article_country)
+    if article_country and m.type == ORGANIZATION and not m.country and m.sector:
         return replace(m, country=article_country)
     return m
 

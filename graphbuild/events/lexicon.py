@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from importlib.resources import files
 from pathlib import Path
@@ -80,12 +80,25 @@ def _table(section: dict, noun: bool = False) -> dict[str, tuple[Pattern, ...]]:
     for event_type, patterns in section.items():
         for text in patterns:
             p = parse_pattern(event_type, text, noun)
-            out.setdefault(p.lemma, []).append(p)
+            _add(out.setdefault(p.lemma, []), p)
             if noun and "-" in p.lemma:  # "sit-in": the tokenizer splits it, "in" with "sit" before it
-                out.setdefault(p.lemma.replace("-", " "), []).append(p)
+                _add(out.setdefault(p.lemma.replace("-", " "), []), p)
     # Specific patterns (with a required object, particle or slot) are tried first:
     # "struck a convoy" (strike : dobj!) before "workers struck" (strike : against).
     return {k: tuple(sorted(v, key=lambda p: (p.object is None, p.particle is None, not p.required))) for k, v in out.items()}
+
+
+def _add(patterns: list[Pattern], p: Pattern) -> None:
+    """Add ``p``; one sense listed twice with other slots ("protest : dobj in",
+    "protest : against outside") is one pattern with the slots of both, so
+    that the first listed cannot hide a recipient the second would find."""
+    sense = lambda q: (q.type, q.particle, q.object, q.required, q.predicate, q.reciprocal)  # noqa: E731
+    for i, q in enumerate(patterns):
+        if sense(q) == sense(p):
+            slots = q.slots + tuple(x for x in p.slots if x not in q.slots)
+            patterns[i] = replace(q, slots=slots, mode=q.mode or p.mode)
+            return
+    patterns.append(p)
 
 
 # Where a recipient may stand besides a preposition.
