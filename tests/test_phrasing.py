@@ -182,3 +182,60 @@ def test_a_titled_person_or_an_armed_group_of_no_country_is_the_articles(nlp, te
 def test_a_sense_listed_twice_keeps_the_recipients_of_both(nlp):
     found = _events(nlp, "Nurses marched through Nairobi to protest against Health Minister Susan Nakhumicha's pay plan.")
     assert ("PROTEST", "Kenya: health sector", "Susan Nakhumicha") in found
+
+
+@pytest.mark.parametrize("text, event", [
+    ("The Kenyan foreign ministry issued a statement condemning Uganda.", ("ACCUSE", "Foreign Ministry (Kenya)", "Uganda")),
+    ("Japan said in a statement urging China to show restraint.", ("REQUEST", "Japan", "China")),
+])
+def test_what_a_text_says_is_its_authors_act(nlp, text, event):
+    assert event in _events(nlp, text)
+    vetoed = _events(nlp, "Russia vetoed a resolution condemning Iran.")
+    assert not any(kind == "ACCUSE" and actor == "Russia" for kind, actor, _ in vetoed)  # a text it blocked, not its own
+
+
+def test_an_agencys_board_acts_for_the_agency(nlp):
+    found = _events(nlp, "The World Health Organization's executive board adopted a resolution on Monday urging Sudan to open its borders.")
+    assert ("REQUEST", "World Health Organization", "Sudan") in found
+
+
+def test_handing_a_suspect_over_is_judicial_cooperation(nlp):
+    assert ("COOPERATE", "Poland", "Lithuania") in _events(nlp, "Poland handed a Belarusian suspect over to Lithuania on Friday.")
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("A UN panel has begun investigating claims that Ethiopian troops killed civilians.", ("United Nations", "Ethiopia")),
+    ("Chile is investigating reports that Bolivian police beat migrants.", ("Chile", "Bolivia")),
+])
+def test_an_inquiry_into_a_claim_is_aimed_at_whom_it_names(nlp, text, pair):
+    assert ("ACCUSE", *pair) in _events(nlp, text)
+
+
+def test_a_human_chain_is_a_protest(nlp):
+    found = _events(nlp, "Teachers formed a human chain across Santiago on Sunday.")
+    assert ("PROTEST", "Chile: students and educators", None) in found
+
+
+def test_a_country_before_a_named_institution_owns_it(nlp):
+    kg = graph_of(nlp, "Brazil Senate backs Lula in budget vote")
+    assert {e.country for e in kg.entities.values() if e.label.endswith("Senate")} == {"BRA"}
+    kg = graph_of(nlp, "Congress passed the spending bill on Friday.")
+    assert {e.country for e in kg.entities.values() if e.label.endswith("Congress")} == {"USA"}
+
+
+@pytest.mark.parametrize("text, place, country", [
+    ("Militiamen looted shops in El Geneina on Monday.", "El Geneina", "SDN"),
+    ("Troops killed ten militants in Damboa, Borno State, on Monday, the army said.", "Borno State", "NGA"),
+])
+def test_a_place_written_with_its_article_or_its_kind_is_placed(nlp, text, place, country):
+    kg = graph_of(nlp, text)
+    assert {(e.type, e.country) for e in kg.entities.values() if e.label == place} == {("Place", country)}
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Gunmen kidnapped dozens of schoolgirls near Kaduna on Monday.", ("ASSAULT", "Nigeria: armed group", "Nigeria: students and educators")),
+    ("A gunman shot three commuters in Karachi on Monday.", ("ASSAULT", "Pakistan: armed group", "Pakistan: civilians")),
+    ("Gendarmes fired tear gas at students in Bamako.", ("ASSAULT", "Mali: police", "Mali: students and educators")),
+])
+def test_people_named_by_what_they_are_are_agents(nlp, text, event):
+    assert event in _events(nlp, text)

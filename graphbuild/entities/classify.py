@@ -18,7 +18,7 @@ from graphbuild.entities.nationality import country_marker
 from graphbuild.entities.people import has_title, listed_actor, person_mention
 from graphbuild.entities.spans import LOCATIVE, strip_span
 from graphbuild.keys import group_key, org_key, place_key
-from graphbuild.knowledge import gazetteer
+from graphbuild.knowledge import gazetteer, placenames
 from graphbuild.knowledge.gazetteer import Gazetteer, Known, normalize
 from graphbuild.records import COUNTRY, ORGANIZATION, PERSON, PLACE, Mention
 
@@ -57,7 +57,18 @@ def classify_known(span: Span, gaz: Gazetteer, sent: Span) -> Mention | None:
         return person_mention(span, gaz, sent)
     if known.type != COUNTRY and city is not None and is_locative(span):
         return place_mention(span, city)
-    return known_mention(span, known)
+    return _owned_institution(strip_span(span), known, gaz) or known_mention(span, known)
+
+
+def _owned_institution(stripped: Span, known: Known, gaz: Gazetteer) -> Mention | None:
+    """"Peru Congress", "Brazil's Senate": an institution the gazetteer
+    knows as another country's, of the country before it."""
+    if known.type != ORGANIZATION or normalize(stripped.text) not in gaz.institution_nouns:
+        return None
+    owner = _owner_code(stripped, gaz, institution=True)
+    if owner is None or owner == known.country:
+        return None
+    return Mention("", stripped.text, stripped.start_char, stripped.end_char, ORGANIZATION, stripped.text, owner, None, org_key(owner, stripped.text))
 
 
 def classify_span(span: Span, gaz: Gazetteer, sent: Span, person_words: set[str]) -> Mention | None:
@@ -77,6 +88,8 @@ def classify_span(span: Span, gaz: Gazetteer, sent: Span, person_words: set[str]
         return place_mention(stripped, gaz.cities[norm])  # "the town of Goma", "shelled Kharkiv" tagged as a person
     if label in ("PERSON", "ORG") and _named_place_kind(stripped, gaz):
         return place_mention(stripped, gaz.cities.get(norm) or _region(norm, gaz))  # "the town of Palmyra"
+    if label in ("PERSON", "ORG") and norm.rpartition(" ")[2] in gaz.place_kinds and _region(norm, gaz):
+        return place_mention(stripped, _region(norm, gaz))  # "Zamfara State" tagged as a person
     if label == "PERSON" and norm not in gaz.names and norm not in gaz.capitals:
         return person_mention(stripped, gaz, sent)
     known = gaz.names.get(norm)
@@ -84,7 +97,7 @@ def classify_span(span: Span, gaz: Gazetteer, sent: Span, person_words: set[str]
         city = gaz.capitals.get(norm) or gaz.cities.get(norm)
         if known.type != COUNTRY and city is not None and is_locative(stripped):
             return place_mention(stripped, city)  # "talks in Brussels": the city
-        return known_mention(stripped, known)
+        return _owned_institution(stripped, known, gaz) or known_mention(stripped, known)
     if norm in gaz.people:
         return person_mention(stripped, gaz, sent)
     capital = gaz.capitals.get(norm) or gaz.capitals.get(norm.removesuffix(" dc").removesuffix(" d.c"))
@@ -138,7 +151,7 @@ def _place_name(stripped: Span, label: str, norm: str, gaz: Gazetteer, sent: Spa
         return None  # "Ukrainian" tagged as a place: a modifier, read with its noun
     if norm in person_words:
         return person_mention(stripped, gaz, sent)
-    city = gaz.cities.get(norm) or _region(norm, gaz)
+    city = gaz.cities.get(norm) or _region(norm, gaz) or gaz.cities.get(placenames.without_article(norm))
     if city is not None:
         return place_mention(stripped, city)
     if label == "FAC" or (len(stripped) == 1 and stripped.start == sent.start):
@@ -170,6 +183,15 @@ def _nationality_name(stripped: Span, norm: str, gaz: Gazetteer) -> Mention | No
     return known_mention(stripped, gaz.country(code))
 
 
+def _owner_code(stripped: Span, gaz: Gazetteer, institution: bool) -> str | None:
+    """"Iran's Supreme National Security Council", and for a bare
+    ``institution`` name "Peru Congress": the country of an owner outside
+    the name (not "U.S. chipmaker Nvidia": a description, no owner)."""
+    deps = ("poss", "compound") if institution else ("poss",)
+    owners = [t for c in stripped.root.children if c.dep_ in deps and c.i < stripped.start for t in c.subtree]
+    return country_marker(owners, gaz)[0]
+
+
 def _organization_name(stripped: Span, norm: str, gaz: Gazetteer, sent: Span, person_words: set[str]) -> Mention | None:
     """An ORG entity the gazetteer does not list, of the country its words name."""
     if norm in person_words:
@@ -185,9 +207,6 @@ def _organization_name(stripped: Span, norm: str, gaz: Gazetteer, sent: Span, pe
     if has_title(stripped.text, gaz) and not any(t.lower_ in gaz.institution_nouns for t in stripped):
         return None
     code, _ = country_marker(list(stripped), gaz)
-    if code is None:  # "Iran's Supreme National Security Council": the owner outside the name
-        owners = [t for c in stripped.root.children if c.dep_ == "poss" and c.i < stripped.start for t in c.subtree]
-        code, _ = country_marker(owners, gaz)
-    code = code or listed
+    code = code or _owner_code(stripped, gaz, norm in gaz.institution_nouns) or listed
     words = stripped.text
     return Mention("", stripped.text, stripped.start_char, stripped.end_char, ORGANIZATION, words, code, None, org_key(code, words), sector)

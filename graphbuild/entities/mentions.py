@@ -79,7 +79,7 @@ def _of_the_article(m: Mention, article_country: str | None, gaz: Gazetteer) -> 
     a report of one country: a titled person, or an organization of a known
     sector (rebels, opposition ...), whom neither the text nor the
     dictionaries tie to a country is the article's."""
-    if article_country and m.type == PERSON and not m.country and m.role:
+    if article_country and m.type == PERSON and not m.country and m.role and m.role.lower() not in gaz.personal_titles:
         return replace(m, country=article_country)
     if article_country and m.type == ORGANIZATION and not m.country and m.sector:
         return replace(m, country=article_country)

@@ -32,6 +32,8 @@ CHARGE_PREPS = _WORDS["charge_preps"]
 CAPTIVE_COMPLEMENTS = _WORDS["captive_complements"]
 DESCRIBING_PARTICIPLES = _WORDS["describing_participles"]
 COMMANDING = _WORDS["commanding"]
+DOCUMENT_NOUNS = _WORDS["document_nouns"]
+AUTHORING_VERBS = _WORDS["authoring_verbs"]
 
 Actors = list[tuple[str, Token]]  # (entity key, the word naming it)
 Pairs = list[tuple[str, str | None, Token | None]]  # (actor, recipient, the recipient's word)
@@ -130,8 +132,24 @@ def subject_tokens(s: Sentence, verb: Token, depth: int = 0) -> list[Token]:
         poss = children(noun, "poss")
         if verb.dep_ == "acl" and poss:
             return poss  # "China's refusal to condemn Russia"
+        author = _author(noun) if verb.dep_ == "acl" and verb.tag_ == "VBG" else None
+        if author is not None:
+            return subject_tokens(s, author, depth + 1)  # "issued a statement condemning X"
         return [noun] if verb.dep_ == "relcl" else []
     return []
+
+
+def _author(noun: Token) -> Token | None:
+    """The verb whose subject wrote a text ("issued a statement", "said in a
+    statement", "adopted a resolution"), when ``noun`` is such a text."""
+    if noun.lemma_.lower() not in DOCUMENT_NOUNS:
+        return None
+    gov = noun.head
+    if noun.dep_ == "pobj" and gov.dep_ == "prep" and gov.lower_ in ("in", "through", "with"):
+        gov = gov.head  # "said in a statement urging ..."
+    elif noun.dep_ not in ("dobj", "conj"):
+        return None
+    return gov if gov.pos_ == "VERB" and gov.lemma_.lower() in AUTHORING_VERBS else None
 
 
 def _across_semicolon(a: Token, b: Token) -> bool:

@@ -145,12 +145,13 @@ def _clause_words(verb: Token, subjects: list[Token]) -> set[str]:
 
 
 def _particle_as_preposition(verb: Token, c: Token) -> bool:
-    """"pulled out of East Timor", "pulled its troops out of Moldova": a
-    particle right after the verb or its object that the parser made a
-    preposition, with a preposition of its own and no object."""
+    """"pulled out of East Timor", "pulled its troops out of Moldova", "handed
+    a suspect over to Spain": a particle right after the verb or its object
+    that the parser made a preposition with no object, and a preposition of
+    its own or the tag of a particle."""
     after = c.i == verb.i + 1 or any(o.dep_ == "dobj" and o.right_edge.i + 1 == c.i for o in verb.children)
     return (c.dep_ == "prep" and c.lower_ in SEPARATING_PARTICLES and after
-            and not any(o.dep_ == "pobj" for o in c.children) and any(o.dep_ == "prep" for o in c.children))
+            and not any(o.dep_ == "pobj" for o in c.children) and (c.tag_ == "RP" or any(o.dep_ == "prep" for o in c.children)))
 
 
 def particle_of(verb: Token) -> str | None:

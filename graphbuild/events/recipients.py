@@ -57,6 +57,8 @@ def recipients(s: Sentence, trig: Trigger, p: Pattern, actors: Actors) -> Actors
     if not found and trig.head != trig.verb and drawn(trig.head):
         doers = subject_tokens(s, trig.verb)  # ... the vetoing; "Peru's decision sparked ...": Peru's
         found = [r for r in actors_of(s, doers, subject=True) or [a for w in doers for a in noun_actors(s, w)] if r[0] not in own]
+    if not found and p.type in lex.types["probing_claims"] and trig.head == trig.verb:
+        found = [r for r in actors_of(s, _claimed_doers(trig.verb, lex), subject=True) if r[0] not in own]
     if not found and held_captive(trig.verb):
         found = [r for r in actors_of(s, children(trig.verb, "nsubj")) if r[0] not in own]
     if not found and trig.head == trig.verb:  # "freed two sailors held hostage" (read as a clause)
@@ -87,6 +89,18 @@ def _claimants(verb: Token, lex: Lexicon) -> list[Token]:
     if root != verb:
         return children(root, "nsubj")
     return [sub for c in children(verb, "ccomp") for sub in children(c, "nsubj")]
+
+
+def _claimed_doers(verb: Token, lex: Lexicon) -> list[Token]:
+    """"investigated claims that troops killed civilians", "allegations of
+    abuse by police": whom a claim the verb governs says did it."""
+    claims = [o for o in objects(verb) + [o for p in children(verb, "prep") if p.lower_ == "into" for o in children(p, "pobj")]
+              if o.lemma_.lower() in lex.conventions["claim_nouns"]]
+    doers = [sub for c in claims for clause in children(c, "acl", "ccomp", "relcl") if children(clause, "mark")
+             for sub in children(clause, "nsubj")]
+    doers += [by for c in claims for of in children(c, "prep") if of.lower_ == "of" for act in children(of, "pobj")
+              for p in children(act, "prep") if p.lower_ == "by" for by in children(p, "pobj")]
+    return doers
 
 
 def _aimed_at(verb: Token, lex: Lexicon) -> list[Token]:

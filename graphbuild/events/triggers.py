@@ -27,6 +27,7 @@ CAUSE_PREPS = _WORDS["cause_preps"]
 QUANTITIES = _WORDS["quantities"]
 MEASURES = _WORDS["measures"]
 DRAWING_VERBS = _WORDS["drawing_verbs"]
+DOCUMENT_NOUNS = _WORDS["document_nouns"]
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,8 @@ def participle_modifier(tok: Token) -> bool:
     if tok.tag_ not in ("VBG", "VBN") or tok.i == 0 or tok.i + 1 >= len(tok.doc):
         return False
     prev, nxt = tok.doc[tok.i - 1], tok.doc[tok.i + 1]
+    if prev == tok.head and prev.lemma_.lower() in DOCUMENT_NOUNS:
+        return False  # "a statement condemning Uganda": what the text says
     return (prev.pos_ == "DET" or prev == tok.head) and nxt.pos_ in ("ADJ", "PROPN") and nxt.is_title
 
 

@@ -68,6 +68,7 @@ class Gazetteer:
     relational_nouns: frozenset[str] = frozenset()  # "its neighbour": the other country
     group_anaphors: frozenset[str] = frozenset()  # "the group": the latest named body
     leader_titles: frozenset[str] = frozenset()  # "President X" of a report of one country
+    personal_titles: frozenset[str] = frozenset()  # "Dr. X": no office, so no country from the report
     ethnic_words: frozenset[str] = frozenset()  # "ethnic Albanians": a people, not a state's
     measure_participles: frozenset[str] = frozenset()  # "a Wales-sized enclave": a size
     name_hedges: frozenset[str] = frozenset()  # "suspected": no part of the name after it
@@ -357,6 +358,7 @@ def _add_roles(gaz: Gazetteer, roles: dict) -> None:
     gaz.relational_nouns = frozenset(roles["relational_nouns"])
     gaz.group_anaphors = frozenset(roles["group_anaphors"])
     gaz.leader_titles = frozenset(roles["leader_titles"])
+    gaz.personal_titles = frozenset(roles["personal_titles"])
     gaz.ethnic_words = frozenset(roles["ethnic_words"])
     gaz.measure_participles = frozenset(roles["measure_participles"])
     gaz.name_hedges = frozenset(roles["name_hedges"])

@@ -47,6 +47,16 @@ def spellings(name: str) -> Iterator[str]:
             yield candidate
 
 
+def without_article(name: str) -> str:
+    """"el geneina" -> "geneina": a name read without an Arabic article,
+    Spanish-looking "el" included, for a lookup the whole name failed
+    ("" when nothing is left worth looking up)."""
+    first, _, rest = name.partition(" ")
+    if first not in ("el", "al") or len(rest) < 4 or _is_english_word(rest):
+        return ""
+    return rest
+
+
 def shared_regions(names: Iterable[str], compass: Iterable[str]) -> dict[str, set[str]]:
     """"north darfur", "south darfur" -> {"darfur": {...the names}}: the
     wider region compass-named regions share (``compass``: the compass
