@@ -239,3 +239,21 @@ def test_a_place_written_with_its_article_or_its_kind_is_placed(nlp, text, place
 ])
 def test_people_named_by_what_they_are_are_agents(nlp, text, event):
     assert event in _events(nlp, text)
+
+
+def test_a_vow_in_a_participle_is_its_clauses_subjects_threat(nlp):
+    found = _events(nlp, "Serbian President Aleksandar Vucic condemned the raid and blamed Kosovo, vowing that Belgrade would respond.")
+    assert ("THREATEN", "Aleksandar Vučić", "Kosovo") in found
+
+
+@pytest.mark.parametrize("text, victim", [("Chile condemned the killing of Peruvian journalist Ana Soto in Lima.", "Ana Soto"),
+                                          ("Chile condemned the attack on Peru's embassy in Santiago.", "Embassy (Peru)")])
+def test_the_victim_of_a_condemned_attack_is_not_accused(nlp, text, victim):
+    found = _events(nlp, text)
+    assert not any(kind == "ACCUSE" and recipient == victim for kind, _, recipient in found)
+    assert any(kind == "ASSAULT" and recipient == victim for kind, _, recipient in found)
+
+
+def test_a_bare_strike_is_neither_walkout_nor_attack(nlp):
+    assert not any(kind == "PROTEST" for kind, _, _ in _events(nlp, "Iran's foreign minister condemned the strike."))
+    assert ("PROTEST", "Nigeria: labour", None) in _events(nlp, "The strike by dockworkers entered its third day in Lagos.")

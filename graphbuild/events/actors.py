@@ -300,4 +300,6 @@ def says_its_doer(trig: Trigger, lex: Lexicon) -> bool:
     verb = trig.verb
     while verb.dep_ == "conj" and verb.head != verb:
         verb = verb.head
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and subject_of(verb.head) and trig.pattern.type in lex.unnamed["fallback"]:
+        return True  # "blamed Israel, vowing that ...": a stance taken by its clause's subject
     return subject_of(verb) or verb.dep_ == "ROOT"

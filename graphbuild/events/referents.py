@@ -135,7 +135,10 @@ def behind(s: Sentence, tok: Token, depth: int) -> str | None:
                 for obj in children(by, "pobj"):
                     if obj.i in s.keys:
                         return s.keys[obj.i]
+        violent = any(p.type in s.lex.types["attacks"] for p in s.lex.nouns.get(tok.lemma_.lower(), ()))
         for prep in children(tok, "prep"):
+            if violent and prep.lower_ not in ("by", "from"):
+                continue  # "the killing of X", "an attack on Y": whom it struck, not who did it
             if prep.lower_ in DESCENT_PREPS or (prep.lower_ in ("in", "across", "inside") and _placed(s, tok)):
                 for obj in children(prep, "pobj"):
                     k = s.keys.get(obj.i) or (behind(s, obj, depth + 1) if obj.pos_ in ("NOUN", "PROPN") else None)

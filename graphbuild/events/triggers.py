@@ -231,6 +231,8 @@ def standalone_noun(noun: Token, patterns: tuple[Pattern, ...], lex: Lexicon) ->
     headline's head ("Deadly clashes in Kabul"), not under a word that makes
     it hypothetical ("fears of an attack")."""
     p = next((c for c in patterns if c.type in lex.unnamed["standalone"] and not c.required), None)
+    if p is not None and _unmarked_sense(noun, p, patterns, lex):
+        return None  # "condemned the strike": a sense another type marks by its target ("a strike on"), unmarked here
     tier = "noun"
     if p is None:
         # Any other event noun is an event when it names both sides itself
@@ -250,6 +252,15 @@ def standalone_noun(noun: Token, patterns: tuple[Pattern, ...], lex: Lexicon) ->
     if carrier.pos_ not in ("VERB", "AUX"):
         carrier = noun  # no verb above it: a headline or a caption
     return Trigger(p, carrier, noun, None, tier)
+
+
+def _unmarked_sense(noun: Token, p: Pattern, patterns: tuple[Pattern, ...], lex: Lexicon) -> bool:
+    """A noun of two standalone senses ("strike": a walkout, or an attack "on"
+    a target), with neither the other sense's target nor a doer ("the
+    dockworkers' strike", "a strike by teachers") to say which."""
+    other = any(c.type != p.type and c.type in lex.unnamed["standalone"] and c.required and c.lemma == p.lemma for c in patterns)
+    doer = children(noun, "poss") or [c for c in children(noun, "prep") if c.lower_ == "by"]
+    return other and not doer
 
 
 def governs_event(verb: Token, lex: Lexicon, verb_types: dict[int, str], noun_heads: set[int]) -> bool:
