@@ -257,3 +257,16 @@ def test_the_victim_of_a_condemned_attack_is_not_accused(nlp, text, victim):
 def test_a_bare_strike_is_neither_walkout_nor_attack(nlp):
     assert not any(kind == "PROTEST" for kind, _, _ in _events(nlp, "Iran's foreign minister condemned the strike."))
     assert ("PROTEST", "Nigeria: labour", None) in _events(nlp, "The strike by dockworkers entered its third day in Lagos.")
+
+
+def test_a_rejected_demand_was_made_and_rejected(nlp):
+    kg = graph_of(nlp, "Moscow rejected Kyiv's demand that Russia withdraw its troops.")
+    label = {k: e.label for k, e in kg.entities.items()}
+    found = {(ev.type, label[ev.actor], label.get(ev.recipient), ev.status) for ev in kg.events}
+    assert ("REQUEST", "Ukraine", "Russia", "asserted") in found
+    assert ("REJECT", "Russia", "Ukraine", "asserted") in found
+
+
+def test_a_noun_of_saying_names_whom_its_clause_names(nlp):
+    found = _events(nlp, "Beijing dismissed accusations by Canada that Chinese agents were behind the hacking.")
+    assert ("ACCUSE", "Canada", "China") in found

@@ -225,6 +225,7 @@ def _trigger_events(s: Sentence, trig: Trigger, article: Article, seen: set[tupl
         return []
     if any(r is not None for _, r, _ in pairs) or p.type not in s.lex.unnamed["fallback"]:
         coded.add(trig.head.i)  # a fallback with no recipient leaves the word to a pattern that names one
-    if trig.head != trig.verb and trig.verb.lemma_.lower() in s.lex.light_verbs and trig.head.head == trig.verb:
+    rejected = trig.tier in ("noun", "nominal") and s.lex.light_verbs.get(trig.verb.lemma_.lower()) == "negated"  # "rejected Kyiv's demand"
+    if trig.head != trig.verb and not rejected and trig.verb.lemma_.lower() in s.lex.light_verbs and trig.head.head == trig.verb:
         coded.add(trig.verb.i)  # "suspend talks" is the talks, negated; not a suspension too
     return trigger_events(s, trig, p, actors, pairs, place, article, seen)

@@ -57,7 +57,9 @@ def slot_tokens(head: Token, slot: str, verb: Token) -> list[Token]:
             out += children(c, "dative", "iobj")
             out += [p for d in children(c, "dative") for p in children(d, "pobj")]
         elif slot == "ccomp":
-            for cl in children(c, "ccomp"):
+            # a noun's "that" clause the parser made a modifier: "Putin's demand that Kyiv withdraw"
+            marked = [a for a in children(c, "acl") if children(a, "mark")] if c.pos_ == "NOUN" else []
+            for cl in children(c, "ccomp") + marked:
                 out += children(cl, "nsubj", "nsubjpass")
         else:
             for p in _slot_preps(c, slot, verb) or _stranded_preps(c, slot):

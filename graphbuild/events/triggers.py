@@ -126,6 +126,9 @@ def noun_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
         if not patterns:
             continue
         carriers = noun_carriers(noun, lex)
+        if patterns[0].type in lex.types["uttered"] and _named_owner(noun):
+            # "rejected Kyiv's demand": the demand was made, by Kyiv; the rejection is an event of its own
+            carriers = [(v, st) for v, st in carriers if st != "negated"]
         if not carriers:
             standalone = standalone_noun(noun, patterns, lex)
             if standalone is not None:
@@ -143,6 +146,11 @@ def noun_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
             else:
                 continue
             yield Trigger(p, verb, noun, status)
+
+
+def _named_owner(noun: Token) -> bool:
+    """Is the noun another's, by name ("Kyiv's demand", "a demand by Kyiv"), not its carrier's own ("its talks")?"""
+    return any(c.pos_ != "PRON" for c in children(noun, "poss")) or any(c.lower_ == "by" for c in children(noun, "prep"))
 
 
 def noun_patterns(noun: Token, lex: Lexicon) -> tuple[Pattern, ...]:
