@@ -270,3 +270,15 @@ def test_a_rejected_demand_was_made_and_rejected(nlp):
 def test_a_noun_of_saying_names_whom_its_clause_names(nlp):
     found = _events(nlp, "Beijing dismissed accusations by Canada that Chinese agents were behind the hacking.")
     assert ("ACCUSE", "Canada", "China") in found
+
+
+def test_a_parallel_clause_shares_its_target(nlp):
+    found = _events(nlp, "Canada imposed sanctions on Caracas on Monday, and Australia said it would freeze development loans.")
+    assert ("SANCTION", "Australia", "Venezuela") in found
+    exchange = _events(nlp, "Hamas freed 20 hostages on Friday, and Israel released 30 Palestinian prisoners.")
+    assert not any(a == "Hamas" and r and "Palestin" in r for _, a, r in exchange)  # an exchange, not a parallel act
+
+
+@pytest.mark.parametrize("text", ["Ecuador ordered the Mexican ambassador in Quito out on Friday.", "Mali kicked out the French envoy on Monday."])
+def test_ordering_an_envoy_out_is_an_expulsion(nlp, text):
+    assert any(kind == "SANCTION" and recipient and recipient.endswith(("Mexico", "France")) for kind, _, recipient in _events(nlp, text))

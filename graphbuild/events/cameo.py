@@ -154,6 +154,13 @@ def _particle_as_preposition(verb: Token, c: Token) -> bool:
             and not any(o.dep_ == "pobj" for o in c.children) and (c.tag_ == "RP" or any(o.dep_ == "prep" for o in c.children)))
 
 
+def _after_object_phrase(verb: Token, c: Token) -> bool:
+    """"ordered the envoy in La Paz out": the particle right after a phrase
+    the parser hung on the verb between its object and the particle."""
+    objs = [o for o in verb.children if o.dep_ == "dobj"]
+    return bool(objs) and any(p.dep_ == "prep" and p.i > objs[0].i and p.right_edge.i + 1 == c.i for p in verb.children)
+
+
 def particle_of(verb: Token) -> str | None:
     """The verb's particle: "called off", "pull back" (the parser sometimes
     makes the particle an adverb right after the verb, or after its object:
@@ -165,6 +172,7 @@ def particle_of(verb: Token) -> str | None:
             return c.lower_
         if c.dep_ == "advmod" and c.lower_ in SEPARATING_PARTICLES and (
             c.i == verb.i + 1 or any(o.dep_ == "dobj" and o.right_edge.i + 1 == c.i for o in verb.children)
+            or _after_object_phrase(verb, c)
         ):
             return c.lower_
     return None

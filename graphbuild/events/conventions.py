@@ -281,6 +281,23 @@ def aimed_threats(s: Sentence, threats: list[Event], events: list[Event]) -> lis
     return out
 
 
+def shared_targets(s: Sentence, fallbacks: list[Event], events: list[Event]) -> list[tuple[Event, Event]]:
+    """Each event with no recipient that a parallel clause gives one: "the
+    United States imposed sanctions on Islamabad, and Japan said it might
+    freeze loans" (an event of the same type, by another actor, with a
+    recipient, in the same sentence), with its version so aimed."""
+    out = []
+    for event in fallbacks:
+        if event.recipient is not None or event.type not in s.lex.types["shared_targets"]:
+            continue
+        side = s.entities[event.actor].country
+        targets = [ev.recipient for ev in events if ev.type == event.type and ev.recipient and ev.actor != event.actor
+                   and ev.recipient != event.actor and s.entities[ev.recipient].country != side]
+        if targets:
+            out.append((event, replace(event, recipient=targets[0], recipient_sector=s.entities[targets[0]].sector)))
+    return out
+
+
 def depth(tok: Token) -> int:
     """How far a word is from its sentence's root."""
     steps = 0

@@ -21,7 +21,8 @@ from graphbuild.entities.resolve import Resolved
 from graphbuild.events.actors import describes_someone, moved_forces, pairs_of, trigger_actors, unnamed_doer
 from graphbuild.events.compose import trigger_events
 from graphbuild.events.conventions import (
-    aimed_threats, depth, halted_force, promised_force, protest_targets, retyped, sport_result, struck_explosive, without_echoes,
+    aimed_threats, depth, halted_force, promised_force, protest_targets, retyped, shared_targets, sport_result, struck_explosive,
+    without_echoes,
 )
 from graphbuild.events.dates import sentence_dates
 from graphbuild.events.lexicon import Lexicon, grammar, load
@@ -103,7 +104,7 @@ def sentence_events(s: Sentence, article: Article, seen: set[tuple]) -> list[Eve
                 events.append(event)
             elif political(s, event.actor):  # "Amazon agreed to buy ...", "workers rescued two colleagues"
                 fallback.append((depth(trig.verb), number, event))
-    for threat, aimed in aimed_threats(s, [e for _, _, e in fallback], events):
+    for threat, aimed in aimed_threats(s, [e for _, _, e in fallback], events) + shared_targets(s, [e for _, _, e in fallback], events):
         events.append(aimed)  # "blamed Israel and vowed revenge": against Israel
         fallback = [f for f in fallback if f[2] is not threat]
     if not events and fallback:
