@@ -39,7 +39,7 @@ SNIPPET_FLOORS = {
 # Wire reports of 1995-2010 (tests/wire/README.md), by country code.
 WIRE_FLOORS = {
     "dev": {"recall": 0.50, "precision": 0.61, "types": 0.65, "no_events": 0.10},
-    "heldout": {"recall": 0.41, "precision": 0.51, "types": 0.56, "no_events": 0.08},
+    "heldout": {"recall": 0.41, "precision": 0.51, "types": 0.55, "no_events": 0.08},
 }
 
 

@@ -282,3 +282,16 @@ def test_a_parallel_clause_shares_its_target(nlp):
 @pytest.mark.parametrize("text", ["Ecuador ordered the Mexican ambassador in Quito out on Friday.", "Mali kicked out the French envoy on Monday."])
 def test_ordering_an_envoy_out_is_an_expulsion(nlp, text):
     assert any(kind == "SANCTION" and recipient and recipient.endswith(("Mexico", "France")) for kind, _, recipient in _events(nlp, text))
+
+
+def test_aid_brought_into_a_country_is_for_it(nlp):
+    found = _events(nlp, "Turkish army helicopters delivered tents and blankets in quake-hit northern Syria on Monday.")
+    assert ("AID", "Turkey", "Syria") in found
+    assert not any(kind == "AID" and r == "Turkey" for kind, _, r in _events(nlp, "Turkish soldiers rescued 300 people in Hatay."))
+
+
+def test_what_is_given_in_exchange_is_the_other_sides(nlp):
+    # Without the rule, the aid is Iran's, and brought into Russia where the talks were.
+    found = _events(nlp, "Iran agreed on Monday to shut down its main reactor in exchange for fuel aid, after four days of talks in Moscow with Japan and Britain, officials said.")
+    assert not any(kind == "AID" and actor == "Iran" for kind, actor, _ in found)
+    assert ("CONSULT", "Iran", "Japan") in found

@@ -298,6 +298,15 @@ def shared_targets(s: Sentence, fallbacks: list[Event], events: list[Event]) -> 
     return out
 
 
+def aided_country(s: Sentence, place: str | None, actors: Actors) -> Actors:
+    """"helicopters delivered relief supplies in flood-hit Pakistan": aid
+    brought into a country is for it, when the givers are of another."""
+    code = s.entities[place].country if place is not None else None
+    if not code or code == "IGO" or any(s.entities[a].country == code for a, _ in actors):
+        return []
+    return [(country(s, code), None)]
+
+
 def depth(tok: Token) -> int:
     """How far a word is from its sentence's root."""
     steps = 0

@@ -21,7 +21,7 @@ from graphbuild.entities.resolve import Resolved
 from graphbuild.events.actors import describes_someone, moved_forces, pairs_of, trigger_actors, unnamed_doer
 from graphbuild.events.compose import trigger_events
 from graphbuild.events.conventions import (
-    aimed_threats, depth, halted_force, promised_force, protest_targets, retyped, shared_targets, sport_result, struck_explosive,
+    aided_country, aimed_threats, depth, halted_force, promised_force, protest_targets, retyped, shared_targets, sport_result, struck_explosive,
     without_echoes,
 )
 from graphbuild.events.dates import sentence_dates
@@ -221,6 +221,8 @@ def _trigger_events(s: Sentence, trig: Trigger, article: Article, seen: set[tupl
     p, found = retyped(s, trig, p, actors, victims or recipients(s, trig, p, actors))
     if not found and p.type in s.lex.types["answering"]:
         found = doer_of_what_was_told(s, trig, actors)  # "The EU condemned the raid"
+    if not found and p.type in s.lex.types["given_where_delivered"] and trig.tier not in ("noun", "nominal"):
+        found = aided_country(s, location(s, trig.verb, trig.head, clause_only=True), actors)  # "delivered supplies in Pakistan"
     pairs = pairs_of(s, trig, p, actors, found)
     if not pairs:
         return []

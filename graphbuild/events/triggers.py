@@ -28,6 +28,7 @@ QUANTITIES = _WORDS["quantities"]
 MEASURES = _WORDS["measures"]
 DRAWING_VERBS = _WORDS["drawing_verbs"]
 DOCUMENT_NOUNS = _WORDS["document_nouns"]
+COUNTERPARTS = _WORDS["counterpart_nouns"]
 
 
 @dataclass(frozen=True)
@@ -212,6 +213,8 @@ def noun_carriers(noun: Token, lex: Lexicon) -> list[tuple[Token, str | None]]:
         # "shared concerns on a phone call", "praised Serbia as a friend during
         # talks": the preposition hangs off a noun of the clause.
         for _ in range(3):
+            if carrier.lemma_.lower() in COUNTERPARTS:
+                return []  # "shut its reactor in exchange for fuel aid": the other side's part, not the subject's act
             if carrier.pos_ in ("NOUN", "PROPN") and carrier.dep_ in ("dobj", "pobj", "attr"):
                 framed = framed or lex.noun_status.get(carrier.lemma_.lower())
                 carrier = carrier.head.head if carrier.dep_ == "pobj" else carrier.head
