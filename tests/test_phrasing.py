@@ -295,3 +295,26 @@ def test_what_is_given_in_exchange_is_the_other_sides(nlp):
     found = _events(nlp, "Iran agreed on Monday to shut down its main reactor in exchange for fuel aid, after four days of talks in Moscow with Japan and Britain, officials said.")
     assert not any(kind == "AID" and actor == "Iran" for kind, actor, _ in found)
     assert ("CONSULT", "Iran", "Japan") in found
+
+
+def test_a_border_places_a_clash_on_neither_side(nlp):
+    found = _events(nlp, "Algerian troops killed nine militants in clashes near the Malian border, the army said.")
+    assert not any("Mali" in (a or "") or "Mali" in (r or "") for _, a, r in found)
+    assert any(kind == "ASSAULT" and a == "Algeria" for kind, a, _ in found)
+
+
+def test_what_an_active_participle_qualifies_does_it(nlp):
+    assert not any(a == "unidentified actor" for _, a, _ in _events(nlp, "Hungary vetoed an EU statement criticising China."))
+    found = _events(nlp, "Video showed Belarusian police officers beating protesters in Minsk.")
+    assert ("ASSAULT", "Belarus: police", "Belarus: opposition") in found
+
+
+def test_a_synset_name_of_two_words_needs_both(nlp):
+    assert not _events(nlp, "Sudanese rebels reported heavy artillery fire near the palace.")  # "fire" alone is no cease-fire
+    assert ("RETREAT", "Sudan: rebels", None) in _events(nlp, "Sudanese rebels announced a cease-fire on Sunday.")
+
+
+def test_a_scene_set_with_with_is_no_one_fought_with(nlp):
+    found = _events(nlp, "Sudan's army and the RSF fought for a third day in Khartoum, with residents reporting heavy shelling near the airport.")
+    assert not any("civilians" in (r or "") for _, _, r in found)
+    assert ("ASSAULT", "Kenya", "Somalia: armed group") in _events(nlp, "Kenya fought with Somali militants armed with rifles.")

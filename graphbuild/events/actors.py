@@ -135,7 +135,8 @@ def subject_tokens(s: Sentence, verb: Token, depth: int = 0) -> list[Token]:
         author = _author(noun) if verb.dep_ == "acl" and verb.tag_ == "VBG" else None
         if author is not None:
             return subject_tokens(s, author, depth + 1)  # "issued a statement condemning X"
-        return [noun] if verb.dep_ == "relcl" else []
+        # "a relative clause's noun; "soldiers firing on the crowd": what an active participle qualifies does it
+        return [noun] if verb.dep_ == "relcl" or verb.tag_ == "VBG" else []
     return []
 
 

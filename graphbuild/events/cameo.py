@@ -47,11 +47,13 @@ def _phrase_fits(phrase: Phrase, tok: Token) -> bool:
     """Does ``tok`` head this phrase ("{AIR STRIKE}" on "strike" with "air" before it)?"""
     if phrase.marker is not None:
         return True
-    if not (_forms(tok) & set(phrase.heads)):
+    forms = _forms(tok)
+    if not (forms & set(phrase.heads)):
         return False
-    if not phrase.modifiers:
-        return True
     before = {w for t in tok.lefts for s in t.subtree for w in _forms(s)}
+    needs = [mods for head, mods in phrase.compound_heads if head in forms]
+    if needs and not any(all(m in before for m in mods) for mods in needs):
+        return False  # "fire" is a CEASE_FIRE only after "cease"
     return all(m in before for m in phrase.modifiers)
 
 

@@ -31,6 +31,7 @@ _WORDS = grammar()
 DESCENT_PREPS = _WORDS["descent_preps"]
 MEMBER_PREPS = _WORDS["member_preps"]
 LOCATED = _WORDS["located"]
+EDGES = _WORDS["edge_nouns"]
 ATTACKS = _WORDS["attacks"]
 QUANTITIES = _WORDS["quantities"]
 LOCATIVE_PREPS = _WORDS["locative_preps"]
@@ -361,7 +362,7 @@ def location(s: Sentence, verb: Token, head: Token, clause_only: bool = False) -
     for tok in (head, verb):
         for t in tok.subtree:
             # a place the parser read as a gerund ("in Sagaing") is the preposition's object all the same
-            if t.dep_ in ("pobj", "pcomp") and t.head.lower_ in LOCATIVE_PREPS and t.i in s.keys:
+            if t.dep_ in ("pobj", "pcomp") and t.head.lower_ in LOCATIVE_PREPS and t.i in s.keys and t.lemma_.lower() not in EDGES:
                 ent = s.entities[s.keys[t.i]]
                 if ent.type in (PLACE, COUNTRY):
                     return ent.key

@@ -63,10 +63,18 @@ def slot_tokens(head: Token, slot: str, verb: Token) -> list[Token]:
                 out += children(cl, "nsubj", "nsubjpass")
         else:
             for p in _slot_preps(c, slot, verb) or _stranded_preps(c, slot):
-                out += children(p, "pobj") or _participle_object(p)
+                out += [o for o in children(p, "pobj") if not _absolute(p, o)] or _participle_object(p)
         if out:
             break
     return out
+
+
+def _absolute(prep: Token, obj: Token) -> bool:
+    """"fought in Khartoum, with residents reporting shelling": ", with" and
+    a noun doing something sets a scene; it names no one fought with (not
+    "fought with militants armed with rifles")."""
+    after_comma = prep.i > 0 and prep.doc[prep.i - 1].text == ","
+    return prep.lower_ == "with" and after_comma and any(c.dep_ == "acl" and c.tag_ in ("VBG", "VBN") for c in obj.children)
 
 
 def _participle_object(prep: Token) -> list[Token]:

@@ -48,6 +48,9 @@ class Phrase:
     heads: tuple[str, ...]
     modifiers: tuple[str, ...] = ()
     marker: str | None = None  # "$" source, "+" target, or None
+    # Heads that a synset gives only as the last word of a longer name, each
+    # with the words that must come before it ("fire" of CEASE_FIRE needs "cease").
+    compound_heads: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -225,12 +228,16 @@ def _phrase(token: str, synsets: dict[str, list[str]], where: str) -> Phrase:
         return Phrase((), (), marker)
     words = token.strip("{}").split()
     heads: list[str] = []
+    compounds: tuple[tuple[str, tuple[str, ...]], ...] = ()
     last = words[-1] if words else ""
     if last.startswith("&"):
         label = last[1:].rstrip("_").upper()
         if label not in synsets:
             raise DictionaryError(f"{where}: synset &{label} used before it is defined")
         heads = [s.split()[-1] for s in synsets[label]]
+        single = {m for m in synsets[label] if " " not in m}
+        compounds = tuple(sorted((m.split()[-1], tuple(m.split()[:-1])) for m in synsets[label]
+                                 if " " in m and m.split()[-1] not in single))
     else:
         heads = [" ".join(words_of(last))]
     mods: list[str] = []
@@ -243,7 +250,7 @@ def _phrase(token: str, synsets: dict[str, list[str]], where: str) -> Phrase:
         if w not in ("$", "+", "%", "^"):
             mods += words_of(w)
     heads += [_noun_lemma(h) for h in heads if " " not in h]
-    return Phrase(tuple(sorted(set(h for h in heads if h))), tuple(mods), None)
+    return Phrase(tuple(sorted(set(h for h in heads if h))), tuple(mods), None, compounds)
 
 
 @cache
