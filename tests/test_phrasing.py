@@ -318,3 +318,10 @@ def test_a_scene_set_with_with_is_no_one_fought_with(nlp):
     found = _events(nlp, "Sudan's army and the RSF fought for a third day in Khartoum, with residents reporting heavy shelling near the airport.")
     assert not any("civilians" in (r or "") for _, _, r in found)
     assert ("ASSAULT", "Kenya", "Somalia: armed group") in _events(nlp, "Kenya fought with Somali militants armed with rifles.")
+
+
+def test_a_response_foretold_by_its_maker_is_a_threat(nlp):
+    found = _events(nlp, "The United States imposed tariffs on Chinese steel, and Beijing said it would take countermeasures.")
+    assert ("THREATEN", "China", "United States") in found
+    assert ("THREATEN", "Venezuela", None) in _events(nlp, "Venezuela said it would retaliate.")
+    assert not any(kind == "THREATEN" for kind, _, _ in _events(nlp, "Iran said it would not respond."))

@@ -68,7 +68,8 @@ def verb_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
 
 def blame_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
     """"Officials said the group was behind the attack", "Ankara said a
-    militant was responsible": a report that names who did it accuses them."""
+    militant was responsible": a report that names who did it accuses them;
+    "Beijing said it would retaliate": one that foretells a response threatens."""
     blamed = lex.conventions["blame_complements"]
     for verb in sent:
         if verb.lemma_.lower() not in lex.status["reporting"] or verb.pos_ != "VERB":
@@ -78,6 +79,19 @@ def blame_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
             if clause.lemma_.lower() == "be" and children(clause, "nsubj") and any(w in blamed for w in words):
                 p = Pattern(lex.conventions_to["blame_report"], verb.lemma_.lower(), None, None, ("ccomp",), (), "allege", "blames", False)
                 yield Trigger(p, verb, verb, None)
+            elif _response_foretold(clause, lex):
+                p = Pattern(lex.conventions_to["force_promise"], verb.lemma_.lower(), None, None, (), (), None, "threatens", False)
+                yield Trigger(p, verb, verb, None)
+
+
+def _response_foretold(clause: Token, lex: Lexicon) -> bool:
+    """"said it would retaliate", "said Beijing will take countermeasures": a
+    response to come, said by its maker, is a threat (not "would not respond")."""
+    conv = lex.conventions
+    modal = any(a.lower_ in ("will", "would", "'ll", "shall") for a in children(clause, "aux"))
+    answers = clause.lemma_.lower() in conv["force_promise_responses"] or any(
+        o.lemma_.lower() in conv["force_promise_nouns"] for o in children(clause, "dobj"))
+    return modal and answers and not children(clause, "neg")
 
 
 def team_patterns(verb: Token, lex: Lexicon) -> list[Pattern]:
