@@ -325,3 +325,25 @@ def test_a_response_foretold_by_its_maker_is_a_threat(nlp):
     assert ("THREATEN", "China", "United States") in found
     assert ("THREATEN", "Venezuela", None) in _events(nlp, "Venezuela said it would retaliate.")
     assert not any(kind == "THREATEN" for kind, _, _ in _events(nlp, "Iran said it would not respond."))
+
+
+@pytest.mark.parametrize("text, event", [
+    ("Russian troops shelled Chechen rebel positions around Grozny on Tuesday.", ("ASSAULT", "Russia", "Russia: rebels")),
+    ("Iraqi jets bombed militant hideouts near Mosul.", ("ASSAULT", "Iraq", "Iraq: armed group")),
+])
+def test_a_place_a_side_holds_is_that_sides(nlp, text, event):
+    assert event in _events(nlp, text)
+    assert ("ASSAULT", "Iraq", None) in _events(nlp, "Iraqi fighter jets bombed the town on Monday.")  # no armed group's jets
+
+
+def test_a_british_spelling_finds_the_dictionaries_american_one(nlp):
+    kg = graph_of(nlp, "The Organisation of African Unity condemned the coup in Sierra Leone.")
+    assert {e.country for e in kg.entities.values() if e.label == "Organisation of African Unity"} == {"IGO"}
+
+
+def test_a_protest_drawn_from_a_state_is_its_accusation(nlp):
+    assert ("ACCUSE", "Pakistan", "India") in _events(nlp, "India test-fired a missile on Sunday, drawing a protest from Pakistan.")
+
+
+def test_cutting_off_contacts_is_a_sanction(nlp):
+    assert ("SANCTION", "China", "Japan") in _events(nlp, "China cut off military contacts with Japan on Monday.")

@@ -53,7 +53,8 @@ def retyped(s: Sentence, trig: Trigger, p: Pattern, actors: Actors, recipients: 
     if p.type in lex.types["joint_exercises_from"] and len(actors) > 1 and trig.head.lemma_.lower() in EXERCISES:
         # Exercises held together are cooperation between the partners.
         p = Pattern(lex.conventions_to["joint_exercises"], p.lemma, None, None, (), (), None, "exercises with", True)
-    if p.type in lex.types["protests"] and trig.verb.lemma_.lower() in lex.conventions["state_protest_verbs"] and all(
+    protest_word = {trig.verb.lemma_.lower(), trig.head.lemma_.lower()}  # "protested", "drew a protest from"
+    if p.type in lex.types["protests"] and protest_word & lex.conventions["state_protest_verbs"] and all(
         s.entities[a].type in lex.conventions["state_protest"] for a, _ in actors
     ):
         # A state protests in words: "Serbia protested that canisters had landed".

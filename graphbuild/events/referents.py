@@ -115,6 +115,9 @@ def behind(s: Sentence, tok: Token, depth: int) -> str | None:
     named = [s.keys[a.i] for a in children(tok, "appos") if a.i in s.keys and not _placeless(s, s.keys[a.i])]
     if named:
         return named[0]  # "the militant group Hamas": the name says who, before its kind
+    owner = _agent_modifier(s, tok, country_marker(children(tok, "amod", "compound", "nmod"), gazetteer.load())[0])
+    if owner is not None:
+        return owner  # "shelled Chechen rebel positions": the rebels'
     for dep in ("poss", "compound"):
         for child in children(tok, dep):
             k = s.keys.get(child.i)
@@ -154,6 +157,21 @@ def behind(s: Sentence, tok: Token, depth: int) -> str | None:
     if code is not None:
         return country(s, code)
     return placeless or modifier
+
+
+def _agent_modifier(s: Sentence, tok: Token, code: str | None) -> str | None:
+    """The side a word before a held place names as its owner ("a rebel
+    camp", "militant hideouts"), of the country the phrase's nationality gives."""
+    gaz = gazetteer.load()
+    if tok.lemma_.lower() not in gaz.held_places:
+        return None
+    sector = next((agent_sector(m) for m in children(tok, "compound", "amod") if m.i not in s.keys and agent_sector(m)), None)
+    if sector is None or sector[:3] not in gaz.agent_sides:
+        return None
+    key = agent_key(code, sector)
+    if key not in s.entities:
+        s.entities[key] = Entity(key, agent_label(code, sector, gaz), "Organization", code, sector=sector)
+    return key
 
 
 def country(s: Sentence, code: str) -> str:

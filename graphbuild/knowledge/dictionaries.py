@@ -147,7 +147,9 @@ def actor(name: str, countries: frozenset[str] | set[str]) -> tuple[str | None, 
     ``countries`` are the codes that are countries (the rest of a code's
     first three letters, "ELI" or "KKL", name no country).
     """
-    code = actors().get(" ".join(name.lower().replace("_", " ").split()))
+    key = " ".join(name.lower().replace("_", " ").split())
+    # the dictionaries spell names the American way: "Organisation of African Unity"
+    code = actors().get(key) or actors().get(key.replace("isation", "ization"))
     if not code:
         return None, None
     head = code[:3]

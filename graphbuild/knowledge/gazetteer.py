@@ -75,6 +75,7 @@ class Gazetteer:
     agent_placing_preps: frozenset[str] = frozenset()  # "protesters in Baghdad"
     home_participles: frozenset[str] = frozenset()  # "U.S.-led forces", "Denmark-based"
     agent_sides: frozenset[str] = frozenset()  # sectors a modifier puts a group on
+    held_places: frozenset[str] = frozenset()  # "rebel positions": a side's, not the state's
     state_forces: frozenset[str] = frozenset()  # sectors of a state's armed forces and police
     boilerplate: tuple[re.Pattern, ...] = ()
     # Sentences lately asked about: mentions and events both ask of each sentence.
@@ -365,5 +366,6 @@ def _add_roles(gaz: Gazetteer, roles: dict) -> None:
     gaz.agent_placing_preps = frozenset(roles["agent_placing_preps"])
     gaz.home_participles = frozenset(roles["home_participles"])
     gaz.agent_sides = frozenset(roles["agent_sides"])
+    gaz.held_places = frozenset(roles["held_places"])
     gaz.state_forces = frozenset(roles["state_forces"])
     gaz.boilerplate = tuple(re.compile(p, re.IGNORECASE) for p in roles["boilerplate"])
