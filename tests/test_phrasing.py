@@ -347,3 +347,15 @@ def test_a_protest_drawn_from_a_state_is_its_accusation(nlp):
 
 def test_cutting_off_contacts_is_a_sanction(nlp):
     assert ("SANCTION", "China", "Japan") in _events(nlp, "China cut off military contacts with Japan on Monday.")
+
+
+def test_a_name_qualifying_a_thing_is_not_one_of_the_two(nlp):
+    found = _events(nlp, "Kenyan President William Ruto hosted Somali President Hassan Sheikh Mohamud and Ethiopian Prime Minister "
+                         "Abiy Ahmed at a State House dinner on Monday, urging the two feuding neighbours to end their row.")
+    assert {r for kind, _, r in found if kind == "REQUEST"} == {"Hassan Sheikh Mohamud", "Abiy Ahmed"}
+
+
+@pytest.mark.parametrize("text, country", [("Azeri troops shelled Armenian positions near Lachin.", "AZE"),
+                                           ("Djiboutian troops clashed with Eritrean forces on Monday.", "DJI")])
+def test_demonyms_the_country_tables_leave_out(nlp, text, country):
+    assert country in {e.country for e in graph_of(nlp, text).entities.values()}

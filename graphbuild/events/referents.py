@@ -244,11 +244,19 @@ def the_two(s: Sentence, tok: Token) -> list[str]:
             sides = per_nationality(s, s.doc[i])
             if len(sides) == 2:
                 return sides  # "Armenian and Azerbaijani forces ... each side"
-        if key and key not in found and i not in own and s.entities[key].type in wanted:
+        if key and key not in found and i not in own and s.entities[key].type in wanted and not _a_modifier(s, s.doc[i], key):
             found.append(key)
             if len(found) == 2:
                 return found[::-1]
     return []
+
+
+def _a_modifier(s: Sentence, tok: Token, key: str) -> bool:
+    """A name qualifying a thing ("a White House dinner", "a Kremlin statement"): no side counted."""
+    root = tok
+    while root.head != root and s.keys.get(root.head.i) == key:
+        root = root.head
+    return root.dep_ in ("compound", "nmod", "amod") and root.head.i not in s.keys
 
 
 def actors_of(s: Sentence, tokens: list[Token], subject: bool = False) -> list[tuple[str, Token]]:
