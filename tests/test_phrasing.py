@@ -359,3 +359,9 @@ def test_a_name_qualifying_a_thing_is_not_one_of_the_two(nlp):
                                            ("Djiboutian troops clashed with Eritrean forces on Monday.", "DJI")])
 def test_demonyms_the_country_tables_leave_out(nlp, text, country):
     assert country in {e.country for e in graph_of(nlp, text).entities.values()}
+
+
+def test_the_main_verbs_event_stands_beside_a_lesser_clauses(nlp):
+    found = _events(nlp, "Bolivian President Evo Morales resigned on Sunday after three weeks of protests in which police killed 20 people.")
+    assert ("CONCEDE", "Evo Morales", None) in found
+    assert any(kind == "ASSAULT" for kind, _, _ in found)

@@ -94,22 +94,27 @@ def sentence_events(s: Sentence, article: Article, seen: set[tuple]) -> list[Eve
     events: list[Event] = []
     # Events with no recipient of types that need one to say much ("Kim
     # agreed to dismantle a test site"): kept only for a sentence that
-    # gives no other event, the one nearest the root of its parse.
+    # gives no other event, or whose main verb gives none, the one nearest
+    # the root of its parse.
     fallback: list[tuple[int, int, Event]] = []  # (depth, trigger number, event)
+    at_root = False  # has the sentence's main verb given an event?
     for number, trig in enumerate(triggers):
         if _passed_over(s, trig, coded, absorbed, verb_types, noun_heads):
             continue
         for event, optional in _trigger_events(s, trig, article, seen, coded):
             if not optional:
                 events.append(event)
+                at_root = at_root or depth(trig.verb) == 0
             elif political(s, event.actor):  # "Amazon agreed to buy ...", "workers rescued two colleagues"
                 fallback.append((depth(trig.verb), number, event))
     for threat, aimed in aimed_threats(s, [e for _, _, e in fallback], events) + shared_targets(s, [e for _, _, e in fallback], events):
         events.append(aimed)  # "blamed Israel and vowed revenge": against Israel
         fallback = [f for f in fallback if f[2] is not threat]
-    if not events and fallback:
-        # The trigger nearest the root, with each of its actors ("Saudi Arabia and Kuwait denied ...").
-        best = min(fallback, key=lambda f: f[:2])[:2]
+    # The trigger nearest the root, with each of its actors ("Saudi Arabia and
+    # Kuwait denied ..."); the root's own even beside events of lesser
+    # clauses ("X resigned after riots in which police killed 22").
+    best = min(fallback, key=lambda f: f[:2])[:2] if fallback else None
+    if fallback and (not events or (best[0] == 0 and not at_root)):
         events += [event for d, number, event in fallback if (d, number) == best]
     return protest_targets(events, s.lex)
 
