@@ -365,3 +365,8 @@ def test_the_main_verbs_event_stands_beside_a_lesser_clauses(nlp):
     found = _events(nlp, "Bolivian President Evo Morales resigned on Sunday after three weeks of protests in which police killed 20 people.")
     assert ("CONCEDE", "Evo Morales", None) in found
     assert any(kind == "ASSAULT" for kind, _, _ in found)
+
+
+def test_a_region_named_as_a_country_is_read_with_its_kind(nlp):
+    kg = graph_of(nlp, "Gunmen abducted 40 pupils from a school in Kagara, Niger State, on Wednesday, police said.")
+    assert {(e.type, e.country) for e in kg.entities.values() if e.label == "Niger State"} == {("Place", "NGA")}

@@ -166,8 +166,8 @@ def _region(norm: str, gaz: Gazetteer) -> str | None:
     name, _, kind = norm.rpartition(" ")
     if kind not in gaz.place_kinds:
         return gaz.regions.get(norm)
-    # "Ituri province"; "the Donetsk region", named after its city
-    return gaz.regions.get(norm) or gaz.regions.get(name) or gaz.cities.get(name)
+    # "Ituri province"; "Niger State", not the country; "the Donetsk region", named after its city
+    return gaz.regions.get(norm) or gaz.regions.get(name) or gaz.kind_regions.get(name) or gaz.cities.get(name)
 
 
 def _nationality_name(stripped: Span, norm: str, gaz: Gazetteer) -> Mention | None:

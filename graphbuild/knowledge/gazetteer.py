@@ -53,6 +53,8 @@ class Gazetteer:
     capitals: dict[str, str] = field(default_factory=dict)  # normalized capital -> ISO3
     cities: dict[str, str] = field(default_factory=dict)  # normalized city -> ISO3
     regions: dict[str, str] = field(default_factory=dict)  # normalized ISO 3166-2 subdivision ("Ituri") -> ISO3
+    # ... and those a country's or a city's name shadows, read only with their kind ("Niger State")
+    kind_regions: dict[str, str] = field(default_factory=dict)
     major_cities: frozenset[str] = frozenset()  # normalized names of cities of ALTERNATE_NAMES_FROM people or more
     demonyms: dict[str, str] = field(default_factory=dict)  # normalized demonym -> ISO3
     country_labels: dict[str, str] = field(default_factory=dict)  # ISO3 -> label
@@ -307,8 +309,10 @@ def _add_regions(gaz: Gazetteer, codes: dict, compass: list[str]) -> None:
     for wider, parts in placenames.shared_regions(list(found), compass).items():
         found.setdefault(wider, set()).update(*(found[p] for p in parts))
     for name, countries in sorted(found.items()):
-        if len(countries) == 1 and name not in gaz.names and name not in gaz.cities and name not in gaz.capitals:
-            gaz.regions[name] = next(iter(countries))
+        if len(countries) != 1:
+            continue
+        shadowed = name in gaz.names or name in gaz.cities or name in gaz.capitals
+        (gaz.kind_regions if shadowed else gaz.regions)[name] = next(iter(countries))
 
 
 def _add_actors(gaz: Gazetteer, actors: dict) -> None:
