@@ -184,7 +184,7 @@ def _nationality_name(stripped: Span, norm: str, gaz: Gazetteer) -> Mention | No
 
 
 def _owner_code(stripped: Span, gaz: Gazetteer, institution: bool) -> str | None:
-    """"Iran's Supreme National Security Council", and for a bare
+    """"Ghana's Electoral Commission", and for a bare
     ``institution`` name "Peru Congress": the country of an owner outside
     the name (not "U.S. chipmaker Nvidia": a description, no owner)."""
     deps = ("poss", "compound") if institution else ("poss",)

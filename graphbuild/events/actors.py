@@ -135,7 +135,7 @@ def subject_tokens(s: Sentence, verb: Token, depth: int = 0) -> list[Token]:
         author = _author(noun) if verb.dep_ == "acl" and verb.tag_ == "VBG" else None
         if author is not None:
             return subject_tokens(s, author, depth + 1)  # "issued a statement condemning X"
-        # "a relative clause's noun; "soldiers firing on the crowd": what an active participle qualifies does it
+        # a relative clause's noun, and what an active participle qualifies ("soldiers firing on the crowd"), do it
         return [noun] if verb.dep_ == "relcl" or verb.tag_ == "VBG" else []
     return []
 
@@ -302,5 +302,5 @@ def says_its_doer(trig: Trigger, lex: Lexicon) -> bool:
     while verb.dep_ == "conj" and verb.head != verb:
         verb = verb.head
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and subject_of(verb.head) and trig.pattern.type in lex.unnamed["fallback"]:
-        return True  # "blamed Israel, vowing that ...": a stance taken by its clause's subject
+        return True  # "blamed Kosovo, vowing that ...": a stance taken by its clause's subject
     return subject_of(verb) or verb.dep_ == "ROOT"

@@ -157,7 +157,7 @@ def _particle_as_preposition(verb: Token, c: Token) -> bool:
 
 
 def _after_object_phrase(verb: Token, c: Token) -> bool:
-    """"ordered the envoy in La Paz out": the particle right after a phrase
+    """"ordered the attaché in Quito out": the particle right after a phrase
     the parser hung on the verb between its object and the particle."""
     objs = [o for o in verb.children if o.dep_ == "dobj"]
     return bool(objs) and any(p.dep_ == "prep" and p.i > objs[0].i and p.right_edge.i + 1 == c.i for p in verb.children)

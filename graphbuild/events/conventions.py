@@ -283,10 +283,10 @@ def aimed_threats(s: Sentence, threats: list[Event], events: list[Event]) -> lis
 
 
 def shared_targets(s: Sentence, fallbacks: list[Event], events: list[Event]) -> list[tuple[Event, Event]]:
-    """Each event with no recipient that a parallel clause gives one: "the
-    United States imposed sanctions on Islamabad, and Japan said it might
-    freeze loans" (an event of the same type, by another actor, with a
-    recipient, in the same sentence), with its version so aimed."""
+    """Each event with no recipient that a parallel clause gives one: "Canada
+    imposed sanctions on Caracas, and Australia said it would freeze loans"
+    (an event of the same type, by another actor, with a recipient, in the
+    same sentence), with its version so aimed."""
     out = []
     for event in fallbacks:
         if event.recipient is not None or event.type not in s.lex.types["shared_targets"]:
@@ -300,7 +300,7 @@ def shared_targets(s: Sentence, fallbacks: list[Event], events: list[Event]) -> 
 
 
 def aided_country(s: Sentence, place: str | None, actors: Actors) -> Actors:
-    """"helicopters delivered relief supplies in flood-hit Pakistan": aid
+    """"army helicopters dropped tents in quake-stricken Syria": aid
     brought into a country is for it, when the givers are of another."""
     code = s.entities[place].country if place is not None else None
     if not code or code == "IGO" or any(s.entities[a].country == code for a, _ in actors):

@@ -112,7 +112,7 @@ def sentence_events(s: Sentence, article: Article, seen: set[tuple]) -> list[Eve
         fallback = [f for f in fallback if f[2] is not threat]
     # The trigger nearest the root, with each of its actors ("Saudi Arabia and
     # Kuwait denied ..."); the root's own even beside events of lesser
-    # clauses ("X resigned after riots in which police killed 22").
+    # clauses ("the premier quit after a week of unrest in which troops shot 12").
     best = min(fallback, key=lambda f: f[:2])[:2] if fallback else None
     if fallback and (not events or (best[0] == 0 and not at_root)):
         events += [event for d, number, event in fallback if (d, number) == best]

@@ -57,7 +57,7 @@ def slot_tokens(head: Token, slot: str, verb: Token) -> list[Token]:
             out += children(c, "dative", "iobj")
             out += [p for d in children(c, "dative") for p in children(d, "pobj")]
         elif slot == "ccomp":
-            # a noun's "that" clause the parser made a modifier: "Putin's demand that Kyiv withdraw"
+            # a noun's "that" clause the parser made a modifier: "Lima's demand that Quito pull back"
             marked = [a for a in children(c, "acl") if children(a, "mark")] if c.pos_ == "NOUN" else []
             for cl in children(c, "ccomp") + marked:
                 out += children(cl, "nsubj", "nsubjpass")

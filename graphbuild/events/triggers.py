@@ -228,7 +228,7 @@ def noun_carriers(noun: Token, lex: Lexicon) -> list[tuple[Token, str | None]]:
         # talks": the preposition hangs off a noun of the clause.
         for _ in range(3):
             if carrier.lemma_.lower() in COUNTERPARTS:
-                return []  # "shut its reactor in exchange for fuel aid": the other side's part, not the subject's act
+                return []  # "froze its programme in return for grain shipments": the other side's part, not the subject's act
             if carrier.pos_ in ("NOUN", "PROPN") and carrier.dep_ in ("dobj", "pobj", "attr"):
                 framed = framed or lex.noun_status.get(carrier.lemma_.lower())
                 carrier = carrier.head.head if carrier.dep_ == "pobj" else carrier.head
