@@ -88,7 +88,7 @@ def _response_foretold(clause: Token, lex: Lexicon) -> bool:
     """"said it would retaliate", "said Beijing will take countermeasures": a
     response to come, said by its maker, is a threat (not "would not respond")."""
     conv = lex.conventions
-    modal = any(a.lower_ in ("will", "would", "'ll", "shall") for a in children(clause, "aux"))
+    modal = any(a.lower_ in conv["foretelling_modals"] for a in children(clause, "aux"))
     answers = clause.lemma_.lower() in conv["force_promise_responses"] or any(
         o.lemma_.lower() in conv["force_promise_nouns"] for o in children(clause, "dobj"))
     return modal and answers and not children(clause, "neg")
