@@ -64,8 +64,9 @@ def noun_phrase_mention(tok: Token, gaz: Gazetteer) -> Mention | None:
         return None
     start = marker[0].i
     span = tok.doc[start : tok.i + 1]
-    owners = [agent_sector(t) for t in tok.doc[marker[-1].i + 1 : tok.i] if t.dep_ in ("compound", "amod")]
-    owner = next((o for o in owners if o and o[:3] in gaz.agent_sides), None) if tok.lemma_.lower() in gaz.held_places else None
+    held = kind == "state" and tok.lemma_.lower() in gaz.held_places
+    owners = [agent_sector(t) for t in tok.doc[marker[-1].i + 1 : tok.i] if t.dep_ in ("compound", "amod")] if held else []
+    owner = next((o for o in owners if o and o[:3] in gaz.agent_sides), None)
     if kind == "state" and owner is not None:
         # "Chechen rebel positions", "Palestinian militant bases": the agent's, not the state's
         return Mention("", span.text, span.start_char, span.end_char, ORGANIZATION, agent_label(code, owner, gaz), code, None, agent_key(code, owner), owner)

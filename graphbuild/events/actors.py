@@ -34,6 +34,7 @@ DESCRIBING_PARTICIPLES = _WORDS["describing_participles"]
 COMMANDING = _WORDS["commanding"]
 DOCUMENT_NOUNS = _WORDS["document_nouns"]
 AUTHORING_VERBS = _WORDS["authoring_verbs"]
+DOCUMENT_PREPS = _WORDS["document_preps"]
 
 Actors = list[tuple[str, Token]]  # (entity key, the word naming it)
 Pairs = list[tuple[str, str | None, Token | None]]  # (actor, recipient, the recipient's word)
@@ -146,7 +147,7 @@ def _author(noun: Token) -> Token | None:
     if noun.lemma_.lower() not in DOCUMENT_NOUNS:
         return None
     gov = noun.head
-    if noun.dep_ == "pobj" and gov.dep_ == "prep" and gov.lower_ in ("in", "through", "with"):
+    if noun.dep_ == "pobj" and gov.dep_ == "prep" and gov.lower_ in DOCUMENT_PREPS:
         gov = gov.head  # "said in a statement urging ..."
     elif noun.dep_ not in ("dobj", "conj"):
         return None

@@ -201,7 +201,7 @@ GRAMMAR_LISTS = (
     "pair_nouns", "pair_people", "pair_counts", "reciprocals", "distributives", "instruments", "cause_preps", "content_preps", "happenings",
     "charge_preps", "member_preps", "aim_preps", "captive_complements",
     "describing_participles", "commanding", "measures", "drawing_verbs", "setting_preps",
-    "document_nouns", "authoring_verbs", "counterpart_nouns", "edge_nouns",
+    "document_nouns", "authoring_verbs", "document_preps", "counterpart_nouns", "edge_nouns",
 )
 
 

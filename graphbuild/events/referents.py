@@ -115,7 +115,7 @@ def behind(s: Sentence, tok: Token, depth: int) -> str | None:
     named = [s.keys[a.i] for a in children(tok, "appos") if a.i in s.keys and not _placeless(s, s.keys[a.i])]
     if named:
         return named[0]  # "the militant group Hamas": the name says who, before its kind
-    owner = _agent_modifier(s, tok, country_marker(children(tok, "amod", "compound", "nmod"), gazetteer.load())[0])
+    owner = _agent_modifier(s, tok)
     if owner is not None:
         return owner  # "shelled Chechen rebel positions": the rebels'
     for dep in ("poss", "compound"):
@@ -159,7 +159,7 @@ def behind(s: Sentence, tok: Token, depth: int) -> str | None:
     return placeless or modifier
 
 
-def _agent_modifier(s: Sentence, tok: Token, code: str | None) -> str | None:
+def _agent_modifier(s: Sentence, tok: Token) -> str | None:
     """The side a word before a held place names as its owner ("a rebel
     camp", "militant hideouts"), of the country the phrase's nationality gives."""
     gaz = gazetteer.load()
@@ -168,6 +168,7 @@ def _agent_modifier(s: Sentence, tok: Token, code: str | None) -> str | None:
     sector = next((agent_sector(m) for m in children(tok, "compound", "amod") if m.i not in s.keys and agent_sector(m)), None)
     if sector is None or sector[:3] not in gaz.agent_sides:
         return None
+    code, _ = country_marker(children(tok, "amod", "compound", "nmod"), gaz)  # read only for a held place
     key = agent_key(code, sector)
     if key not in s.entities:
         s.entities[key] = Entity(key, agent_label(code, sector, gaz), "Organization", code, sector=sector)
