@@ -142,6 +142,14 @@ def test_a_toml_lexicon_codes_first_and_is_checked(nlp, tmp_path, user_dictionar
     user_dictionaries([str(extra)])
     with pytest.raises(ValueError, match=r"mine.toml:4: unknown slot 'beside\+'"):
         load_lexicon()
+    extra.write_text('[verbs]\nSUPPORT = [\n  "serenade : dobj %bards",\n]\n', "utf-8")
+    user_dictionaries([str(extra)])
+    with pytest.raises(ValueError, match="mine.toml:3: unknown doer 'bards'"):
+        load_lexicon()
+    extra.write_text('[doers]\nbards = ["soldier"]\n[verbs]\nSUPPORT = ["serenade : dobj %bards"]\n', "utf-8")
+    user_dictionaries([str(extra)])
+    assert _events(nlp, "Chilean soldiers serenaded Peru.") == {("SUPPORT", "Chile", "Peru")}
+    assert _events(nlp, "Chile serenaded Peru.") == set()
     extra.write_text('[verbs]\nCHEER = ["serenade : dobj"]\n', "utf-8")
     user_dictionaries([str(extra)])
     with pytest.raises(ValueError, match="mine.toml:2: unknown event type 'CHEER'"):

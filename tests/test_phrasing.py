@@ -371,3 +371,24 @@ def test_the_main_verbs_event_stands_beside_a_lesser_clauses(nlp):
 def test_a_region_named_as_a_country_is_read_with_its_kind(nlp):
     kg = graph_of(nlp, "Gunmen abducted 40 pupils from a school in Kagara, Niger State, on Wednesday, police said.")
     assert {(e.type, e.country) for e in kg.entities.values() if e.label == "Niger State"} == {("Place", "NGA")}
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Hundreds of Kenyan soldiers flew to Haiti on Tuesday.", "MOBILIZE"),
+        ("Two Chilean frigates sailed toward Peru on Friday.", "MOBILIZE"),
+        ("Chilean tanks rolled into the Peruvian town of Tacna.", "COERCE"),
+        ("Chilean peacekeepers landed in Peru on Monday.", "AID"),
+    ],
+)
+def test_forces_on_the_move_are_deployed_not_visiting(nlp, text, kind):
+    found = _events(nlp, text)
+    assert kind in {k for k, _, r in found if r in ("Haiti", "Peru")}
+    assert not any(k == "CONSULT" for k, _, _ in found)
+
+
+def test_a_leader_on_the_move_still_visits(nlp):
+    found = _events(nlp, "The Kenyan president flew to Haiti on Tuesday.")
+    assert {k for k, _, _ in found} == {"CONSULT"}
+    assert not any(k == "COERCE" for k, _, _ in _events(nlp, "Chilean rebels entered talks with Peru."))

@@ -215,6 +215,19 @@ def describes_someone(trig: Trigger, s: Sentence) -> bool:
     )
 
 
+def subject_is(lex: Lexicon, subjects: list[Token], kind: str) -> bool:
+    """Is every subject word (and conjunct) of ``kind`` in the lexicon's
+    [doers]? "Three warships", "hundreds of soldiers": a count's "of" names
+    the subject's kind."""
+    heads = []
+    for w in [c for sub in subjects for c in (sub, *sub.conjuncts)]:
+        counted = [o for p in children(w, "prep") if p.lower_ == "of" for o in children(p, "pobj")] \
+            if w.lemma_.lower() in QUANTITIES or w.pos_ == "NUM" else []
+        heads += counted or [w]
+    words = lex.doers[kind]
+    return bool(heads) and all(h.lemma_.lower() in words or h.lower_ in words for h in heads)
+
+
 def held_captive(verb: Token) -> bool:
     """"sailors held hostage": a bare "hostage" the only object of "hold" or "keep"."""
     objs = objects(verb)

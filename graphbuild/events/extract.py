@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from graphbuild.entities.resolve import Resolved
-from graphbuild.events.actors import describes_someone, moved_forces, pairs_of, trigger_actors, unnamed_doer
+from graphbuild.events.actors import describes_someone, moved_forces, pairs_of, subject_is, trigger_actors, unnamed_doer
 from graphbuild.events.compose import trigger_events
 from graphbuild.events.conventions import (
     aided_country, aimed_threats, depth, halted_force, promised_force, protest_targets, retyped, shared_targets, sport_result, struck_explosive,
@@ -30,7 +30,7 @@ from graphbuild.events.recipients import recipients
 from graphbuild.events.referents import location, political, unidentified
 from graphbuild.events.sentence import Sentence
 from graphbuild.events.status import conditional
-from graphbuild.events.syntax import children, each_other, infinitives
+from graphbuild.events.syntax import children, each_other, infinitives, slot_tokens
 from graphbuild.events.triggers import Trigger, blame_triggers, governs_event, noun_triggers, verb_triggers
 from graphbuild.knowledge import dictionaries, gazetteer
 from graphbuild.keys import is_unidentified
@@ -215,6 +215,9 @@ def _trigger_events(s: Sentence, trig: Trigger, article: Article, seen: set[tupl
     """One trigger's events: fill its slots, apply the conventions, pair the sides."""
     p = trig.pattern
     subjects, actors = trigger_actors(s, trig)
+    if p.doer is not None and (not subject_is(s.lex, subjects, p.doer)
+                               or any(o.lemma_.lower() in s.lex.noun_heads for o in slot_tokens(trig.head, "dobj", trig.verb))):
+        return []  # "the premier flew to Kuwait" is no deployment, nor "rebels entered talks" an occupation
     if not actors and p.type in s.lex.types["forces_moved"]:
         actors = moved_forces(s, trig)  # "troops were deployed at the airport": the forces' own state's doing
     place = location(s, trig.verb, trig.head)

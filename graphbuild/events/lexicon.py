@@ -23,6 +23,7 @@ class Pattern:
     mode: str | None
     predicate: str | None
     reciprocal: bool
+    doer: str | None = None  # a kind of [doers] the subject must be ("%forces")
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Lexicon:
     conventions: dict[str, frozenset[str]]  # [conventions]: riot_types, protesting_sectors ...
     types: dict[str, frozenset[str]]  # [types]: which event types each rule applies to
     conventions_to: dict[str, str]  # [conventions_to]: the type a convention codes
+    doers: dict[str, frozenset[str]]  # [doers]: kind -> the subject nouns that are of it
 
     @cached_property
     def noun_heads(self) -> frozenset[str]:
@@ -63,16 +65,18 @@ def parse_pattern(event_type: str, text: str, noun: bool = False) -> Pattern:
         reciprocal = "~" in text
     else:
         reciprocal = "~" in tail
-    slots, required, mode = [], [], None
+    slots, required, mode, doer = [], [], None, None
     for tok in tail.replace("~", " ").split():
         if tok.startswith("@"):
             mode = tok[1:]
+        elif tok.startswith("%"):
+            doer = tok[1:]
         elif tok.endswith("!"):
             slots.append(tok[:-1])
             required.append(tok[:-1])
         else:
             slots.append(tok)
-    return Pattern(event_type, lemma, particle, obj, tuple(slots), tuple(required), mode, predicate, reciprocal)
+    return Pattern(event_type, lemma, particle, obj, tuple(slots), tuple(required), mode, predicate, reciprocal, doer)
 
 
 def _table(section: dict, noun: bool = False) -> dict[str, tuple[Pattern, ...]]:
@@ -83,16 +87,18 @@ def _table(section: dict, noun: bool = False) -> dict[str, tuple[Pattern, ...]]:
             _add(out.setdefault(p.lemma, []), p)
             if noun and "-" in p.lemma:  # "sit-in": the tokenizer splits it, "in" with "sit" before it
                 _add(out.setdefault(p.lemma.replace("-", " "), []), p)
-    # Specific patterns (with a required object, particle or slot) are tried first:
-    # "struck a convoy" (strike : dobj!) before "workers struck" (strike : against).
-    return {k: tuple(sorted(v, key=lambda p: (p.object is None, p.particle is None, not p.required))) for k, v in out.items()}
+    # Specific patterns (with a required doer, object, particle or slot) are tried first:
+    # "troops flew to" (%forces) before "the premier flew to"; "struck a
+    # convoy" (strike : dobj!) before "workers struck" (strike : against).
+    return {k: tuple(sorted(v, key=lambda p: (p.doer is None, p.object is None, p.particle is None, not p.required)))
+            for k, v in out.items()}
 
 
 def _add(patterns: list[Pattern], p: Pattern) -> None:
     """Add ``p``; one sense listed twice with other slots ("protest : dobj in",
     "protest : against outside") is one pattern with the slots of both, so
     that the first listed cannot hide a recipient the second would find."""
-    sense = lambda q: (q.type, q.particle, q.object, q.required, q.predicate, q.reciprocal)  # noqa: E731
+    sense = lambda q: (q.type, q.particle, q.object, q.required, q.predicate, q.reciprocal, q.doer)  # noqa: E731
     for i, q in enumerate(patterns):
         if sense(q) == sense(p):
             slots = q.slots + tuple(x for x in p.slots if x not in q.slots)
@@ -105,9 +111,10 @@ def _add(patterns: list[Pattern], p: Pattern) -> None:
 SLOTS = frozenset({"dobj", "dative", "ccomp"})
 
 
-def check_patterns(raw: dict, text: str, name: str) -> None:
-    """Reject what the engine would silently ignore: an unknown event type or
-    slot, or a pattern listed twice; the message names the file and line."""
+def check_patterns(raw: dict, text: str, name: str, doers: frozenset[str] = frozenset()) -> None:
+    """Reject what the engine would silently ignore: an unknown event type,
+    slot or doer (of neither ``doers`` nor the file's own [doers]), or a
+    pattern listed twice; the message names the file and line."""
     from graphbuild.knowledge.petrarch import PREPOSITIONS
     from graphbuild.knowledge.plover import event_types
 
@@ -140,14 +147,16 @@ def check_patterns(raw: dict, text: str, name: str) -> None:
                 for slot in p.slots:
                     if slot not in SLOTS and slot not in PREPOSITIONS:
                         raise ValueError(f"{where(text_)}: unknown slot {slot!r} in {text_!r}")
+                if p.doer is not None and p.doer not in doers | set(raw.get("doers", {})):
+                    raise ValueError(f"{where(text_)}: unknown doer {p.doer!r} in {text_!r} (not in [doers])")
 
 
-def _read(text: str, name: str) -> dict:
+def _read(text: str, name: str, doers: frozenset[str] = frozenset()) -> dict:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise ValueError(f"{name}: {err}") from None
-    check_patterns(raw, text, name)
+    check_patterns(raw, text, name, doers)
     return raw
 
 
@@ -164,7 +173,9 @@ def load() -> Lexicon:
 def _load(user_files: tuple[tuple[str, int, int], ...]) -> Lexicon:
     raw = _read(files("graphbuild").joinpath("data/events.toml").read_text("utf-8"), "events.toml")
     for path in reversed([p for p, _, _ in user_files]):
-        user = _read(Path(path).read_text("utf-8"), path)
+        user = _read(Path(path).read_text("utf-8"), path, frozenset(raw["doers"]))
+        for kind, words in user.get("doers", {}).items():
+            raw["doers"][kind] = list(words) + list(raw["doers"].get(kind, []))
         for section in ("verbs", "nouns"):
             for event_type, patterns in user.get(section, {}).items():
                 raw[section][event_type] = list(patterns) + list(raw[section].get(event_type, []))
@@ -183,6 +194,7 @@ def _load(user_files: tuple[tuple[str, int, int], ...]) -> Lexicon:
         conventions={name: frozenset(words) for name, words in raw["conventions"].items()},
         types={name: frozenset(kinds) for name, kinds in raw["types"].items()},
         conventions_to=dict(raw["conventions_to"]),
+        doers={kind: frozenset(words) for kind, words in raw["doers"].items()},
     )
 
 
