@@ -265,3 +265,29 @@ def test_forces_deployed_with_no_one_named_are_their_states_doing(nlp):
 def test_a_report_naming_no_place_is_of_its_head_of_states_country(nlp):
     kg = _graph(nlp, "Peruvian President Alberto Fujimori said police had arrested 40 rebels.")
     assert {kg.entities[ev.actor].country for ev in kg.events if ev.type == "COERCE"} == {"PER"}
+
+
+@pytest.mark.parametrize(
+    "text, dead",
+    [
+        ("Two Kenyan policemen died in an attack on their barracks.", "Kenya"),
+        ("Four Malian soldiers died in an air strike near Gao on Sunday.", "Mali"),
+        ("Three Iraqi protesters died of wounds on Tuesday.", "Iraq"),
+        ("Six Burkinabe soldiers died on Sunday.", "Burkina Faso"),
+    ],
+)
+def test_the_dead_of_an_attack_are_its_target(nlp, text, dead):
+    found = _events(_graph(nlp, text))
+    assert any(k == "ASSAULT" and a.startswith("unidentified") and (r or "").startswith(dead) for k, a, r in found)
+    assert not any(a.startswith(dead) for _, a, _ in found)
+
+
+def test_a_death_alone_is_no_attack(nlp):
+    assert _events(_graph(nlp, "Former Zambian president Kenneth Kaunda died on Thursday aged 97.")) == set()
+
+
+def test_forces_under_fire_are_attacked_a_minister_under_fire_is_criticised(nlp):
+    found = _events(_graph(nlp, "Nigerian troops came under fire from Boko Haram near Maiduguri."))
+    assert any(k == "ASSAULT" and a == "Boko Haram" and (r or "").startswith("Nigeria") for k, a, r in found)
+    found = _events(_graph(nlp, "The Nigerian finance minister came under fire from Boko Haram."))
+    assert found and not any(k == "ASSAULT" for k, _, _ in found)

@@ -124,6 +124,21 @@ def test_a_verb_added_to_a_dictionary_file_codes_a_new_sentence(nlp, tmp_path, u
     assert _events(nlp, sentence) == {("ACCUSE", "Chile", "Peru")}
 
 
+def test_a_reverse_code_makes_the_subject_the_recipient(nlp, tmp_path, user_dictionaries):
+    # PETRARCH's "[a:b]": a the subject's act, b the target's act on it; "[:b]" the latter alone.
+    lines = "---  WIN   [---]  ---\nWIN\n- * VISIT   [042:043]\n- * PLEDGE (FROM)   [:033]\n\n---  PERISH   [:190]  ---\nPERISH\n"
+    table = read_verbs(lines.splitlines(), "v.txt")
+    [(_, _, (dual, reverse))] = table.entries("win")
+    assert (dual.code, dual.reversed) == ("042", False) and (reverse.code, reverse.reversed) == ("033", True)
+    assert table.entries("perish") == [(None, "190", ())] and table.reversed_blocks == {1}
+    sentence = "Chile secured a loan from Peru on Monday."
+    assert ("AID", "Peru", "Chile") not in _events(nlp, sentence)
+    extra = tmp_path / "mine.txt"
+    extra.write_text("---  SECURE   [---]  ---\nSECURE\n- * LOAN   [:071]\n", "utf-8")
+    user_dictionaries([str(extra)])
+    assert _events(nlp, sentence) == {("AID", "Peru", "Chile")}
+
+
 def test_an_agent_added_to_a_dictionary_file_becomes_an_actor(nlp, tmp_path, user_dictionaries):
     sentence = "Chilean hacktivists attacked a government website."
     assert not any(actor.startswith("Chile") for _, actor, _ in _events(nlp, sentence))

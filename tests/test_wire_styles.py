@@ -114,3 +114,17 @@ def test_an_attack_at_home_is_on_the_country_it_was_made_in(nlp):
 def test_a_hedge_before_a_name_is_no_part_of_it(nlp):
     found = _events(nlp, "Suspected Taliban fighters ambushed a police convoy near Kandahar.")
     assert {actor for kind, actor, _ in found if kind == "ASSAULT"} == {"Taliban"}
+
+
+@pytest.mark.parametrize(
+    "text, giver, receiver",
+    [
+        ("Kenya received a loan of $200 million from the World Bank on Monday.", "World Bank", "Kenya"),
+        ("Ukraine got fresh military aid from Poland.", "Poland", "Ukraine"),
+        ("Zambia obtained food aid from Norway last week.", "Norway", "Zambia"),
+    ],
+)
+def test_aid_told_from_the_receivers_side_is_the_givers_aid(nlp, text, giver, receiver):
+    found = _events(nlp, text)
+    assert ("AID", giver, receiver) in found
+    assert not any(actor == receiver for _, actor, _ in found)

@@ -26,6 +26,8 @@ from graphbuild.knowledge.petrarch import Phrase, VerbPattern
 SEPARATING_PARTICLES = frozenset({"off", "out", "down", "up", "back", "over"})
 # Where a target stands when the pattern does not mark it, in order.
 DEFAULT_SLOTS = ("dobj", "against", "at", "on", "upon", "with", "to", "into", "toward", "towards")
+# Where the doer of a reverse event stands: "received a loan from the World Bank".
+SOURCE_SLOTS = ("from",)
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,7 @@ class CameoMatch:
     particle: str | None
     where: str  # the dictionary line that coded it ("cameo_verbs.txt:812"), or the verb's
     specific: bool = False  # a pattern fitted (not the verb's own code alone)
+    reversed: bool = False  # the subject undergoes the event; the slots hold its doer
 
 
 def _forms(tok: Token) -> set[str]:
@@ -201,16 +204,19 @@ def match_verb(verb: Token) -> CameoMatch | None:
         fitting = (p for p in table.candidates(block, words) if _fits(p, verb, subjects))
         best = max(fitting, key=lambda p: p.weight, default=None)
         if best is not None:
-            chosen = (particle, best.code, best.target, best.line)
+            chosen = (particle, best.code, best.target, best.line, best.reversed)
             break
     if chosen is None:
-        coded = [(particle, default) for particle, default, _ in usable if default is not None]
+        coded = [(particle, default, block) for particle, default, block in usable if default is not None]
         if not coded:
             return None
-        chosen = (*coded[0], None, f"verb {verb.lemma_.lower()}")
-    particle, code, target, where = chosen
+        particle, default, block = coded[0]
+        own_reverse = block in table.reversed_blocks and default == table.blocks[block][0]
+        chosen = (particle, default, None, f"verb {verb.lemma_.lower()}", own_reverse)
+    particle, code, target, where, reverse = chosen
     reading = plover(code)
     if reading is None:
         return None  # "EARTHQUAKE *": this context is no event
-    slots = (target, *[s for s in DEFAULT_SLOTS if s != target]) if target else DEFAULT_SLOTS
-    return CameoMatch(code, reading[0], reading[1], slots, particle, where, not where.startswith("verb "))
+    default = SOURCE_SLOTS if reverse else DEFAULT_SLOTS
+    slots = (target, *[s for s in default if s != target]) if target and target != "dobj" else default
+    return CameoMatch(code, reading[0], reading[1], slots, particle, where, not where.startswith("verb "), reverse)

@@ -25,7 +25,7 @@ from graphbuild.events.conventions import (
     without_echoes,
 )
 from graphbuild.events.dates import sentence_dates
-from graphbuild.events.lexicon import Lexicon, grammar, load
+from graphbuild.events.lexicon import Lexicon, Pattern, grammar, load
 from graphbuild.events.recipients import recipients
 from graphbuild.events.referents import location, political, unidentified
 from graphbuild.events.sentence import Sentence
@@ -42,6 +42,7 @@ TEMPORAL = _WORDS["temporal"]
 CONTENT_PREPS = _WORDS["content_preps"]
 CHARGE_PREPS = _WORDS["charge_preps"]
 COMMANDING = _WORDS["commanding"]
+QUANTITIES = _WORDS["quantities"]
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,10 @@ def _trigger_events(s: Sentence, trig: Trigger, article: Article, seen: set[tupl
         actors = [(unidentified(s, place, article), None)]
     if not actors or describes_someone(trig, s):
         return []
+    if p.converse:
+        if trig.tier == "dictionary-verb" and not any(_counted(w) for w in subjects):
+            return []  # "six soldiers died" counts casualties; "the former president died" tells a death
+        return _undergone_events(s, trig, p, actors, place, article, seen, coded)
     p, found = retyped(s, trig, p, actors, victims or recipients(s, trig, p, actors))
     if not found and p.type in s.lex.types["answering"]:
         found = doer_of_what_was_told(s, trig, actors)  # "The EU condemned the raid"
@@ -240,3 +245,23 @@ def _trigger_events(s: Sentence, trig: Trigger, article: Article, seen: set[tupl
     if trig.head != trig.verb and not rejected and trig.verb.lemma_.lower() in s.lex.light_verbs and trig.head.head == trig.verb:
         coded.add(trig.verb.i)  # "suspend talks" is the talks, negated; not a suspension too
     return trigger_events(s, trig, p, actors, pairs, place, article, seen)
+
+
+def _counted(noun: Token) -> bool:
+    """"six soldiers", "dozens of protesters", "at least 12": a number of people, as casualties are told."""
+    return noun.pos_ == "NUM" or noun.lemma_.lower() in QUANTITIES or bool(children(noun, "nummod"))
+
+
+def _undergone_events(s: Sentence, trig: Trigger, p: Pattern, undergoers: list, place: str | None, article: Article,
+                      seen: set[tuple], coded: set[int]) -> list[tuple[Event, bool]]:
+    """"Kenya received a loan from the World Bank", "the convoy came under
+    fire": the subject is the recipient; the doer is whom the event came
+    from, or, for an event reported without its doer, unidentified."""
+    doers = recipients(s, trig, p, undergoers)
+    if not doers and p.type in s.lex.unnamed["types"]:
+        doers = [(unidentified(s, place, article), None)]
+    pairs = pairs_of(s, trig, p, doers, undergoers)
+    if not pairs:
+        return []
+    coded.add(trig.head.i)
+    return trigger_events(s, trig, p, doers, pairs, place, article, seen)

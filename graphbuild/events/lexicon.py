@@ -24,6 +24,7 @@ class Pattern:
     predicate: str | None
     reciprocal: bool
     doer: str | None = None  # a kind of [doers] the subject must be ("%forces")
+    converse: bool = False  # the subject undergoes it, the slots name its doer (CAMEO "[:071]")
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,7 @@ GRAMMAR_LISTS = (
     "charge_preps", "member_preps", "aim_preps", "captive_complements",
     "describing_participles", "commanding", "measures", "drawing_verbs", "setting_preps",
     "document_nouns", "authoring_verbs", "document_preps", "counterpart_nouns", "edge_nouns",
+    "undergoing_verbs",
 )
 
 

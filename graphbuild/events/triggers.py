@@ -29,6 +29,7 @@ MEASURES = _WORDS["measures"]
 DRAWING_VERBS = _WORDS["drawing_verbs"]
 DOCUMENT_NOUNS = _WORDS["document_nouns"]
 COUNTERPARTS = _WORDS["counterpart_nouns"]
+UNDERGOING = _WORDS["undergoing_verbs"]
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,14 @@ def verb_triggers(sent: Span, lex: Lexicon) -> Iterator[Trigger]:
         team = team_patterns(tok, lex) if tok.lemma_.lower() in lex.verbs else []
         for p in team:
             yield Trigger(p, tok, tok, None)
-        if team or tok.pos_ == "AUX":
+        if tok.pos_ == "AUX" or any(p.object for p in team):
             continue
         found = match_verb(tok)
-        if found is not None:
-            p = Pattern(found.type, tok.lemma_.lower(), found.particle, None, found.slots, (), found.mode, None, False)
+        # The team's patterns read a clause from its subject; a dictionary's reverse
+        # pattern ("received a loan from") reads it from the other side, after them.
+        if found is not None and (not team or found.reversed):
+            p = Pattern(found.type, tok.lemma_.lower(), found.particle, None, found.slots, (), found.mode, None, False,
+                        converse=found.reversed)
             yield Trigger(p, tok, tok, None, "dictionary" if found.specific else "dictionary-verb")
 
 
@@ -234,7 +238,7 @@ def noun_carriers(noun: Token, lex: Lexicon) -> list[tuple[Token, str | None]]:
                 carrier = carrier.head.head if carrier.dep_ == "pobj" else carrier.head
             else:
                 break
-        if carrier.pos_ in ("VERB", "AUX"):
+        if carrier.pos_ in ("VERB", "AUX") and carrier.lemma_.lower() not in UNDERGOING:
             carriers.append((carrier, framed))
     # "the visit ... that he postponed": a light verb in a relative clause.
     for rel in children(noun, "relcl"):

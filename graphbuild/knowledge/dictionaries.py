@@ -83,6 +83,7 @@ def verbs() -> VerbDictionary:
         part = read_verbs(lines, name, strict=name != "cameo_verbs.txt")
         offset = len(merged.blocks)
         merged.blocks.extend(part.blocks)
+        merged.reversed_blocks |= {b + offset for b in part.reversed_blocks}
         for label, phrases in part.synsets.items():
             merged.synsets.setdefault(label, []).extend(phrases)
         for lemma, entries in part.verbs.items():

@@ -63,6 +63,9 @@ class VerbPattern:
     preps: tuple[tuple[str, Phrase | None], ...] = ()
     target: str | None = None  # "dobj", a preposition, or None
     line: str = ""  # "CAMEO.2.0.txt:8821", for messages and tests
+    # ``[:071]``: the code is only the reverse event, done to the subject by
+    # the target ("* LOAN (FROM)" under RECEIVE: the lender aids the subject).
+    reversed: bool = False
 
     @property
     def weight(self) -> int:
@@ -77,6 +80,7 @@ class VerbDictionary:
     verbs: dict[str, list[tuple[str | None, str | None, int]]] = field(default_factory=dict)
     blocks: list[tuple[str | None, tuple[VerbPattern, ...]]] = field(default_factory=list)
     synsets: dict[str, list[str]] = field(default_factory=dict)  # "WEAPON" -> its phrases, lowercase
+    reversed_blocks: set[int] = field(default_factory=set)  # blocks whose own code is a reverse one ("--- DIE [:190] ---")
 
     _index: dict[int, dict[str, list[int]]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -127,12 +131,17 @@ def strip_comment(line: str) -> str:
 
 
 def _code(text: str) -> str | None:
-    """'[190]' -> '190'; '[042:043]' -> '042'; '[---]' -> None."""
+    """'[190]' -> '190'; '[042:043]' -> '042'; '[---]' and '[:071]' -> None."""
+    return _codes(text)[0]
+
+
+def _codes(text: str) -> tuple[str | None, str | None]:
+    """The forward and reverse codes of '[a:b]' ('[042:043]' -> ('042', '043'))."""
     m = _CODE.search(text)
     if m is None:
-        return None
-    code = m.group(1).split(":")[0].strip()
-    return None if not code or code.startswith("-") else code
+        return None, None
+    forward, _, backward = m.group(1).partition(":")
+    return tuple(None if not c.strip() or c.strip().startswith("-") else c.strip() for c in (forward, backward))
 
 
 def words_of(phrase: str) -> list[str]:
@@ -150,6 +159,7 @@ def read_verbs(lines: Iterable[str], name: str, strict: bool = True) -> VerbDict
     out = VerbDictionary()
     current: str | None = None  # synset being read
     block_code: str | None = None
+    block_reversed = False
     block_verbs: list[tuple[str, str | None, str | None]] = []
     block_patterns: list[VerbPattern] = []
 
@@ -158,6 +168,8 @@ def read_verbs(lines: Iterable[str], name: str, strict: bool = True) -> VerbDict
             return
         out.blocks.append((block_code, tuple(block_patterns)))
         index = len(out.blocks) - 1
+        if block_reversed:
+            out.reversed_blocks.add(index)
         for lemma, particle, code in block_verbs:
             out.verbs.setdefault(lemma, []).append((particle, code or block_code, index))
 
@@ -175,7 +187,9 @@ def read_verbs(lines: Iterable[str], name: str, strict: bool = True) -> VerbDict
             synsets[current].append(" ".join(words_of(text[1:].rstrip("_"))))
         elif text.startswith("---"):
             close_block()
-            block_code, block_verbs, block_patterns = _code(text), [], []
+            forward, backward = _codes(text)
+            block_reversed = forward is None and backward is not None
+            block_code, block_verbs, block_patterns = forward or backward, [], []
         elif text.startswith("-"):
             try:
                 if not block_verbs:
@@ -265,7 +279,9 @@ def _pattern(body: str, synsets: dict[str, list[str]], where: str) -> VerbPatter
     code_at = body.find("[")
     if code_at < 0:
         raise DictionaryError(f"{where}: a pattern without a [code]")
-    code = _code(body[code_at:])
+    code, reverse = _codes(body[code_at:])
+    # A dual code ('[042:043]') stays its forward event; a reverse code alone is the pattern's event.
+    reversed_only = code is None and reverse is not None
     tokens = _tokens(body[:code_at])
     if "*" not in tokens:
         raise DictionaryError(f"{where}: a pattern without '*' (the verb's place)")
@@ -299,4 +315,4 @@ def _pattern(body: str, synsets: dict[str, list[str]], where: str) -> VerbPatter
         elif tok != "$":
             obj.append(_phrase(tok, synsets, where))
         i += 1
-    return VerbPattern(code, subject, tuple(obj), tuple(preps), target, where)
+    return VerbPattern(reverse if reversed_only else code, subject, tuple(obj), tuple(preps), target, where, reversed_only)
