@@ -453,6 +453,21 @@ def test_the_group_is_the_latest_named_body(nlp):
     assert ("ACCUSE", "Boko Haram", "Nigeria: military") in _events(_graph(nlp, text))
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Police in Maiduguri blamed Boko Haram for the ambush. The militant group accused the army of staging it.",
+     ("ACCUSE", "Boko Haram", "Nigeria: military")),
+    ("African Union envoys arrived in Bamako on Monday. The bloc suspended Mali on Tuesday.", ("SANCTION", "African Union", "Mali")),
+    ("NATO ministers met in Brussels. The Western alliance warned Belarus against any incursion.", ("THREATEN", "NATO", "Belarus")),
+])
+def test_a_described_group_or_a_bloc_is_the_latest_named_one(nlp, text, expected):
+    assert expected in _events(_graph(nlp, text))
+
+
+def test_a_group_of_another_nationality_is_not_the_latest_named_body(nlp):
+    text = "Police in Maiduguri blamed Boko Haram for the ambush. The Chadian group accused the army of staging it."
+    assert not any(actor == "Boko Haram" for kind, actor, _ in _events(_graph(nlp, text)) if kind == "ACCUSE")
+
+
 def test_no_clause_takes_a_subject_across_a_semicolon(nlp):
     text = "Hundreds of phones owned by Hamas fighters blew up across Gaza on Monday, killing at least six people; the group blamed Israel."
     kg = _graph(nlp, text)

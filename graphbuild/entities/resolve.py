@@ -15,10 +15,11 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
+from graphbuild.entities.nationality import country_marker
 from graphbuild.knowledge import gazetteer
 from graphbuild.keys import country_key, person_key
 from graphbuild.knowledge.gazetteer import normalize
-from graphbuild.records import COUNTRY, ORGANIZATION, PERSON, PLACE, Entity, Mention
+from graphbuild.records import COUNTRY, IGO, ORGANIZATION, PERSON, PLACE, Entity, Mention
 
 PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 OBJECT_PRONOUNS = {"him", "her"}
@@ -159,14 +160,12 @@ def _short_names(doc: Doc, spans: list, token_keys: dict[int, str]) -> list[Ment
 
 def _coreference(doc: Doc, spans: list, token_keys: dict[int, str], gaz) -> list[Mention]:
     """Mentions for pronouns and definite titles, keyed to their antecedent."""
-    sent_index = {}
-    for n, sent in enumerate(doc.sents):
-        for i in range(sent.start, sent.end):
-            sent_index[i] = n
+    sent_index = {i: n for n, sent in enumerate(doc.sents) for i in range(sent.start, sent.end)}
     people = [(span, m) for span, m in spans if m.type == PERSON]
     orgs = [(span, m) for span, m in spans if m.type == ORGANIZATION]
     countries = [(span, m) for span, m in spans if m.type == COUNTRY]
     named_orgs = [(span, m) for span, m in orgs if not m.sector and span.root.pos_ == "PROPN"]
+    blocs = [(span, m) for span, m in spans if m.type == IGO]
     # Bodies and groups, and a state's people named in the plural ("12 Iranian diplomats").
     groups = [(span, m) for span, m in spans if m.type == ORGANIZATION or (m.type == COUNTRY and span.root.tag_ == "NNS")]
     added: list[Mention] = []
@@ -206,9 +205,13 @@ def _coreference(doc: Doc, spans: list, token_keys: dict[int, str], gaz) -> list
         elif tok.lemma_.lower() in gaz.relational_nouns and _possessed_by_pronoun(tok):
             # "Ghana closed its border with Togo, accusing its neighbour": the other country.
             hit = antecedent(tok, _outside(countries, _clause_subjects(tok)))
-        elif tok.lemma_.lower() in gaz.group_anaphors and _definite(tok):
-            # "The group denied any involvement": the latest named body.
-            hit = antecedent(tok, named_orgs)
+        elif tok.lemma_.lower() in gaz.group_anaphors and _definite(tok, token_keys):
+            # "The group denied any involvement", "the Islamist group vowed revenge": the latest
+            # named body; of the country a nationality before the noun names ("the Palestinian group").
+            home, _ = country_marker([c for c in tok.lefts if c.dep_ in ("amod", "compound")], gaz)
+            hit = antecedent(tok, named_orgs, lambda m: home is None or m.country == home)
+        elif tok.lemma_.lower() in gaz.bloc_anaphors and _definite(tok, token_keys):
+            hit = antecedent(tok, blocs)  # "The bloc condemned the coup": the latest named international body
         elif (
             tok.pos_ in ("NOUN", "PROPN")
             and ((lemma := tok.lemma_.lower()) in gaz.titles or lemma in gaz.institution_nouns)
@@ -241,10 +244,14 @@ def _clause_subjects(tok: Token) -> set[int]:
     return {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
 
 
-def _definite(tok: Token) -> bool:
-    """"the group", "the movement": a definite noun with no words of its own before it."""
+def _definite(tok: Token, token_keys: dict[int, str]) -> bool:
+    """"the group", "the Islamist group": a definite noun whose only other
+    words before it describe it and name no actor ("the group's leader" is
+    not the group)."""
     lefts = list(tok.lefts)
-    return len(lefts) == 1 and lefts[0].lower_ == "the" and not any(c.dep_ in ("appos", "prep", "relcl", "acl") for c in tok.children)
+    described = all(c.dep_ in ("amod", "compound") and c.i not in token_keys for c in lefts[1:])
+    return (bool(lefts) and lefts[0].lower_ == "the" and described
+            and not any(c.dep_ in ("appos", "prep", "relcl", "acl", "case") for c in tok.children))
 
 
 def _possessed_by_pronoun(tok: Token) -> bool:

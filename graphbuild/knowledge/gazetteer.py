@@ -69,6 +69,7 @@ class Gazetteer:
     place_kinds: frozenset[str] = frozenset()  # "the city of ...": a place
     relational_nouns: frozenset[str] = frozenset()  # "its neighbour": the other country
     group_anaphors: frozenset[str] = frozenset()  # "the group": the latest named body
+    bloc_anaphors: frozenset[str] = frozenset()  # "the bloc": the latest named international body
     leader_titles: frozenset[str] = frozenset()  # "President X" of a report of one country
     personal_titles: frozenset[str] = frozenset()  # "Dr. X": no office, so no country from the report
     ethnic_words: frozenset[str] = frozenset()  # "ethnic Albanians": a people, not a state's
@@ -362,6 +363,7 @@ def _add_roles(gaz: Gazetteer, roles: dict) -> None:
     gaz.place_kinds = frozenset(roles["place_kinds"])
     gaz.relational_nouns = frozenset(roles["relational_nouns"])
     gaz.group_anaphors = frozenset(roles["group_anaphors"])
+    gaz.bloc_anaphors = frozenset(roles["bloc_anaphors"])
     gaz.leader_titles = frozenset(roles["leader_titles"])
     gaz.personal_titles = frozenset(roles["personal_titles"])
     gaz.ethnic_words = frozenset(roles["ethnic_words"])
