@@ -206,7 +206,7 @@ def _coreference(doc: Doc, spans: list, token_keys: dict[int, str], gaz) -> list
             # "Ghana closed its border with Togo, accusing its neighbour": the other country.
             hit = antecedent(tok, _outside(countries, _clause_subjects(tok)))
         elif tok.lemma_.lower() in gaz.group_anaphors and _definite(tok, token_keys):
-            # "The group denied any involvement", "the Islamist group vowed revenge": the latest
+            # "The group said it fired the rockets", "the rebel group warned": the latest
             # named body; of the country a nationality before the noun names ("the Palestinian group").
             home, _ = country_marker([c for c in tok.lefts if c.dep_ in ("amod", "compound")], gaz)
             hit = antecedent(tok, named_orgs, lambda m: home is None or m.country == home)
